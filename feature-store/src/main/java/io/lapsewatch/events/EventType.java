@@ -1,0 +1,26 @@
+package io.lapsewatch.events;
+
+/**
+ * Kinds of policyholder event in contract v1; anything else is rejected to the dead-letter topic.
+ */
+public enum EventType {
+  POLICY_ISSUED,
+  POLICY_RENEWED,
+  POLICY_LAPSED,
+  POLICY_CANCELLED,
+  PREMIUM_PAID,
+  PREMIUM_MISSED,
+  CLAIM_FILED,
+  CLAIM_SETTLED,
+  COMPLAINT_OPENED,
+  COMPLAINT_RESOLVED,
+  SURVEY_RESPONSE,
+  DIGITAL_SESSION,
+  SERVICE_CONTACT,
+  AGENT_LEFT,
+  RENEWAL_QUOTED,
+  OFFER_SENT,
+  CALLBACK_COMPLETED,
+  /** Right to erasure: forget the policyholder in job state and the feature store. */
+  POLICYHOLDER_ERASED
+}

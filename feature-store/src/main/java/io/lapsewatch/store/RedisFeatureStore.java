@@ -1,0 +1,182 @@
+package io.lapsewatch.store;
+
+import io.lapsewatch.features.Feature;
+import io.lapsewatch.features.FeatureSchema;
+import io.lapsewatch.features.FeatureVector;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Feature vectors in Redis, one hash per policyholder and schema version at {@code
+ * lw:f:v1:{policyholderId}} (the braces are a Redis Cluster hash tag). Writes go through a small
+ * Lua script so the newer-wins check and the write are atomic, pipelined in batches.
+ */
+public final class RedisFeatureStore implements FeatureStore {
+  /** How long a hash outlives the end of the policyholder's last policy. */
+  public static final long ENDED_TTL_SECONDS = 90L * 24 * 3600;
+
+  static final String NEWER_WINS =
+      "local cur = redis.call('HGET', KEYS[1], '_asof')\n"
+          + "if cur and tonumber(cur) > tonumber(ARGV[1]) then return 0 end\n"
+          + "redis.call('HSET', KEYS[1], '_asof', ARGV[1], unpack(ARGV, 3))\n"
+          + "local ttl = tonumber(ARGV[2])\n"
+          + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) else redis.call('PERSIST', KEYS[1]) end\n"
+          + "return 1\n";
+
+  private final UnifiedJedis jedis;
+  private final String scriptSha;
+
+  public RedisFeatureStore(UnifiedJedis jedis) {
+    this.jedis = jedis;
+    this.scriptSha = sha1Hex(NEWER_WINS);
+  }
+
+  public static RedisFeatureStore open(RedisSettings settings) {
+    return new RedisFeatureStore(RedisConnections.open(settings));
+  }
+
+  /** Redis key of a policyholder's feature hash. */
+  public static String key(String policyholderId) {
+    return "lw:f:" + FeatureSchema.VERSION + ":{" + policyholderId + "}";
+  }
+
+  @Override
+  public int writeAll(Collection<FeatureVector> vectors) {
+    if (vectors.isEmpty()) {
+      return 0;
+    }
+    List<List<String>> args = new ArrayList<>(vectors.size());
+    List<String> keys = new ArrayList<>(vectors.size());
+    for (FeatureVector v : vectors) {
+      keys.add(key(v.policyholderId));
+      args.add(arguments(v));
+    }
+    List<Object> results = run(keys, args, true);
+    int written = 0;
+    List<Integer> retry = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      Object r = results.get(i);
+      if (r instanceof JedisNoScriptException) {
+        retry.add(i);
+      } else if (r instanceof RuntimeException) {
+        throw (RuntimeException) r;
+      } else if (r instanceof Long && (Long) r == 1L) {
+        written++;
+      }
+    }
+    if (!retry.isEmpty()) {
+      // First use of the script on a node (or after a restart): send its text once.
+      List<String> retryKeys = new ArrayList<>();
+      List<List<String>> retryArgs = new ArrayList<>();
+      for (int i : retry) {
+        retryKeys.add(keys.get(i));
+        retryArgs.add(args.get(i));
+      }
+      for (Object r : run(retryKeys, retryArgs, false)) {
+        if (r instanceof RuntimeException) {
+          throw (RuntimeException) r;
+        }
+        if (r instanceof Long && (Long) r == 1L) {
+          written++;
+        }
+      }
+    }
+    return written;
+  }
+
+  private List<Object> run(List<String> keys, List<List<String>> args, boolean bySha) {
+    List<Response<Object>> responses = new ArrayList<>(keys.size());
+    try (AbstractPipeline p = jedis.pipelined()) {
+      for (int i = 0; i < keys.size(); i++) {
+        responses.add(
+            bySha
+                ? p.evalsha(scriptSha, List.of(keys.get(i)), args.get(i))
+                : p.eval(NEWER_WINS, List.of(keys.get(i)), args.get(i)));
+      }
+      p.sync();
+    }
+    List<Object> out = new ArrayList<>(responses.size());
+    for (Response<Object> r : responses) {
+      try {
+        out.add(r.get());
+      } catch (RuntimeException e) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> arguments(FeatureVector v) {
+    List<String> a = new ArrayList<>(4 + 2 * (FeatureSchema.size() + 3));
+    a.add(Long.toString(v.asOf));
+    a.add(Long.toString(v.allEndedDay >= 0 ? ENDED_TTL_SECONDS : 0));
+    a.add("_v");
+    a.add(v.schemaVersion);
+    a.add("_pol");
+    a.add(v.policyId == null ? "" : v.policyId);
+    a.add("_rd");
+    a.add(Integer.toString(v.renewalDate));
+    for (int i = 0; i < FeatureSchema.size(); i++) {
+      a.add(FeatureSchema.feature(i).field());
+      a.add(format(v.values[i]));
+    }
+    return a;
+  }
+
+  static String format(double d) {
+    long l = (long) d;
+    return l == d ? Long.toString(l) : Double.toString(d);
+  }
+
+  @Override
+  public Optional<StoredFeatures> read(String policyholderId) {
+    Map<String, String> hash = jedis.hgetAll(key(policyholderId));
+    if (hash == null || hash.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (Feature f : Feature.values()) {
+      String s = hash.get(f.field());
+      if (s != null) {
+        values.put(f.key(), Double.parseDouble(s));
+      }
+    }
+    String policy = hash.getOrDefault("_pol", "");
+    return Optional.of(
+        new StoredFeatures(
+            policyholderId,
+            hash.get("_v"),
+            Long.parseLong(hash.getOrDefault("_asof", "0")),
+            policy.isEmpty() ? null : policy,
+            Integer.parseInt(hash.getOrDefault("_rd", "0")),
+            values));
+  }
+
+  @Override
+  public boolean erase(String policyholderId) {
+    return jedis.del(key(policyholderId)) > 0;
+  }
+
+  @Override
+  public void close() {
+    jedis.close();
+  }
+
+  private static String sha1Hex(String script) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-1");
+      return java.util.HexFormat.of()
+          .formatHex(sha.digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 missing from the JDK", e);
+    }
+  }
+}
