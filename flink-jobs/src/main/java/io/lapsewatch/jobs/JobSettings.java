@@ -1,0 +1,269 @@
+package io.lapsewatch.jobs;
+
+import io.lapsewatch.jobs.functions.ScoreAndDecide.DecisionOverrides;
+import io.lapsewatch.store.RedisSettings;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Configuration of the scoring job, from {@code --key value} arguments and {@code LAPSEWATCH_*}
+ * environment variables (e.g. {@code LAPSEWATCH_REDIS_PASSWORD} for {@code redis.password}). Every
+ * value is checked at startup; an error names the key and the bad value (never the value of a
+ * secret).
+ */
+public final class JobSettings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Keys the job understands, with their defaults (null = required or optional without one). */
+  static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put("kafka.bootstrap-servers", null);
+    DEFAULTS.put("kafka.group-id", "lapsewatch-scoring");
+    DEFAULTS.put("events.topic", "policy-events");
+    DEFAULTS.put("events.dlq-topic", "policy-events-dlq");
+    DEFAULTS.put("events.bounded", "false");
+    DEFAULTS.put("alerts.topic", "retention-alerts");
+    DEFAULTS.put("redis.url", null);
+    DEFAULTS.put("redis.password", null);
+    DEFAULTS.put("redis.cluster", "false");
+    DEFAULTS.put("model.registry", null);
+    DEFAULTS.put("decision.threshold", null);
+    DEFAULTS.put("decision.high-value-premium", "5000");
+    DEFAULTS.put("decision.horizon-days", "90");
+    DEFAULTS.put("decision.lead-time-days", "14");
+    DEFAULTS.put("job.parallelism", "2");
+    DEFAULTS.put("checkpoint.interval-ms", "10000");
+    DEFAULTS.put("feature-store.batch-size", "500");
+    DEFAULTS.put("feature-store.max-delay-ms", "200");
+  }
+
+  private final Map<String, String> values;
+  private final Properties kafkaProperties;
+
+  private JobSettings(Map<String, String> values, Properties kafkaProperties) {
+    this.values = values;
+    this.kafkaProperties = kafkaProperties;
+    validate();
+  }
+
+  /** Settings from arguments, then environment variables for keys not given as arguments. */
+  public static JobSettings fromArgs(String[] args, Map<String, String> env) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "arguments must be --key value pairs; '" + a + "' has no value");
+      }
+      given.put(a.substring(2), args[++i]);
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey().startsWith("LAPSEWATCH_")) {
+        String key = e.getKey().substring("LAPSEWATCH_".length()).toLowerCase(Locale.ROOT);
+        String dotted = toKey(key);
+        given.putIfAbsent(dotted, e.getValue());
+      }
+    }
+    return of(given);
+  }
+
+  /** Settings from a map of keys to values (tests, the demo). */
+  public static JobSettings of(Map<String, String> given) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Properties kafka = new Properties();
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith("kafka.properties.")) {
+        kafka.setProperty(k.substring("kafka.properties.".length()), e.getValue());
+      } else if (DEFAULTS.containsKey(k)) {
+        values.put(k, e.getValue());
+      } else if (k.startsWith("kafka.")
+          || k.startsWith("events.")
+          || k.startsWith("redis.")
+          || k.startsWith("model.")
+          || k.startsWith("decision.")
+          || k.startsWith("job.")
+          || k.startsWith("checkpoint.")
+          || k.startsWith("feature-store.")
+          || k.startsWith("alerts.")) {
+        throw new IllegalArgumentException(
+            "unknown setting '" + k + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+      }
+    }
+    for (Map.Entry<String, String> d : DEFAULTS.entrySet()) {
+      if (d.getValue() != null) {
+        values.putIfAbsent(d.getKey(), d.getValue());
+      }
+    }
+    return new JobSettings(values, kafka);
+  }
+
+  /**
+   * Maps an environment suffix like {@code redis_password} to a key like {@code redis.password}.
+   */
+  private static String toKey(String envSuffix) {
+    for (String k : DEFAULTS.keySet()) {
+      if (k.replace('.', '_').replace('-', '_').equals(envSuffix)) {
+        return k;
+      }
+    }
+    return "env." + envSuffix;
+  }
+
+  private void validate() {
+    require("kafka.bootstrap-servers");
+    require("redis.url");
+    String registry = require("model.registry");
+    if (!Files.isDirectory(Path.of(registry))) {
+      throw new IllegalArgumentException(
+          "model.registry must be a model registry folder, was '"
+              + registry
+              + "' (no such folder)");
+    }
+    bool("events.bounded");
+    bool("redis.cluster");
+    redis();
+    if (values.get("decision.threshold") != null) {
+      double t = number("decision.threshold");
+      if (!(t > 0 && t < 1)) {
+        throw bad("decision.threshold", "must be in (0, 1)");
+      }
+    }
+    positive("decision.high-value-premium");
+    intIn("decision.horizon-days", 1, 3650);
+    intIn("decision.lead-time-days", 0, intIn("decision.horizon-days", 1, 3650) - 1);
+    intIn("job.parallelism", 1, 4096);
+    intIn("checkpoint.interval-ms", 100, Integer.MAX_VALUE);
+    intIn("feature-store.batch-size", 1, 100_000);
+    intIn("feature-store.max-delay-ms", 1, 60_000);
+  }
+
+  private String require(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(
+          "missing setting '"
+              + key
+              + "' (argument --"
+              + key
+              + " or environment LAPSEWATCH_"
+              + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+              + ")");
+    }
+    return v;
+  }
+
+  private IllegalArgumentException bad(String key, String why) {
+    String shown =
+        key.contains("password") || key.contains("secret") || key.contains("token")
+            ? "***"
+            : values.get(key);
+    return new IllegalArgumentException(key + " " + why + ", was '" + shown + "'");
+  }
+
+  private boolean bool(String key) {
+    String v = values.get(key);
+    if (!"true".equals(v) && !"false".equals(v)) {
+      throw bad(key, "must be true or false");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  private double number(String key) {
+    try {
+      return Double.parseDouble(values.get(key));
+    } catch (NumberFormatException e) {
+      throw bad(key, "must be a number");
+    }
+  }
+
+  private double positive(String key) {
+    double d = number(key);
+    if (!(d > 0)) {
+      throw bad(key, "must be positive");
+    }
+    return d;
+  }
+
+  private int intIn(String key, int min, int max) {
+    int v;
+    try {
+      v = Integer.parseInt(values.get(key));
+    } catch (NumberFormatException e) {
+      throw bad(key, "must be a whole number");
+    }
+    if (v < min || v > max) {
+      throw bad(key, "must be in " + min + ".." + max);
+    }
+    return v;
+  }
+
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  public String bootstrapServers() {
+    return values.get("kafka.bootstrap-servers");
+  }
+
+  /** Extra Kafka client properties ({@code kafka.properties.*}), e.g. SASL and TLS. */
+  public Properties kafkaProperties() {
+    Properties p = new Properties();
+    p.putAll(kafkaProperties);
+    return p;
+  }
+
+  public boolean bounded() {
+    return bool("events.bounded");
+  }
+
+  public RedisSettings redis() {
+    try {
+      return RedisSettings.parse(
+          values.get("redis.url"), values.get("redis.password"), bool("redis.cluster"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  public String modelRegistry() {
+    return values.get("model.registry");
+  }
+
+  public DecisionOverrides decision() {
+    return new DecisionOverrides(
+        values.get("decision.threshold") == null ? Double.NaN : number("decision.threshold"),
+        positive("decision.high-value-premium"),
+        intIn("decision.horizon-days", 1, 3650),
+        intIn("decision.lead-time-days", 0, 3649));
+  }
+
+  public int parallelism() {
+    return intIn("job.parallelism", 1, 4096);
+  }
+
+  public long checkpointIntervalMs() {
+    return intIn("checkpoint.interval-ms", 100, Integer.MAX_VALUE);
+  }
+
+  public int featureBatchSize() {
+    return intIn("feature-store.batch-size", 1, 100_000);
+  }
+
+  public long featureMaxDelayMs() {
+    return intIn("feature-store.max-delay-ms", 1, 60_000);
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> shown = new LinkedHashMap<>(values);
+    shown.computeIfPresent("redis.password", (k, v) -> "***");
+    return shown.toString();
+  }
+}

@@ -1,0 +1,157 @@
+package io.lapsewatch.jobs;
+
+import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.jobs.functions.ScoreAndDecide;
+import io.lapsewatch.jobs.functions.UpdateFeatures;
+import io.lapsewatch.jobs.functions.ValidateEvents;
+import io.lapsewatch.jobs.kafka.AlertSerializer;
+import io.lapsewatch.jobs.kafka.DeadLetter;
+import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
+import io.lapsewatch.jobs.kafka.RawRecord;
+import io.lapsewatch.jobs.kafka.RawRecordDeserializer;
+import io.lapsewatch.jobs.sinks.FeatureStoreSink;
+import java.time.Duration;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The LapseWatch scoring job: policyholder events from Kafka are validated (bad ones to the
+ * dead-letter topic), keyed by policyholder, folded into rolling features (written to Redis),
+ * scored by the published churn model and turned into retention alerts on Kafka.
+ *
+ * <p>Sources and sinks are constructor arguments so tests can plug in their own; {@link #main}
+ * wires the production Kafka and Redis ones.
+ */
+public final class ScoringJob {
+  /** Bound on how far out of order events may arrive. */
+  public static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(5);
+
+  private final Source<RawRecord, ?, ?> events;
+  private final Sink<FeatureVector> features;
+  private final Sink<Alert> alerts;
+  private final Sink<DeadLetter> deadLetters;
+  private final JobSettings settings;
+
+  public ScoringJob(
+      Source<RawRecord, ?, ?> events,
+      Sink<FeatureVector> features,
+      Sink<Alert> alerts,
+      Sink<DeadLetter> deadLetters,
+      JobSettings settings) {
+    this.events = events;
+    this.features = features;
+    this.alerts = alerts;
+    this.deadLetters = deadLetters;
+    this.settings = settings;
+  }
+
+  /** Builds the pipeline with the production Kafka source and sinks and the Redis store. */
+  public static ScoringJob fromSettings(JobSettings s) {
+    KafkaSource<RawRecord> source =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(s.bootstrapServers())
+            .setTopics(s.get("events.topic"))
+            .setGroupId(s.get("kafka.group-id"))
+            .setProperties(s.kafkaProperties())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new RawRecordDeserializer())
+            .setBounded(s.bounded() ? OffsetsInitializer.latest() : null)
+            .build();
+    return new ScoringJob(
+        source,
+        new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
+        kafkaSink(s, new AlertSerializer(s.get("alerts.topic"))),
+        kafkaSink(s, new DeadLetterSerializer(s.get("events.dlq-topic"))),
+        s);
+  }
+
+  private static <T> KafkaSink<T> kafkaSink(
+      JobSettings s,
+      org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema) {
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(s.bootstrapServers())
+        .setKafkaProducerConfig(s.kafkaProperties())
+        .setRecordSerializer(schema)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /** Adds the pipeline to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    DataStream<RawRecord> raw =
+        env.fromSource(events, WatermarkStrategy.noWatermarks(), "policy-events")
+            .uid("policy-events-source");
+
+    SingleOutputStreamOperator<PolicyEvent> valid =
+        raw.process(new ValidateEvents()).name("validate").uid("validate");
+    valid
+        .getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .sinkTo(deadLetters)
+        .name("dead-letters")
+        .uid("dead-letters-sink");
+
+    DataStream<PolicyEvent> timed =
+        valid.assignTimestampsAndWatermarks(
+            WatermarkStrategy.<PolicyEvent>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+                .withTimestampAssigner((e, ts) -> e.occurredAt)
+                .withIdleness(Duration.ofSeconds(30)));
+
+    SingleOutputStreamOperator<FeatureVector> vectors =
+        timed
+            .keyBy(e -> e.policyholderId)
+            .process(new UpdateFeatures())
+            .name("features")
+            .uid("features");
+    vectors.sinkTo(features).name("feature-store").uid("feature-store-sink");
+
+    // Same key, same partitioning: reinterpret instead of shuffling a second time.
+    KeyedStream<FeatureVector, String> byHolder =
+        DataStreamUtils.reinterpretAsKeyedStream(vectors, v -> v.policyholderId);
+    byHolder
+        .process(new ScoreAndDecide(settings.modelRegistry(), settings.decision()))
+        .name("score-and-decide")
+        .uid("score-and-decide")
+        .sinkTo(alerts)
+        .name("retention-alerts")
+        .uid("retention-alerts-sink");
+  }
+
+  /** Configuration every LapseWatch environment should use: no silent Kryo fallback. */
+  public static Configuration baseConfiguration() {
+    Configuration c = new Configuration();
+    c.set(PipelineOptions.GENERIC_TYPES, false);
+    return c;
+  }
+
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    env.setParallelism(settings.parallelism());
+    if (!settings.bounded()) {
+      env.enableCheckpointing(settings.checkpointIntervalMs());
+    }
+    build(env);
+    return env.execute("lapsewatch-scoring");
+  }
+
+  public static void main(String[] args) throws Exception {
+    JobSettings settings = JobSettings.fromArgs(args, System.getenv());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(baseConfiguration());
+    fromSettings(settings).execute(env);
+  }
+}

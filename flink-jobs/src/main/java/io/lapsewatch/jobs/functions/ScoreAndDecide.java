@@ -1,0 +1,120 @@
+package io.lapsewatch.jobs.functions;
+
+import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alerts.policy.AlertPolicy;
+import io.lapsewatch.alerts.policy.DecisionConfig;
+import io.lapsewatch.alerts.policy.ReasonText;
+import io.lapsewatch.features.Feature;
+import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.model.ChurnModel;
+import io.lapsewatch.model.ModelRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Scores each policyholder's vector with the published churn model and applies the retention
+ * decision. One alert per policy term: a term already alerted is not alerted again. The model is
+ * loaded in {@link #open}, never serialized with the function.
+ */
+public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, Alert> {
+  private static final long serialVersionUID = 1L;
+
+  /** Reasons attached to each alert. */
+  public static final int REASONS = 3;
+
+  private final String registryPath;
+  private final DecisionOverrides overrides;
+
+  private transient ChurnModel model;
+  private transient AlertPolicy policy;
+  private transient MapState<String, Long> alertedTerms;
+  private transient Counter scored;
+  private transient Counter alerts;
+
+  /** Decision settings that override the model's own (NaN or 0 = use the default). */
+  public record DecisionOverrides(
+      double threshold, double highValuePremium, int horizonDays, int leadTimeDays)
+      implements java.io.Serializable {
+    public static DecisionOverrides none() {
+      return new DecisionOverrides(
+          Double.NaN,
+          DecisionConfig.DEFAULT_HIGH_VALUE_PREMIUM,
+          DecisionConfig.DEFAULT_HORIZON_DAYS,
+          DecisionConfig.DEFAULT_LEAD_TIME_DAYS);
+    }
+  }
+
+  public ScoreAndDecide(String registryPath, DecisionOverrides overrides) {
+    this.registryPath = registryPath;
+    this.overrides = overrides;
+  }
+
+  @Override
+  public void open(OpenContext openContext) throws Exception {
+    model = new ModelRegistry(Path.of(registryPath)).loadCurrent();
+    double threshold =
+        Double.isNaN(overrides.threshold()) ? model.threshold() : overrides.threshold();
+    policy =
+        new AlertPolicy(
+            new DecisionConfig(
+                threshold,
+                overrides.highValuePremium(),
+                overrides.horizonDays(),
+                overrides.leadTimeDays()));
+    alertedTerms =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("alerted-terms", Types.STRING, Types.LONG));
+    scored = getRuntimeContext().getMetricGroup().counter("lapsewatch_policyholders_scored");
+    alerts = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts");
+  }
+
+  @Override
+  public void processElement(FeatureVector v, Context ctx, Collector<Alert> out) throws Exception {
+    if (!v.hasRenewingPolicy()) {
+      return;
+    }
+    int daysToRenewal = v.renewalDate - PolicyholderState.dayOf(v.asOf);
+    if (!policy.inHorizon(daysToRenewal)) {
+      return;
+    }
+    String term = v.policyId + "|" + v.renewalDate;
+    if (alertedTerms.contains(term)) {
+      return;
+    }
+    double score = model.score(v.values);
+    scored.inc();
+    Optional<Alert> alert = policy.decide(v, score, model.version(), reasons(v));
+    if (alert.isPresent()) {
+      alertedTerms.put(term, v.asOf);
+      alerts.inc();
+      out.collect(alert.get());
+    }
+  }
+
+  private Reason[] reasons(FeatureVector v) {
+    List<ChurnModel.Contribution> top = model.explain(v.values, REASONS);
+    Reason[] out = new Reason[top.size()];
+    for (int i = 0; i < out.length; i++) {
+      ChurnModel.Contribution c = top.get(i);
+      Feature f = Feature.valueOf(c.feature().toUpperCase(Locale.ROOT));
+      out[i] =
+          new Reason(
+              c.feature(),
+              c.value(),
+              Math.round(c.logOdds() * 1000) / 1000.0,
+              ReasonText.describe(f, v));
+    }
+    return out;
+  }
+}

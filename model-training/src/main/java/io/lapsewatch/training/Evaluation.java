@@ -1,0 +1,157 @@
+package io.lapsewatch.training;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Ranking and probability metrics computed from scores and labels (Tribuo lacks most). */
+public final class Evaluation {
+  private Evaluation() {}
+
+  /** Area under the ROC curve (Mann-Whitney, ties counted half). */
+  public static double aucRoc(double[] scores, boolean[] positive) {
+    Integer[] order = order(scores);
+    long pos = 0;
+    long neg = 0;
+    for (boolean b : positive) {
+      if (b) {
+        pos++;
+      } else {
+        neg++;
+      }
+    }
+    if (pos == 0 || neg == 0) {
+      return Double.NaN;
+    }
+    double rankSum = 0;
+    int i = 0;
+    while (i < order.length) {
+      int j = i;
+      while (j + 1 < order.length && scores[order[j + 1]] == scores[order[i]]) {
+        j++;
+      }
+      double avgRank = (i + j) / 2.0 + 1;
+      for (int k = i; k <= j; k++) {
+        if (positive[order[k]]) {
+          rankSum += avgRank;
+        }
+      }
+      i = j + 1;
+    }
+    return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+  }
+
+  /** Average precision (area under the precision-recall curve, step-wise). */
+  public static double prAuc(double[] scores, boolean[] positive) {
+    Integer[] order = order(scores);
+    int total = 0;
+    for (boolean b : positive) {
+      total += b ? 1 : 0;
+    }
+    if (total == 0) {
+      return Double.NaN;
+    }
+    double ap = 0;
+    int tp = 0;
+    for (int k = order.length - 1, seen = 1; k >= 0; k--, seen++) {
+      if (positive[order[k]]) {
+        tp++;
+        ap += tp / (double) seen;
+      }
+    }
+    return ap / total;
+  }
+
+  public static double brier(double[] scores, boolean[] positive) {
+    double s = 0;
+    for (int i = 0; i < scores.length; i++) {
+      double y = positive[i] ? 1 : 0;
+      s += (scores[i] - y) * (scores[i] - y);
+    }
+    return s / scores.length;
+  }
+
+  public static double logLoss(double[] scores, boolean[] positive) {
+    double s = 0;
+    for (int i = 0; i < scores.length; i++) {
+      double p = Math.min(1 - 1e-15, Math.max(1e-15, scores[i]));
+      s -= positive[i] ? Math.log(p) : Math.log(1 - p);
+    }
+    return s / scores.length;
+  }
+
+  /** Lapse rate among the top {@code fraction} of scores over the overall lapse rate. */
+  public static double liftAt(double[] scores, boolean[] positive, double fraction) {
+    Integer[] order = order(scores);
+    int k = Math.max(1, (int) Math.round(order.length * fraction));
+    int hits = 0;
+    int total = 0;
+    for (int i = 0; i < order.length; i++) {
+      total += positive[i] ? 1 : 0;
+    }
+    for (int i = order.length - 1; i >= order.length - k; i--) {
+      hits += positive[order[i]] ? 1 : 0;
+    }
+    double base = total / (double) order.length;
+    return base == 0 ? Double.NaN : (hits / (double) k) / base;
+  }
+
+  /** The threshold maximising F1 over the given scores. */
+  public static double bestF1Threshold(double[] scores, boolean[] positive) {
+    Integer[] order = order(scores);
+    int total = 0;
+    for (boolean b : positive) {
+      total += b ? 1 : 0;
+    }
+    double best = -1;
+    double threshold = 0.5;
+    int tp = 0;
+    for (int k = order.length - 1, predicted = 1; k >= 0; k--, predicted++) {
+      if (positive[order[k]]) {
+        tp++;
+      }
+      if (k > 0 && scores[order[k - 1]] == scores[order[k]]) {
+        continue;
+      }
+      double f1 = 2.0 * tp / (predicted + total);
+      if (f1 > best) {
+        best = f1;
+        threshold = scores[order[k]];
+      }
+    }
+    return threshold;
+  }
+
+  /** The score at or above which the top {@code share} of rows lie. */
+  public static double topShareThreshold(double[] scores, double share) {
+    double[] sorted = scores.clone();
+    Arrays.sort(sorted);
+    int k = Math.max(1, (int) Math.round(sorted.length * share));
+    return sorted[sorted.length - k];
+  }
+
+  /** The standard metric set, keyed as in {@code metrics.json}. */
+  public static Map<String, Double> summary(double[] scores, boolean[] positive) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("auc_roc", aucRoc(scores, positive));
+    m.put("pr_auc", prAuc(scores, positive));
+    m.put("brier", brier(scores, positive));
+    m.put("log_loss", logLoss(scores, positive));
+    m.put("lift_at_10pct", liftAt(scores, positive, 0.10));
+    double rate = 0;
+    for (boolean b : positive) {
+      rate += b ? 1 : 0;
+    }
+    m.put("positive_rate", rate / positive.length);
+    return m;
+  }
+
+  private static Integer[] order(double[] scores) {
+    Integer[] idx = new Integer[scores.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(scores[a], scores[b]));
+    return idx;
+  }
+}

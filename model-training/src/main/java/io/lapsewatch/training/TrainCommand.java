@@ -1,0 +1,62 @@
+package io.lapsewatch.training;
+
+import io.lapsewatch.model.ModelRegistry;
+import io.lapsewatch.simulator.NdjsonEvents;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code lapsewatch train --events FILE --out DIR [--cutoffs 60,30] [--publish]}. */
+public final class TrainCommand {
+  private TrainCommand() {}
+
+  /** Runs the command; returns the trained version. */
+  public static LapseTrainer.Result run(
+      Path events, Path out, int[] cutoffs, boolean publish, PrintStream log) throws Exception {
+    if (!Files.isRegularFile(events)) {
+      throw new IllegalArgumentException("--events: no such file '" + events + "'");
+    }
+    TrainingSetBuilder builder = new TrainingSetBuilder(cutoffs);
+    long t0 = System.nanoTime();
+    long[] read = {0};
+    NdjsonEvents.read(
+        events,
+        e -> {
+          builder.accept(e);
+          if (++read[0] % 1_000_000 == 0) {
+            log.printf("  read %,d events%n", read[0]);
+          }
+        });
+    List<TrainingExample> examples = builder.examples();
+    long lapsed = examples.stream().filter(TrainingExample::lapsed).count();
+    log.printf(
+        "training set: %,d events -> %,d examples (%,d lapsed, %.1f%%), %,d terms without outcome yet, cut-offs %s days%n",
+        read[0],
+        examples.size(),
+        lapsed,
+        100.0 * lapsed / Math.max(1, examples.size()),
+        builder.unresolvedTerms(),
+        Arrays.toString(cutoffs));
+    ModelRegistry registry = new ModelRegistry(out);
+    LapseTrainer.Result r = LapseTrainer.train(examples, registry);
+    log.printf(
+        "model %s: logistic regression, %d train / %d test rows (out-of-time), AUC %.3f, PR-AUC %.3f, Brier %.4f, lift@10%% %.2f, threshold %.3f (%.1f s)%n",
+        r.version(),
+        r.metadata().trainingRows(),
+        r.metadata().testRows(),
+        r.metadata().metrics().get("auc_roc"),
+        r.metadata().metrics().get("pr_auc"),
+        r.metadata().metrics().get("brier"),
+        r.metadata().metrics().get("lift_at_10pct"),
+        r.metadata().threshold(),
+        (System.nanoTime() - t0) / 1e9);
+    log.println("saved to " + r.dir());
+    if (publish) {
+      registry.publish(r.version());
+      log.println("published " + r.version() + " as current");
+    }
+    return r;
+  }
+}
