@@ -1,0 +1,92 @@
+package io.lapsewatch.alerts.notify;
+
+import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alerts.contract.Reason;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/** Writes each alert as a short, readable block of text (stdout by default). */
+public final class ConsoleNotifier implements Notifier {
+  /** The channel name in metrics and dead-letter headers. */
+  public static final String CHANNEL = "console";
+
+  private final PrintStream out;
+
+  public ConsoleNotifier(PrintStream out) {
+    this.out = out;
+  }
+
+  /** A notifier writing to {@link System#out}. */
+  public static ConsoleNotifier stdout() {
+    return new ConsoleNotifier(System.out);
+  }
+
+  @Override
+  public String channel() {
+    return CHANNEL;
+  }
+
+  @Override
+  public DeliveryReceipt deliver(Alert alert) throws DeliveryException {
+    // One println per alert so concurrent writers never interleave inside a message.
+    out.println(format(alert));
+    // PrintStream swallows IOExceptions; without this check a closed stdout would look delivered.
+    if (out.checkError()) {
+      throw new DeliveryException(CHANNEL, "console stream reported a write error", 1, false, null);
+    }
+    return DeliveryReceipt.firstTry();
+  }
+
+  /**
+   * The alert in the words the retention team uses: what to do, for which policy, how risky, by
+   * when, and why. Carries ids only, never the policyholder's name or contact details.
+   */
+  public static String format(Alert a) {
+    StringBuilder s = new StringBuilder();
+    s.append("LapseWatch retention alert: ")
+        .append(a.action)
+        .append(" (")
+        .append(a.tier)
+        .append(" tier)");
+    if (a.arm == Arm.HOLDOUT) {
+      s.append(" [HOLDOUT: track only, do not contact]");
+    }
+    s.append('\n');
+    s.append("  policy:     ").append(a.policyId);
+    if (a.agentId != null && !a.agentId.isBlank()) {
+      s.append(" (agent ").append(a.agentId).append(')');
+    }
+    s.append('\n');
+    s.append("  lapse risk: ")
+        .append(String.format(Locale.ROOT, "%.1f%%", a.score * 100))
+        .append(" (")
+        .append(a.riskBand)
+        .append(")");
+    if (a.modelVersion != null) {
+      s.append(", model ").append(a.modelVersion);
+    }
+    s.append('\n');
+    s.append("  renewal:    ")
+        .append(LocalDate.ofEpochDay(a.renewalDate))
+        .append(", in ")
+        .append(a.daysToRenewal)
+        .append(a.daysToRenewal == 1 ? " day" : " days")
+        .append('\n');
+    s.append("  act by:     ").append(LocalDate.ofEpochDay(a.deadline)).append('\n');
+    s.append("  why:");
+    if (a.reasons == null || a.reasons.length == 0) {
+      s.append("        (no reasons given)");
+    }
+    if (a.reasons != null) {
+      for (Reason r : a.reasons) {
+        String text = r.text == null || r.text.isBlank() ? r.feature : r.text;
+        s.append("\n    - ").append(text);
+      }
+    }
+    s.append('\n');
+    s.append("  alert id:   ").append(a.alertId);
+    return s.toString();
+  }
+}

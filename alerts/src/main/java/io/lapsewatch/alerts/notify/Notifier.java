@@ -1,0 +1,27 @@
+package io.lapsewatch.alerts.notify;
+
+import io.lapsewatch.alerts.contract.Alert;
+
+/** Delivers retention alerts to one channel (console, webhook, later chat and email). */
+public interface Notifier extends AutoCloseable {
+
+  /**
+   * A short, fixed channel name (e.g. {@code webhook}); it becomes a metrics label and a
+   * dead-letter header, so it must not depend on the alert or carry a URL.
+   */
+  String channel();
+
+  /**
+   * Delivers one alert, retrying as the channel sees fit.
+   *
+   * @return how the delivery went, once it succeeded
+   * @throws DeliveryException when the channel gave up; the caller dead-letters the alert
+   * @throws InterruptedException when the service is shutting down: the alert counts as not
+   *     delivered and is consumed again after a restart, so it must not be dead-lettered
+   */
+  DeliveryReceipt deliver(Alert alert) throws DeliveryException, InterruptedException;
+
+  /** Releases connections; the default has none. */
+  @Override
+  default void close() {}
+}

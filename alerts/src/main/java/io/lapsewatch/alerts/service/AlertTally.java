@@ -1,0 +1,53 @@
+package io.lapsewatch.alerts.service;
+
+import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.contract.RetentionAction;
+import io.lapsewatch.alerts.contract.Tier;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** In-process counts of the alerts seen, for the demo and tests; Prometheus has the same data. */
+final class AlertTally {
+  private long received;
+  private final Map<String, Long> byTierAndAction = new TreeMap<>();
+  private final Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
+  private final Map<RetentionAction, Long> byAction = new EnumMap<>(RetentionAction.class);
+  private Alert sample;
+
+  synchronized void record(Alert a) {
+    received++;
+    byTierAndAction.merge(key(a.tier, a.action), 1L, Long::sum);
+    byTier.merge(a.tier, 1L, Long::sum);
+    byAction.merge(a.action, 1L, Long::sum);
+    // A high-value callback makes the richer example, so it wins over a standard one.
+    if (sample == null || (sample.tier != Tier.HIGH_VALUE && a.tier == Tier.HIGH_VALUE)) {
+      sample = a;
+    }
+  }
+
+  static String key(Tier tier, RetentionAction action) {
+    return tier + "/" + action;
+  }
+
+  synchronized long received() {
+    return received;
+  }
+
+  synchronized Map<String, Long> byTierAndAction() {
+    return Map.copyOf(new TreeMap<>(byTierAndAction));
+  }
+
+  synchronized Map<Tier, Long> byTier() {
+    return new EnumMap<>(byTier);
+  }
+
+  synchronized Map<RetentionAction, Long> byAction() {
+    return new EnumMap<>(byAction);
+  }
+
+  synchronized Optional<Alert> sample() {
+    return Optional.ofNullable(sample);
+  }
+}

@@ -1,0 +1,382 @@
+package io.lapsewatch.alerts.service;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Validated configuration of the alerts service, read from string keys (a properties file, then
+ * {@code LAPSEWATCH_*} environment overrides). Each part of the service gets its own slice.
+ */
+public final class AlertsServiceConfig {
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+
+  /** Prefix of Kafka client settings passed through verbatim, e.g. {@code security.protocol}. */
+  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+
+  public static final String TOPIC = "alerts.topic";
+  public static final String GROUP_ID = "alerts.group-id";
+  public static final String DEAD_LETTER_TOPIC = "alerts.dead-letter-topic";
+  public static final String MAX_POLL_RECORDS = "alerts.max-poll-records";
+  public static final String CONSOLE_ENABLED = "console.enabled";
+  public static final String WEBHOOK_URL = "webhook.url";
+  public static final String WEBHOOK_CONNECT_TIMEOUT_MS = "webhook.connect-timeout-ms";
+  public static final String WEBHOOK_TIMEOUT_MS = "webhook.timeout-ms";
+  public static final String WEBHOOK_MAX_ATTEMPTS = "webhook.max-attempts";
+  public static final String WEBHOOK_INITIAL_BACKOFF_MS = "webhook.initial-backoff-ms";
+  public static final String WEBHOOK_MAX_BACKOFF_MS = "webhook.max-backoff-ms";
+  public static final String METRICS_HOST = "metrics.host";
+  public static final String METRICS_PORT = "metrics.port";
+
+  /** Every key this class reads, with its default (null = required or optional without one). */
+  private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put(BOOTSTRAP_SERVERS, null);
+    DEFAULTS.put(TOPIC, "retention-alerts");
+    DEFAULTS.put(GROUP_ID, "lapsewatch-alerts");
+    DEFAULTS.put(DEAD_LETTER_TOPIC, "retention-alerts-dlq");
+    // Small batches: a batch is committed only when all of it is delivered, and slow webhooks
+    // must not push a batch past max.poll.interval.ms (5 minutes).
+    DEFAULTS.put(MAX_POLL_RECORDS, "50");
+    DEFAULTS.put(CONSOLE_ENABLED, "true");
+    DEFAULTS.put(WEBHOOK_URL, null);
+    DEFAULTS.put(WEBHOOK_CONNECT_TIMEOUT_MS, "5000");
+    DEFAULTS.put(WEBHOOK_TIMEOUT_MS, "10000");
+    DEFAULTS.put(WEBHOOK_MAX_ATTEMPTS, "5");
+    DEFAULTS.put(WEBHOOK_INITIAL_BACKOFF_MS, "500");
+    DEFAULTS.put(WEBHOOK_MAX_BACKOFF_MS, "30000");
+    // Loopback by default: metrics are not meant for the open network unless asked for.
+    DEFAULTS.put(METRICS_HOST, "127.0.0.1");
+    DEFAULTS.put(METRICS_PORT, "9464");
+  }
+
+  /** Key prefixes this service owns: an unknown key under them is a typo, not someone else's. */
+  private static final List<String> OWN_PREFIXES =
+      List.of("kafka.", "alerts.", "webhook.", "console.", "metrics.");
+
+  private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:(\\d{1,5})");
+
+  /** Where the service reads alerts and writes dead letters. */
+  public record KafkaSettings(
+      String bootstrapServers,
+      String topic,
+      String groupId,
+      String deadLetterTopic,
+      int maxPollRecords,
+      Map<String, String> clientProperties) {}
+
+  /** The generic JSON webhook; present only when {@code webhook.url} is set. */
+  public record WebhookSettings(
+      URI url,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff) {
+    @Override
+    public String toString() {
+      // The URL is the credential for most chat webhooks.
+      return "WebhookSettings[url=<redacted>, requestTimeout=" + requestTimeout + "]";
+    }
+  }
+
+  /** Address of the {@code /metrics} and {@code /-/healthy} endpoints. */
+  public record MetricsSettings(String host, int port) {}
+
+  private final KafkaSettings kafka;
+  private final Optional<WebhookSettings> webhook;
+  private final MetricsSettings metrics;
+  private final boolean consoleEnabled;
+
+  private AlertsServiceConfig(
+      KafkaSettings kafka,
+      Optional<WebhookSettings> webhook,
+      MetricsSettings metrics,
+      boolean consoleEnabled) {
+    this.kafka = kafka;
+    this.webhook = webhook;
+    this.metrics = metrics;
+    this.consoleEnabled = consoleEnabled;
+  }
+
+  /**
+   * Reads and validates {@code settings}; keys outside this service's prefixes are ignored, so a
+   * properties file may be shared with other components.
+   *
+   * @throws IllegalArgumentException naming the first bad key and (unless secret) its value
+   */
+  public static AlertsServiceConfig from(Map<String, String> settings) {
+    for (String key : settings.keySet()) {
+      boolean ours = OWN_PREFIXES.stream().anyMatch(key::startsWith);
+      if (ours && !DEFAULTS.containsKey(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
+        throw new IllegalArgumentException(
+            "unknown configuration key '" + key + "'; known keys: " + DEFAULTS.keySet());
+      }
+    }
+    KeyReader r = new KeyReader(settings);
+
+    String bootstrap = r.required(BOOTSTRAP_SERVERS, "host:port[,host:port...]");
+    for (String server : bootstrap.split(",")) {
+      var m = HOST_PORT.matcher(server.trim());
+      if (!m.matches()
+          || Integer.parseInt(m.group(1)) < 1
+          || Integer.parseInt(m.group(1)) > 65535) {
+        throw r.invalid(BOOTSTRAP_SERVERS, "host:port[,host:port...]");
+      }
+    }
+    String topic = r.topic(TOPIC);
+    String deadLetterTopic = r.topic(DEAD_LETTER_TOPIC);
+    if (topic.equals(deadLetterTopic)) {
+      // Dead letters would be consumed again and again.
+      throw new IllegalArgumentException(
+          DEAD_LETTER_TOPIC + " must differ from " + TOPIC + ", both were '" + topic + "'");
+    }
+    String groupId = r.nonBlank(GROUP_ID);
+    int maxPollRecords = r.intIn(MAX_POLL_RECORDS, 1, 10_000);
+    Map<String, String> client = new TreeMap<>();
+    settings.forEach(
+        (k, v) -> {
+          if (k.startsWith(KAFKA_CLIENT_PREFIX) && k.length() > KAFKA_CLIENT_PREFIX.length()) {
+            client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), v);
+          }
+        });
+    KafkaSettings kafka =
+        new KafkaSettings(
+            bootstrap.trim(), topic, groupId, deadLetterTopic, maxPollRecords, Map.copyOf(client));
+
+    Optional<WebhookSettings> webhook = Optional.empty();
+    Optional<String> url = r.optional(WEBHOOK_URL);
+    if (url.isPresent()) {
+      int initialBackoff = r.intIn(WEBHOOK_INITIAL_BACKOFF_MS, 1, 600_000);
+      int maxBackoff = r.intIn(WEBHOOK_MAX_BACKOFF_MS, 1, 600_000);
+      if (maxBackoff < initialBackoff) {
+        throw new IllegalArgumentException(
+            WEBHOOK_MAX_BACKOFF_MS
+                + " must be >= "
+                + WEBHOOK_INITIAL_BACKOFF_MS
+                + " ("
+                + initialBackoff
+                + "), was '"
+                + maxBackoff
+                + "'");
+      }
+      webhook =
+          Optional.of(
+              new WebhookSettings(
+                  r.httpUrl(WEBHOOK_URL, url.get()),
+                  Duration.ofMillis(r.intIn(WEBHOOK_CONNECT_TIMEOUT_MS, 1, 600_000)),
+                  Duration.ofMillis(r.intIn(WEBHOOK_TIMEOUT_MS, 1, 600_000)),
+                  r.intIn(WEBHOOK_MAX_ATTEMPTS, 1, 20),
+                  Duration.ofMillis(initialBackoff),
+                  Duration.ofMillis(maxBackoff)));
+    }
+
+    MetricsSettings metrics =
+        new MetricsSettings(r.nonBlank(METRICS_HOST), r.intIn(METRICS_PORT, 0, 65535));
+    return new AlertsServiceConfig(kafka, webhook, metrics, r.bool(CONSOLE_ENABLED));
+  }
+
+  /** Reads a {@link Properties} object; see {@link #from(Map)}. */
+  public static AlertsServiceConfig from(Properties properties) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      m.put(name, properties.getProperty(name));
+    }
+    return from(m);
+  }
+
+  /**
+   * Reads a properties file (may be null: environment only), then lets {@code LAPSEWATCH_*}
+   * variables in {@code env} override it (see {@link #environmentName(String)}).
+   */
+  public static AlertsServiceConfig load(Path propertiesFile, Map<String, String> env)
+      throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (propertiesFile != null) {
+      Properties p = new Properties();
+      try (java.io.Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      for (String name : p.stringPropertyNames()) {
+        settings.put(name, p.getProperty(name));
+      }
+    }
+    return from(withEnvironment(settings, env));
+  }
+
+  /** {@code settings} with every known key overridden by its environment variable, if set. */
+  public static Map<String, String> withEnvironment(
+      Map<String, String> settings, Map<String, String> env) {
+    Map<String, String> merged = new LinkedHashMap<>(settings);
+    for (String key : DEFAULTS.keySet()) {
+      String value = env.get(environmentName(key));
+      if (value != null) {
+        merged.put(key, value);
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * The environment variable overriding {@code key}: {@code kafka.bootstrap-servers} → {@code
+   * LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS}.
+   */
+  public static String environmentName(String key) {
+    return "LAPSEWATCH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Every key with its default ({@code null} when required or optional). */
+  public static Map<String, String> defaults() {
+    return java.util.Collections.unmodifiableMap(DEFAULTS);
+  }
+
+  /**
+   * True for keys whose values must never appear in messages or logs: secrets, passwords, tokens,
+   * JAAS configs, and the webhook URL (for chat webhooks the URL is the credential).
+   */
+  public static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("secret")
+        || k.contains("password")
+        || k.contains("token")
+        || k.contains("jaas")
+        || k.endsWith(".url");
+  }
+
+  public KafkaSettings kafka() {
+    return kafka;
+  }
+
+  public Optional<WebhookSettings> webhook() {
+    return webhook;
+  }
+
+  public MetricsSettings metrics() {
+    return metrics;
+  }
+
+  public boolean consoleEnabled() {
+    return consoleEnabled;
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> client = new TreeMap<>();
+    kafka.clientProperties().forEach((k, v) -> client.put(k, isSecret(k) ? "<redacted>" : v));
+    return "AlertsServiceConfig{bootstrap="
+        + kafka.bootstrapServers()
+        + ", topic="
+        + kafka.topic()
+        + ", group="
+        + kafka.groupId()
+        + ", dlq="
+        + kafka.deadLetterTopic()
+        + ", client="
+        + client
+        + ", webhook="
+        + (webhook.isPresent() ? "configured" : "none")
+        + ", console="
+        + consoleEnabled
+        + ", metrics="
+        + metrics.host()
+        + ":"
+        + metrics.port()
+        + "}";
+  }
+
+  /** Reads one key at a time, applying defaults and producing uniform error messages. */
+  private static final class KeyReader {
+    private final Map<String, String> settings;
+
+    KeyReader(Map<String, String> settings) {
+      this.settings = settings;
+    }
+
+    Optional<String> optional(String key) {
+      String v = settings.get(key);
+      if (v == null || v.isBlank()) {
+        v = DEFAULTS.get(key);
+      }
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    String required(String key, String expected) {
+      return optional(key)
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      key
+                          + " is required ("
+                          + expected
+                          + "); set it in the properties file or as "
+                          + environmentName(key)));
+    }
+
+    String nonBlank(String key) {
+      return required(key, "a non-blank value");
+    }
+
+    String topic(String key) {
+      String v = nonBlank(key);
+      if (!TOPIC_NAME.matcher(v).matches()) {
+        throw invalid(key, "a Kafka topic name (letters, digits, '.', '_', '-')");
+      }
+      return v;
+    }
+
+    int intIn(String key, int min, int max) {
+      String v = nonBlank(key);
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // Reported below with the key and the accepted range.
+      }
+      throw invalid(key, min + ".." + max);
+    }
+
+    boolean bool(String key) {
+      String v = nonBlank(key).toLowerCase(Locale.ROOT);
+      if (v.equals("true") || v.equals("false")) {
+        return Boolean.parseBoolean(v);
+      }
+      throw invalid(key, "true or false");
+    }
+
+    URI httpUrl(String key, String value) {
+      try {
+        URI uri = new URI(value);
+        String scheme = uri.getScheme();
+        if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+            && uri.getHost() != null) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // Reported below; the parser's message would echo the URL.
+      }
+      throw invalid(key, "an absolute http:// or https:// URL");
+    }
+
+    /** "{key} must be {expected}, was '{value}'", with the value hidden for secret keys. */
+    IllegalArgumentException invalid(String key, String expected) {
+      String shown = isSecret(key) ? "<hidden>" : "'" + settings.getOrDefault(key, "") + "'";
+      return new IllegalArgumentException(key + " must be " + expected + ", was " + shown);
+    }
+  }
+}

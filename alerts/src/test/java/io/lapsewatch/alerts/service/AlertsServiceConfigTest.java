@@ -1,0 +1,177 @@
+package io.lapsewatch.alerts.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertsServiceConfigTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> m = new HashMap<>();
+    m.put("kafka.bootstrap-servers", "broker-1:9092,broker-2:9092");
+    return m;
+  }
+
+  private static Map<String, String> with(String key, String value) {
+    Map<String, String> m = minimal();
+    m.put(key, value);
+    return m;
+  }
+
+  @Test
+  void shouldApplyDocumentedDefaults() {
+    AlertsServiceConfig c = AlertsServiceConfig.from(minimal());
+
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
+    assertThat(c.kafka().topic()).isEqualTo("retention-alerts");
+    assertThat(c.kafka().groupId()).isEqualTo("lapsewatch-alerts");
+    assertThat(c.kafka().deadLetterTopic()).isEqualTo("retention-alerts-dlq");
+    assertThat(c.kafka().maxPollRecords()).isEqualTo(50);
+    assertThat(c.kafka().clientProperties()).isEmpty();
+    assertThat(c.webhook()).isEmpty();
+    assertThat(c.consoleEnabled()).isTrue();
+    assertThat(c.metrics().host()).isEqualTo("127.0.0.1");
+    assertThat(c.metrics().port()).isEqualTo(9464);
+  }
+
+  @Test
+  void shouldReadWebhookSettings() {
+    Map<String, String> m = with("webhook.url", "https://hooks.example.com/services/abc");
+    m.put("webhook.timeout-ms", "2500");
+    m.put("webhook.max-attempts", "3");
+
+    AlertsServiceConfig.WebhookSettings w = AlertsServiceConfig.from(m).webhook().orElseThrow();
+
+    assertThat(w.url()).isEqualTo(URI.create("https://hooks.example.com/services/abc"));
+    assertThat(w.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(w.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(w.maxAttempts()).isEqualTo(3);
+    assertThat(w.initialBackoff()).isEqualTo(Duration.ofMillis(500));
+    assertThat(w.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(w.toString()).doesNotContain("services/abc");
+  }
+
+  @Test
+  void shouldNameTheKeyAndTheValueThatIsWrong() {
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("metrics.port", "abc")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metrics.port must be 0..65535, was 'abc'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("metrics.port", "70000")))
+        .hasMessage("metrics.port must be 0..65535, was '70000'");
+    Map<String, String> zeroAttempts = with("webhook.url", "https://h.example.com/x");
+    zeroAttempts.put("webhook.max-attempts", "0");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(zeroAttempts))
+        .hasMessage("webhook.max-attempts must be 1..20, was '0'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("console.enabled", "yes")))
+        .hasMessage("console.enabled must be true or false, was 'yes'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("alerts.topic", "retention alerts")))
+        .hasMessageStartingWith("alerts.topic must be a Kafka topic name")
+        .hasMessageEndingWith("was 'retention alerts'");
+  }
+
+  @Test
+  void shouldRequireBootstrapServersAndSayHowToSetThem() {
+    assertThatThrownBy(() -> AlertsServiceConfig.from(Map.of()))
+        .hasMessage(
+            "kafka.bootstrap-servers is required (host:port[,host:port...]); set it in the"
+                + " properties file or as LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+    assertThatThrownBy(
+            () -> AlertsServiceConfig.from(Map.of("kafka.bootstrap-servers", "localhost")))
+        .hasMessage("kafka.bootstrap-servers must be host:port[,host:port...], was 'localhost'");
+  }
+
+  @Test
+  void shouldNeverEchoAWebhookUrlBecauseItIsTheCredential() {
+    assertThatThrownBy(
+            () -> AlertsServiceConfig.from(with("webhook.url", "hooks.example.com/s3cr3t")))
+        .hasMessage("webhook.url must be an absolute http:// or https:// URL, was <hidden>");
+  }
+
+  @Test
+  void shouldTreatSecretLookingKeysAsSecret() {
+    assertThat(AlertsServiceConfig.isSecret("dingtalk.secret")).isTrue();
+    assertThat(AlertsServiceConfig.isSecret("smtp.password")).isTrue();
+    assertThat(AlertsServiceConfig.isSecret("feishu.app-token")).isTrue();
+    assertThat(AlertsServiceConfig.isSecret("sasl.jaas.config")).isTrue();
+    assertThat(AlertsServiceConfig.isSecret("webhook.url")).isTrue();
+    assertThat(AlertsServiceConfig.isSecret("metrics.port")).isFalse();
+  }
+
+  @Test
+  void shouldRefuseADeadLetterTopicEqualToTheAlertsTopic() {
+    assertThatThrownBy(
+            () -> AlertsServiceConfig.from(with("alerts.dead-letter-topic", "retention-alerts")))
+        .hasMessage(
+            "alerts.dead-letter-topic must differ from alerts.topic, both were 'retention-alerts'");
+  }
+
+  @Test
+  void shouldRefuseUnknownKeysInItsOwnNamespacesOnly() {
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("webhook.timout-ms", "100")))
+        .hasMessageStartingWith("unknown configuration key 'webhook.timout-ms'; known keys: [");
+    // Someone else's key in a shared file is not ours to judge.
+    assertThat(AlertsServiceConfig.from(with("flink.parallelism", "2"))).isNotNull();
+  }
+
+  @Test
+  void shouldPassKafkaClientSettingsThroughAndRedactSecrets() {
+    Map<String, String> m = with("kafka.client.security.protocol", "SASL_SSL");
+    m.put("kafka.client.sasl.jaas.config", "PlainLoginModule password=\"hunter2\";");
+
+    AlertsServiceConfig c = AlertsServiceConfig.from(m);
+
+    assertThat(c.kafka().clientProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsKey("sasl.jaas.config");
+    assertThat(c.toString()).contains("SASL_SSL").doesNotContain("hunter2");
+  }
+
+  @Test
+  void shouldLetTheEnvironmentOverrideTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("alerts.properties");
+    Properties p = new Properties();
+    p.setProperty("kafka.bootstrap-servers", "file-broker:9092");
+    p.setProperty("metrics.port", "9000");
+    try (var out = Files.newBufferedWriter(file)) {
+      p.store(out, null);
+    }
+
+    AlertsServiceConfig c =
+        AlertsServiceConfig.load(
+            file,
+            Map.of(
+                "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS", "env-broker:9092",
+                "LAPSEWATCH_ALERTS_DEAD_LETTER_TOPIC", "dlq-from-env",
+                "PATH", "/usr/bin"));
+
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("env-broker:9092");
+    assertThat(c.kafka().deadLetterTopic()).isEqualTo("dlq-from-env");
+    assertThat(c.metrics().port()).isEqualTo(9000);
+  }
+
+  @Test
+  void shouldMapKeysToEnvironmentNames() {
+    assertThat(AlertsServiceConfig.environmentName("kafka.bootstrap-servers"))
+        .isEqualTo("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(AlertsServiceConfig.environmentName("webhook.timeout-ms"))
+        .isEqualTo("LAPSEWATCH_WEBHOOK_TIMEOUT_MS");
+  }
+
+  @Test
+  void shouldReadProperties() {
+    Properties p = new Properties();
+    p.setProperty("kafka.bootstrap-servers", "localhost:9092");
+    p.setProperty("metrics.port", "0");
+
+    assertThat(AlertsServiceConfig.from(p).metrics().port()).isZero();
+  }
+}
