@@ -72,6 +72,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** Starts a receiver on 127.0.0.1 and an ephemeral port that answers 200 to everything. */
   public static WebhookReceiver start() throws IOException {
+    // The JDK server leaves Nagle on: on a kept-alive connection each response then waits ~40 ms
+    // for the client's delayed ACK. Read once per JVM, so launchers also pass it as -D.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // Two threads: enough for a notifier and a test probing concurrently, still bounded.

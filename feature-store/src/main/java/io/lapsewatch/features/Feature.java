@@ -22,7 +22,10 @@ public enum Feature {
   SESSIONS_30D("s30", "digital sessions", "30 days", "count"),
   SESSIONS_90D("s90", "digital sessions", "90 days", "count"),
   DAYS_SINCE_SESSION(
-      "dss", "days since the last digital session (capped at 365)", "365 days", "days"),
+      "dss",
+      "days since the last digital session, or since first seen if never (capped at 365)",
+      "365 days",
+      "days"),
   SESSION_TREND(
       "str",
       "sessions in the last 30 days against the 60 before, (s30 - p/2) / (1 + p/2)",

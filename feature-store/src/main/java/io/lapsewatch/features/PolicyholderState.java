@@ -47,6 +47,7 @@ public final class PolicyholderState {
 
   private final List<Policy> policies = new ArrayList<>(2);
   private int firstStartDay = NO_DAY;
+  private int firstSeenDay = NO_DAY;
   private long lastEventAt = Long.MIN_VALUE;
   private int lastSessionDay = NO_DAY;
   private int latestNps = -1;
@@ -72,6 +73,7 @@ public final class PolicyholderState {
   public void apply(PolicyEvent e) {
     int day = e.day();
     lastEventAt = Math.max(lastEventAt, e.occurredAt);
+    firstSeenDay = firstSeenDay == NO_DAY ? day : Math.min(firstSeenDay, day);
     Policy p = e.policyId == null ? null : find(e.policyId);
     switch (e.type) {
       case POLICY_ISSUED:
@@ -308,7 +310,9 @@ public final class PolicyholderState {
     set(
         v,
         Feature.DAYS_SINCE_SESSION,
-        lastSessionDay == NO_DAY ? 365 : Math.min(365, Math.max(0, today - lastSessionDay)));
+        // Never seen online: count from when we started observing, not from the epoch.
+        Math.min(
+            365, Math.max(0, today - (lastSessionDay == NO_DAY ? firstSeenDay : lastSessionDay))));
     set(v, Feature.SESSION_TREND, round4((s30 - prior60) / (1 + prior60)));
     set(v, Feature.RENEWAL_PAGE_VIEWS, renewalViews.last(30, today));
     int oldest = 0;
@@ -372,6 +376,7 @@ public final class PolicyholderState {
       out.writeByte(FORMAT);
       out.writeLong(lastEventAt);
       out.writeInt(firstStartDay);
+      out.writeInt(firstSeenDay);
       out.writeInt(lastSessionDay);
       out.writeByte(latestNps);
       out.writeLong(latestNpsAt);
@@ -416,6 +421,7 @@ public final class PolicyholderState {
       }
       s.lastEventAt = in.readLong();
       s.firstStartDay = in.readInt();
+      s.firstSeenDay = in.readInt();
       s.lastSessionDay = in.readInt();
       s.latestNps = in.readByte();
       s.latestNpsAt = in.readLong();

@@ -64,6 +64,8 @@ public final class WebhookNotifier implements Notifier {
             .connectTimeout(b.connectTimeout)
             // A redirect usually means a wrong URL; following it could post alerts elsewhere.
             .followRedirects(HttpClient.Redirect.NEVER)
+            // Webhooks speak HTTP/1.1; the h2c upgrade dance costs a delayed-ACK round trip.
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
   }
 

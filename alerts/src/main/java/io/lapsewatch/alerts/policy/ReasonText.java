@@ -6,7 +6,26 @@ import java.util.Locale;
 
 /** Puts a feature that drives a lapse score into the words a retention agent uses. */
 public final class ReasonText {
+  /**
+   * Features that move a score but are not something a retention agent can talk about or act on
+   * (the calendar and the size of the book); they never appear as reasons.
+   */
+  private static final java.util.Set<Feature> NOT_REASONS =
+      java.util.EnumSet.of(
+          Feature.DAYS_TO_RENEWAL,
+          Feature.RENEWING_PREMIUM,
+          Feature.TOTAL_ANNUAL_PREMIUM,
+          Feature.ACTIVE_POLICIES,
+          Feature.PRODUCT_LINES,
+          Feature.AGENT_CHANNEL,
+          Feature.RENEWALS_SO_FAR);
+
   private ReasonText() {}
+
+  /** True when {@code feature} makes sense to a retention agent as a reason for an alert. */
+  public static boolean isBusinessReason(Feature feature) {
+    return !NOT_REASONS.contains(feature);
+  }
 
   /**
    * A short sentence about {@code feature} for this policyholder, e.g. "no app session for 64

@@ -8,15 +8,19 @@ import io.lapsewatch.alerts.policy.ReasonText;
 import io.lapsewatch.features.Feature;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.model.ChurnModel;
 import io.lapsewatch.model.ModelRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -39,8 +43,12 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private transient ChurnModel model;
   private transient AlertPolicy policy;
   private transient MapState<String, Long> alertedTerms;
+  private transient ValueState<Boolean> everScored;
   private transient Counter scored;
   private transient Counter alerts;
+  private transient LongCounter holdersScored;
+  private transient LongCounter scorings;
+  private transient LongCounter alertCount;
 
   /** Decision settings that override the model's own (NaN or 0 = use the default). */
   public record DecisionOverrides(
@@ -75,8 +83,13 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     alertedTerms =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("alerted-terms", Types.STRING, Types.LONG));
-    scored = getRuntimeContext().getMetricGroup().counter("lapsewatch_policyholders_scored");
+    everScored =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("ever-scored", Types.BOOLEAN));
+    scored = getRuntimeContext().getMetricGroup().counter("lapsewatch_scorings");
     alerts = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts");
+    holdersScored = getRuntimeContext().getLongCounter(JobCounters.POLICYHOLDERS_SCORED);
+    scorings = getRuntimeContext().getLongCounter(JobCounters.SCORINGS);
+    alertCount = getRuntimeContext().getLongCounter(JobCounters.ALERTS);
   }
 
   @Override
@@ -94,27 +107,34 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     }
     double score = model.score(v.values);
     scored.inc();
+    scorings.add(1L);
+    if (everScored.value() == null) {
+      everScored.update(true);
+      holdersScored.add(1L);
+    }
     Optional<Alert> alert = policy.decide(v, score, model.version(), reasons(v));
     if (alert.isPresent()) {
       alertedTerms.put(term, v.asOf);
       alerts.inc();
+      alertCount.add(1L);
       out.collect(alert.get());
     }
   }
 
   private Reason[] reasons(FeatureVector v) {
-    List<ChurnModel.Contribution> top = model.explain(v.values, REASONS);
-    Reason[] out = new Reason[top.size()];
-    for (int i = 0; i < out.length; i++) {
-      ChurnModel.Contribution c = top.get(i);
+    List<Reason> out = new java.util.ArrayList<>(REASONS);
+    java.util.Set<String> sentences = new java.util.HashSet<>();
+    for (ChurnModel.Contribution c : model.explain(v.values, v.values.length)) {
       Feature f = Feature.valueOf(c.feature().toUpperCase(Locale.ROOT));
-      out[i] =
-          new Reason(
-              c.feature(),
-              c.value(),
-              Math.round(c.logOdds() * 1000) / 1000.0,
-              ReasonText.describe(f, v));
+      String text = ReasonText.describe(f, v);
+      // Related features (e.g. sessions over 7 and 30 days) share a sentence; say it once.
+      if (ReasonText.isBusinessReason(f) && sentences.add(text)) {
+        out.add(new Reason(c.feature(), c.value(), Math.round(c.logOdds() * 1000) / 1000.0, text));
+        if (out.size() == REASONS) {
+          break;
+        }
+      }
     }
-    return out;
+    return out.toArray(new Reason[0]);
   }
 }

@@ -3,10 +3,12 @@ package io.lapsewatch.jobs.functions;
 import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.InvalidEventException;
 import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.kafka.DeadLetter;
 import io.lapsewatch.jobs.kafka.RawRecord;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,11 +29,15 @@ public class ValidateEvents extends ProcessFunction<RawRecord, PolicyEvent> {
 
   private transient Counter valid;
   private transient Map<String, Counter> rejected;
+  private transient LongCounter validTotal;
+  private transient LongCounter deadLettered;
 
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
     valid = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_valid");
     rejected = new HashMap<>();
+    validTotal = getRuntimeContext().getLongCounter(JobCounters.EVENTS_VALID);
+    deadLettered = getRuntimeContext().getLongCounter(JobCounters.EVENTS_DEAD_LETTERED);
   }
 
   @Override
@@ -39,8 +45,10 @@ public class ValidateEvents extends ProcessFunction<RawRecord, PolicyEvent> {
     try {
       out.collect(EventCodec.parse(r.value));
       valid.inc();
+      validTotal.add(1L);
     } catch (InvalidEventException e) {
       ctx.output(DEAD_LETTERS, DeadLetter.of(r, e.reasonCode(), e.getMessage()));
+      deadLettered.add(1L);
       rejected
           .computeIfAbsent(
               e.reasonCode(),

@@ -1,0 +1,315 @@
+package io.lapsewatch.cli;
+
+import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.notify.ConsoleNotifier;
+import io.lapsewatch.alerts.notify.Notifier;
+import io.lapsewatch.alerts.notify.WebhookNotifier;
+import io.lapsewatch.alerts.service.AlertsService;
+import io.lapsewatch.alerts.service.AlertsServiceConfig;
+import io.lapsewatch.embedded.EmbeddedKafka;
+import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.WebhookReceiver;
+import io.lapsewatch.jobs.JobCounters;
+import io.lapsewatch.jobs.JobSettings;
+import io.lapsewatch.jobs.ScoringJob;
+import io.lapsewatch.simulator.SimulationConfig;
+import io.lapsewatch.store.RedisConnections;
+import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.training.TrainCommand;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * {@code demo}: the whole LapseWatch loop on one machine. Starts Kafka (in-process KRaft) and a
+ * real redis-server unless external ones are given, simulates a book of policyholders, trains a
+ * model on their history, streams a fresh period through the Flink job on a local MiniCluster and
+ * the alerts service with a local webhook receiver, then prints what happened.
+ */
+final class DemoCommand {
+  /** Records the demo sends that break the event contract, to show the dead-letter topic. */
+  static final List<String> MALFORMED =
+      List.of(
+          "{\"eventId\":\"bad-1\",\"policyholderId\":\"PH00000001\",\"type\":\"DIGITAL_SESS",
+          "{\"eventId\":\"bad-2\",\"policyholderId\":\"PH00000001\",\"type\":\"TELEPORTED\","
+              + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"payload\":{}}",
+          "{\"eventId\":\"bad-3\",\"policyholderId\":\"PH00000001\",\"type\":\"PREMIUM_PAID\","
+              + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"policyId\":\"P1\","
+              + "\"payload\":{\"amount\":\"lots\"}}");
+
+  private DemoCommand() {}
+
+  static int run(Args a, PrintStream out) throws Exception {
+    int holders = a.integer("policyholders", 5_000);
+    int days = a.integer("days", 180);
+    long seed = a.longValue("seed", 7);
+    String redisUrl = a.string("redis-url", System.getenv("LAPSEWATCH_REDIS_URL"));
+    String redisPassword = System.getenv("LAPSEWATCH_REDIS_PASSWORD");
+    String bootstrap =
+        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
+    Path work = a.path("work-dir", "demo-out");
+    boolean keepRunning = a.flag("keep-running");
+    a.rejectUnknown();
+    SimulationConfig history = SimulationConfig.of(holders, 365, seed);
+    SimulationConfig live = SimulationConfig.of(holders, days, seed + 1);
+
+    long t0 = System.nanoTime();
+    Deque<AutoCloseable> closeLast = new ArrayDeque<>();
+    Step step = new Step(out, 7);
+    try {
+      Files.createDirectories(work);
+      String topicPrefix = "";
+      if (bootstrap == null) {
+        step.next("starting Kafka (in-process KRaft broker)");
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        closeLast.push(kafka);
+        bootstrap = kafka.bootstrapServers();
+      } else {
+        step.next("using Kafka at " + bootstrap);
+        topicPrefix = "demo-" + System.currentTimeMillis() + "-";
+      }
+      if (redisUrl == null) {
+        EmbeddedRedis redis = EmbeddedRedis.start();
+        closeLast.push(redis);
+        redisUrl = redis.url();
+        out.println("      redis-server started on " + redisUrl);
+      } else {
+        out.println("      using Redis at " + RedisSettings.parse(redisUrl, redisPassword, false));
+      }
+      String eventsTopic = topicPrefix + "policy-events";
+      String dlqTopic = topicPrefix + "policy-events-dlq";
+      String alertsTopic = topicPrefix + "retention-alerts";
+      Topics.ensure(
+          bootstrap,
+          2,
+          List.of(eventsTopic, dlqTopic, alertsTopic, topicPrefix + "retention-alerts-dlq"));
+
+      step.next(
+          String.format(
+              "simulating %,d policyholders over 365 days of history (seed %d)", holders, seed));
+      Path historyFile = work.resolve("history.ndjson");
+      SimulateCommand.toFile(history, historyFile, indent(out));
+
+      step.next("training the lapse model on that history");
+      Path registry = work.resolve("models");
+      TrainCommand.run(historyFile, registry, new int[] {60, 30}, true, indent(out));
+
+      step.next("starting the alerts service (console log + webhook to a local receiver)");
+      WebhookReceiver receiver = WebhookReceiver.start();
+      closeLast.push(receiver);
+      Path consoleLog = work.resolve("alerts-console.txt");
+      PrintStream console =
+          new PrintStream(new FileOutputStream(consoleLog.toFile()), true, StandardCharsets.UTF_8);
+      closeLast.push(console);
+      Map<String, String> alertsConfig = new LinkedHashMap<>();
+      alertsConfig.put(AlertsServiceConfig.BOOTSTRAP_SERVERS, bootstrap);
+      alertsConfig.put(AlertsServiceConfig.TOPIC, alertsTopic);
+      alertsConfig.put(AlertsServiceConfig.DEAD_LETTER_TOPIC, topicPrefix + "retention-alerts-dlq");
+      alertsConfig.put(AlertsServiceConfig.METRICS_PORT, "0");
+      List<Notifier> notifiers =
+          List.of(
+              new ConsoleNotifier(console),
+              WebhookNotifier.builder(java.net.URI.create(receiver.url("/retention"))).build());
+      AlertsService alerts = AlertsService.start(AlertsServiceConfig.from(alertsConfig), notifiers);
+      closeLast.push(alerts);
+      out.println(
+          "      metrics on "
+              + alerts.metricsAddress()
+              + ", webhook "
+              + receiver.url("/retention"));
+
+      step.next(
+          String.format(
+              "publishing %d days of live events to Kafka topic %s (plus %d malformed records)",
+              days, eventsTopic, MALFORMED.size()));
+      long published = SimulateCommand.toTopic(live, bootstrap, eventsTopic, indent(out));
+      try (KafkaProducer<byte[], byte[]> producer = SimulateCommand.producer(bootstrap)) {
+        for (String bad : MALFORMED) {
+          producer.send(new ProducerRecord<>(eventsTopic, bad.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+
+      step.next("running the scoring job on a local Flink MiniCluster (parallelism 2)");
+      Map<String, String> jobConfig = new LinkedHashMap<>();
+      jobConfig.put("kafka.bootstrap-servers", bootstrap);
+      jobConfig.put("kafka.group-id", "lapsewatch-demo-" + System.currentTimeMillis());
+      jobConfig.put("events.topic", eventsTopic);
+      jobConfig.put("events.dlq-topic", dlqTopic);
+      jobConfig.put("alerts.topic", alertsTopic);
+      jobConfig.put("redis.url", redisUrl);
+      if (redisPassword != null) {
+        jobConfig.put("redis.password", redisPassword);
+      }
+      jobConfig.put("model.registry", registry.toString());
+      jobConfig.put("events.bounded", "true");
+      jobConfig.put("job.parallelism", "2");
+      JobSettings settings = JobSettings.of(jobConfig);
+      Configuration flink = ScoringJob.baseConfiguration();
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
+      CompletableFuture<JobExecutionResult> job =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ScoringJob.fromSettings(settings).execute(env);
+                } catch (Exception e) {
+                  throw new IllegalStateException("scoring job failed: " + e.getMessage(), e);
+                }
+              });
+      long jobStart = System.nanoTime();
+      try (UnifiedJedis jedis =
+          RedisConnections.open(RedisSettings.parse(redisUrl, redisPassword, false))) {
+        while (!job.isDone()) {
+          Thread.sleep(2_000);
+          if (!job.isDone()) {
+            out.printf(
+                "      %4.0f s: %,d policyholders in the feature store, %,d alerts delivered%n",
+                (System.nanoTime() - jobStart) / 1e9, jedis.dbSize(), alerts.alertsReceived());
+          }
+        }
+      }
+      JobExecutionResult result = job.join();
+      double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
+      long alertCount = JobCounters.get(result, JobCounters.ALERTS);
+      if (!alerts.awaitHandled(alertCount, Duration.ofSeconds(60))) {
+        throw new IllegalStateException(
+            "the alerts service handled "
+                + alerts.recordsHandled()
+                + " of "
+                + alertCount
+                + " alerts within 60 s");
+      }
+      long deadLettered = Topics.count(bootstrap, dlqTopic);
+
+      Summary s =
+          new Summary(
+              (System.nanoTime() - t0) / 1e9,
+              jobSeconds,
+              published,
+              JobCounters.get(result, JobCounters.EVENTS_VALID),
+              deadLettered,
+              JobCounters.get(result, JobCounters.POLICYHOLDERS_SCORED),
+              holders,
+              alertCount,
+              alerts.countsByTierAndAction(),
+              receiver.requests("/retention").size(),
+              alerts.sampleAlert().orElse(null),
+              alerts.metricsAddress(),
+              consoleLog);
+      s.print(out);
+      if (alertCount == 0) {
+        out.println("FAILED: the job raised no alerts; check the model threshold in " + registry);
+        return 1;
+      }
+      if (keepRunning) {
+        out.println("Serving metrics until you press Ctrl-C ...");
+        Thread.currentThread().join();
+      }
+      return 0;
+    } finally {
+      while (!closeLast.isEmpty()) {
+        try {
+          closeLast.pop().close();
+        } catch (Exception e) {
+          out.println("      (while stopping: " + e.getMessage() + ")");
+        }
+      }
+    }
+  }
+
+  private static PrintStream indent(PrintStream out) {
+    return new PrintStream(
+        new java.io.OutputStream() {
+          private boolean lineStart = true;
+
+          @Override
+          public void write(int b) {
+            if (lineStart) {
+              out.print("      ");
+              lineStart = false;
+            }
+            out.write(b);
+            if (b == '\n') {
+              lineStart = true;
+            }
+          }
+        },
+        true,
+        StandardCharsets.UTF_8);
+  }
+
+  /** Numbered progress lines. */
+  private static final class Step {
+    private final PrintStream out;
+    private final int total;
+    private final long start = System.nanoTime();
+    private int n;
+
+    Step(PrintStream out, int total) {
+      this.out = out;
+      this.total = total;
+    }
+
+    void next(String what) {
+      n++;
+      out.printf("[%d/%d %5.1f s] %s%n", n, total, (System.nanoTime() - start) / 1e9, what);
+    }
+  }
+
+  /** What the demo prints at the end. */
+  record Summary(
+      double totalSeconds,
+      double jobSeconds,
+      long published,
+      long valid,
+      long deadLettered,
+      long scored,
+      int holders,
+      long alerts,
+      Map<String, Long> byTierAndAction,
+      int webhookDeliveries,
+      Alert sample,
+      String metricsAddress,
+      Path consoleLog) {
+    void print(PrintStream out) {
+      out.println();
+      out.println("==== LapseWatch demo summary ====");
+      out.printf(
+          "events processed       %,d of %,d published (%,.0f events/s through the job)%n",
+          valid, published + MALFORMED.size(), valid / Math.max(0.001, jobSeconds));
+      out.printf(
+          "dead-lettered          %,d malformed records on the dead-letter topic, with reasons%n",
+          deadLettered);
+      out.printf(
+          "policyholders scored   %,d of %,d (renewing within the alert horizon)%n",
+          scored, holders);
+      out.printf("alerts raised          %,d%n", alerts);
+      byTierAndAction.forEach((k, v) -> out.printf("    %-36s %,d%n", k, v));
+      out.printf(
+          "webhook deliveries     %,d received by the local receiver (console copy in %s)%n",
+          webhookDeliveries, consoleLog);
+      if (sample != null) {
+        out.println("sample alert message:");
+        for (String line : ConsoleNotifier.format(sample).split("\n")) {
+          out.println("    " + line);
+        }
+      }
+      out.println("metrics                " + metricsAddress);
+      out.printf("finished in %.1f s%n", totalSeconds);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.lapsewatch.cli;
+
+import io.lapsewatch.features.FeatureSchema;
+import io.lapsewatch.training.TrainCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Entry point of {@code bin/lapsewatch}: dispatches to one command per first word. */
+public final class Main {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: lapsewatch <command> [options]",
+          "",
+          "  demo [--policyholders N] [--days D] [--seed S] [--bootstrap-servers B] [--redis-url URL] [--keep-running]",
+          "      the whole loop on embedded Kafka, Redis and Flink; prints a summary",
+          "  simulate --policyholders N --days D --seed S (--out FILE.ndjson | --topic T --bootstrap-servers B)",
+          "      a deterministic policyholder event history",
+          "  train --events FILE --out DIR [--cutoffs 60,30] [--publish]",
+          "      point-in-time training set + logistic regression into a model registry",
+          "  models (list | publish VERSION) [--registry DIR]",
+          "  features schema",
+          "      the feature schema: name, Redis field, window, unit, meaning",
+          "  job --kafka.bootstrap-servers B --redis.url URL --model.registry DIR [...]",
+          "      the scoring job in this JVM (for a cluster, submit flink-jobs/target/*-job.jar)",
+          "  alerts CONFIG.properties",
+          "      the alerts service");
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    // Tribuo logs every training iteration through java.util.logging; keep the console readable.
+    Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+    System.exit(run(argv, System.out, System.err));
+  }
+
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+      out.println(USAGE);
+      return argv.length == 0 ? 2 : 0;
+    }
+    try {
+      switch (argv[0]) {
+        case "demo":
+          return DemoCommand.run(new Args(argv, 1, Set.of("keep-running")), out);
+        case "simulate":
+          SimulateCommand.run(new Args(argv, 1, Set.of()), out);
+          return 0;
+        case "train":
+          {
+            Args a = new Args(argv, 1, Set.of("publish"));
+            int[] cutoffs =
+                Arrays.stream(a.string("cutoffs", "60,30").split(","))
+                    .map(String::trim)
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
+            Path events = Path.of(a.required("events"));
+            Path registry = Path.of(a.required("out"));
+            boolean publish = a.flag("publish");
+            a.rejectUnknown();
+            TrainCommand.run(events, registry, cutoffs, publish, out);
+            return 0;
+          }
+        case "models":
+          ModelsCommand.run(new Args(argv, 1, Set.of()), out);
+          return 0;
+        case "features":
+          if (argv.length >= 2 && argv[1].equals("schema")) {
+            out.print(FeatureSchema.describe());
+            return 0;
+          }
+          throw new IllegalArgumentException("usage: lapsewatch features schema");
+        case "job":
+          io.lapsewatch.jobs.ScoringJob.main(Arrays.copyOfRange(argv, 1, argv.length));
+          return 0;
+        case "alerts":
+          io.lapsewatch.alerts.service.AlertsService.main(Arrays.copyOfRange(argv, 1, argv.length));
+          return 0;
+        default:
+          err.println("unknown command '" + argv[0] + "'");
+          err.println(USAGE);
+          return 2;
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("failed: " + e);
+      Throwable c = e.getCause();
+      while (c != null) {
+        err.println("  caused by: " + c);
+        c = c.getCause();
+      }
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.lapsewatch.cli;
+
+import io.lapsewatch.model.ModelMetadata;
+import io.lapsewatch.model.ModelRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code models list [--registry DIR]} and {@code models publish VERSION [--registry DIR]}. */
+final class ModelsCommand {
+  private ModelsCommand() {}
+
+  static void run(Args a, PrintStream out) throws Exception {
+    ModelRegistry registry = new ModelRegistry(a.path("registry", "models"));
+    a.rejectUnknown();
+    List<String> words = a.positional();
+    String verb = words.isEmpty() ? "list" : words.get(0);
+    switch (verb) {
+      case "list" -> {
+        String current = registry.current().orElse("");
+        for (String v : registry.versions()) {
+          ModelMetadata m = ModelMetadata.read(registry.versionDir(v).resolve("metadata.json"));
+          out.printf(
+              "%s %s  %s  AUC %.3f  threshold %.3f  schema %s%n",
+              v.equals(current) ? "*" : " ",
+              v,
+              m.trainer(),
+              m.metrics().getOrDefault("auc_roc", Double.NaN),
+              m.threshold(),
+              m.featureSchemaVersion());
+        }
+      }
+      case "publish" -> {
+        if (words.size() != 2) {
+          throw new IllegalArgumentException("usage: models publish VERSION [--registry DIR]");
+        }
+        registry.publish(words.get(1));
+        out.println("published " + words.get(1) + " in " + registry.root());
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown models command '" + verb + "' (list, publish)");
+    }
+  }
+
+  static Path registry(Args a) {
+    return a.path("registry", "models");
+  }
+}
