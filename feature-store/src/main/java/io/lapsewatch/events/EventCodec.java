@@ -25,7 +25,10 @@ public final class EventCodec {
   /** Longest accepted identifier or code. */
   public static final int MAX_TEXT_LENGTH = 128;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Trailing tokens would let two events glued into one record pass as the first alone.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> SURVEYS = Set.of("NPS", "CSAT");
   private static final long EARLIEST = Instant.parse("1970-01-01T00:00:00Z").toEpochMilli();
   private static final long LATEST = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
@@ -291,6 +294,10 @@ public final class EventCodec {
     if (!v.isIntegralNumber()) {
       throw new InvalidEventException(
           "wrong_type", "field '" + field + "' must be an integer, was " + v.getNodeType());
+    }
+    if (!v.canConvertToLong()) {
+      throw new InvalidEventException(
+          "bad_value", "field '" + field + "' must be in [" + min + ", " + max + "], was " + v);
     }
     long l = v.longValue();
     if (l < min || l > max) {

@@ -26,10 +26,24 @@ public class FeatureVector {
   /** Epoch day after which all policies have ended, or -1 while any is in force. */
   public int allEndedDay;
 
-  /** Values in {@link FeatureSchema} order. */
+  /** Values in {@link FeatureSchema} order (null for an erasure). */
   public double[] values;
 
+  /** True when this is not a vector but the instruction to forget the policyholder. */
+  public boolean erased;
+
   public FeatureVector() {}
+
+  /** The marker that tells the feature store and scoring to forget a policyholder. */
+  public static FeatureVector erasure(String policyholderId, long at) {
+    FeatureVector v = new FeatureVector();
+    v.policyholderId = policyholderId;
+    v.schemaVersion = FeatureSchema.VERSION;
+    v.asOf = at;
+    v.allEndedDay = -1;
+    v.erased = true;
+    return v;
+  }
 
   public double get(Feature f) {
     return values[f.ordinal()];
@@ -37,7 +51,7 @@ public class FeatureVector {
 
   /** True when a policy is in force, so there is something to renew and to score. */
   public boolean hasRenewingPolicy() {
-    return policyId != null;
+    return !erased && policyId != null;
   }
 
   @Override
@@ -49,6 +63,7 @@ public class FeatureVector {
     return asOf == v.asOf
         && renewalDate == v.renewalDate
         && allEndedDay == v.allEndedDay
+        && erased == v.erased
         && Objects.equals(policyholderId, v.policyholderId)
         && Objects.equals(schemaVersion, v.schemaVersion)
         && Objects.equals(policyId, v.policyId)

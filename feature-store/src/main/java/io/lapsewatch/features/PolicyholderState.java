@@ -22,7 +22,9 @@ public final class PolicyholderState {
   /** Days a policy is remembered after it ended, so late events for it still count. */
   public static final int ENDED_POLICY_GRACE_DAYS = 90;
 
-  private static final byte FORMAT = 1;
+  /** Version of the byte layout; bump on any change so old state fails with a clear error. */
+  private static final byte FORMAT = 2;
+
   private static final int NO_DAY = Integer.MIN_VALUE;
 
   /** One policy term of the policyholder. */
@@ -307,12 +309,12 @@ public final class PolicyholderState {
     set(v, Feature.SESSIONS_7D, sessions.last(7, today));
     set(v, Feature.SESSIONS_30D, s30);
     set(v, Feature.SESSIONS_90D, sessions.last(90, today));
+    int sessionReference = lastSessionDay != NO_DAY ? lastSessionDay : firstSeenDay;
+    // Never seen online: count from when we started observing, not from the epoch.
     set(
         v,
         Feature.DAYS_SINCE_SESSION,
-        // Never seen online: count from when we started observing, not from the epoch.
-        Math.min(
-            365, Math.max(0, today - (lastSessionDay == NO_DAY ? firstSeenDay : lastSessionDay))));
+        sessionReference == NO_DAY ? 365 : Math.min(365, Math.max(0, today - sessionReference)));
     set(v, Feature.SESSION_TREND, round4((s30 - prior60) / (1 + prior60)));
     set(v, Feature.RENEWAL_PAGE_VIEWS, renewalViews.last(30, today));
     int oldest = 0;
@@ -417,7 +419,12 @@ public final class PolicyholderState {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte format = in.readByte();
       if (format != FORMAT) {
-        throw new IllegalStateException("unknown policyholder state format " + format);
+        throw new IllegalStateException(
+            "policyholder state has format "
+                + format
+                + " but this build reads "
+                + FORMAT
+                + "; restore from a savepoint of the matching job version or rebuild state");
       }
       s.lastEventAt = in.readLong();
       s.firstStartDay = in.readInt();

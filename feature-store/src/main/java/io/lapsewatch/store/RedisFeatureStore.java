@@ -55,9 +55,18 @@ public final class RedisFeatureStore implements FeatureStore {
     }
     List<List<String>> args = new ArrayList<>(vectors.size());
     List<String> keys = new ArrayList<>(vectors.size());
+    int erased = 0;
     for (FeatureVector v : vectors) {
+      if (v.erased) {
+        erase(v.policyholderId);
+        erased++;
+        continue;
+      }
       keys.add(key(v.policyholderId));
       args.add(arguments(v));
+    }
+    if (keys.isEmpty()) {
+      return erased;
     }
     List<Object> results = run(keys, args, true);
     int written = 0;
@@ -89,7 +98,7 @@ public final class RedisFeatureStore implements FeatureStore {
         }
       }
     }
-    return written;
+    return written + erased;
   }
 
   private List<Object> run(List<String> keys, List<List<String>> args, boolean bySha) {

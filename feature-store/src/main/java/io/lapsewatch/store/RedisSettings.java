@@ -69,20 +69,20 @@ public final class RedisSettings implements Serializable {
         pass = auth;
       }
     }
-    if (rest.endsWith("/")) {
-      rest = rest.substring(0, rest.length() - 1);
-    }
     List<String> nodes = new ArrayList<>();
     for (String node : rest.split(",")) {
       String n = node.trim();
       try {
         URI u = URI.create("redis://" + n);
-        if (u.getHost() == null || u.getPort() <= 0) {
+        boolean hasPath = u.getRawPath() != null && !u.getRawPath().isEmpty();
+        if (u.getHost() == null || u.getPort() <= 0 || u.getPort() > 65535 || hasPath) {
           throw new IllegalArgumentException();
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "redis.url has a node that is not host:port: '" + n + "'");
+            "redis.url has a node that is not host:port (port 1..65535, no database path): '"
+                + n
+                + "'");
       }
       nodes.add(n);
     }

@@ -7,6 +7,7 @@ public final class JobCounters {
   public static final String POLICYHOLDERS_SCORED = "policyholders-scored";
   public static final String SCORINGS = "scorings";
   public static final String ALERTS = "alerts";
+  public static final String EVENTS_TOO_LATE = "events-too-late";
 
   private JobCounters() {}
 

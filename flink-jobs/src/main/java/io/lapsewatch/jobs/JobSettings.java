@@ -28,6 +28,8 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("events.topic", "policy-events");
     DEFAULTS.put("events.dlq-topic", "policy-events-dlq");
     DEFAULTS.put("events.bounded", "false");
+    DEFAULTS.put("events.max-out-of-orderness-ms", "1000");
+    DEFAULTS.put("features.milestone-days", "90,60,30,14,7");
     DEFAULTS.put("alerts.topic", "retention-alerts");
     DEFAULTS.put("redis.url", null);
     DEFAULTS.put("redis.password", null);
@@ -45,6 +47,27 @@ public final class JobSettings implements Serializable {
 
   private final Map<String, String> values;
   private final Properties kafkaProperties;
+
+  private static boolean knownPrefix(String k) {
+    for (String p :
+        new String[] {
+          "kafka.",
+          "events.",
+          "redis.",
+          "model.",
+          "decision.",
+          "job.",
+          "checkpoint.",
+          "feature-store.",
+          "features.",
+          "alerts."
+        }) {
+      if (k.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private JobSettings(Map<String, String> values, Properties kafkaProperties) {
     this.values = values;
@@ -142,6 +165,34 @@ public final class JobSettings implements Serializable {
     intIn("checkpoint.interval-ms", 100, Integer.MAX_VALUE);
     intIn("feature-store.batch-size", 1, 100_000);
     intIn("feature-store.max-delay-ms", 1, 60_000);
+    intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000);
+    milestoneDays();
+  }
+
+  /** Days before a renewal at which features are refreshed and re-scored. */
+  public int[] milestoneDays() {
+    String v = values.get("features.milestone-days");
+    try {
+      int[] days =
+          java.util.Arrays.stream(v.split(","))
+              .map(String::trim)
+              .mapToInt(Integer::parseInt)
+              .toArray();
+      for (int d : days) {
+        if (d < 1 || d > 365) {
+          throw new NumberFormatException();
+        }
+      }
+      return days;
+    } catch (NumberFormatException e) {
+      throw bad("features.milestone-days", "must be a comma-separated list of days in 1..365");
+    }
+  }
+
+  /** Bound on how far out of event-time order events may arrive and still count. */
+  public java.time.Duration maxOutOfOrderness() {
+    return java.time.Duration.ofMillis(
+        intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000));
   }
 
   private String require(String key) {

@@ -39,9 +39,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * wires the production Kafka and Redis ones.
  */
 public final class ScoringJob {
-  /** Bound on how far out of order events may arrive. */
-  public static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(5);
-
   private final Source<RawRecord, ?, ?> events;
   private final Sink<FeatureVector> features;
   private final Sink<Alert> alerts;
@@ -100,25 +97,25 @@ public final class ScoringJob {
 
     SingleOutputStreamOperator<PolicyEvent> valid =
         raw.process(new ValidateEvents()).name("validate").uid("validate");
-    valid
-        .getSideOutput(ValidateEvents.DEAD_LETTERS)
-        .sinkTo(deadLetters)
-        .name("dead-letters")
-        .uid("dead-letters-sink");
-
     DataStream<PolicyEvent> timed =
         valid.assignTimestampsAndWatermarks(
-            WatermarkStrategy.<PolicyEvent>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+            WatermarkStrategy.<PolicyEvent>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner((e, ts) -> e.occurredAt)
                 .withIdleness(Duration.ofSeconds(30)));
 
     SingleOutputStreamOperator<FeatureVector> vectors =
         timed
             .keyBy(e -> e.policyholderId)
-            .process(new UpdateFeatures())
+            .process(new UpdateFeatures(settings.milestoneDays()))
             .name("features")
             .uid("features");
     vectors.sinkTo(features).name("feature-store").uid("feature-store-sink");
+    valid
+        .getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .union(vectors.getSideOutput(UpdateFeatures.TOO_LATE))
+        .sinkTo(deadLetters)
+        .name("dead-letters")
+        .uid("dead-letters-sink");
 
     // Same key, same partitioning: reinterpret instead of shuffling a second time.
     KeyedStream<FeatureVector, String> byHolder =

@@ -49,7 +49,8 @@ public final class AlertPolicy {
    */
   public Optional<Alert> decide(
       FeatureVector v, double score, String modelVersion, Reason[] reasons) {
-    if (!v.hasRenewingPolicy() || score < config.threshold()) {
+    // Written so that a NaN score (a broken model) never raises an alert.
+    if (!v.hasRenewingPolicy() || !(score >= config.threshold())) {
       return Optional.empty();
     }
     int today = PolicyholderState.dayOf(v.asOf);

@@ -38,14 +38,13 @@ public final class ReasonText {
       case OLDEST_OPEN_COMPLAINT_DAYS:
         return plural((int) v.get(Feature.OPEN_COMPLAINTS), "unresolved complaint")
             + ", oldest "
-            + (int) v.get(Feature.OLDEST_OPEN_COMPLAINT_DAYS)
-            + " days";
+            + plural((int) v.get(Feature.OLDEST_OPEN_COMPLAINT_DAYS), "day");
       case COMPLAINTS_90D:
         return plural((int) x, "complaint") + " in the last 90 days";
       case DAYS_SINCE_SESSION:
         return x >= 365
             ? "no digital session in a year"
-            : "no app session for " + (int) x + " days";
+            : "no digital session for " + plural((int) x, "day");
       case SESSIONS_7D:
       case SESSIONS_30D:
       case SESSIONS_90D:
@@ -58,7 +57,7 @@ public final class ReasonText {
       case MISSED_PREMIUMS_180D:
         return plural((int) x, "missed premium") + " in 180 days";
       case DAYS_OVERDUE:
-        return "premium overdue for " + (int) x + " days";
+        return "premium overdue for " + plural((int) x, "day");
       case CANCELLATION_ENQUIRIES_90D:
         return plural((int) x, "cancellation enquiry", "cancellation enquiries") + " in 90 days";
       case SERVICE_CONTACTS_30D:
@@ -76,7 +75,7 @@ public final class ReasonText {
       case LOWEST_CSAT_180D:
         return "satisfaction score " + (int) x + "/5";
       case DAYS_TO_RENEWAL:
-        return "renews in " + (int) x + " days";
+        return "renews in " + plural((int) x, "day");
       case RENEWAL_PAGE_VIEWS:
         return plural((int) x, "renewal page view") + " in 30 days";
       case TENURE_DAYS:

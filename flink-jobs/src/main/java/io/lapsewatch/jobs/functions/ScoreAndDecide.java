@@ -94,6 +94,11 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
 
   @Override
   public void processElement(FeatureVector v, Context ctx, Collector<Alert> out) throws Exception {
+    if (v.erased) {
+      alertedTerms.clear();
+      everScored.clear();
+      return;
+    }
     if (!v.hasRenewingPolicy()) {
       return;
     }

@@ -1,25 +1,80 @@
 package io.lapsewatch.jobs.functions;
 
+import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.EventType;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.jobs.JobCounters;
+import io.lapsewatch.jobs.kafka.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps each policyholder's {@link PolicyholderState} in keyed state (as its compact bytes) and
- * emits the feature vector after every event. The feature logic itself is the shared pure-Java code
- * that training uses.
+ * Keeps each policyholder's {@link PolicyholderState} in keyed state and emits their feature vector
+ * in event time.
+ *
+ * <ul>
+ *   <li>Events are buffered until the watermark passes them and then applied in (time, id) order,
+ *       so events shuffled within the out-of-orderness bound give the same state as the sorted
+ *       history training reads. Events behind the watermark leave as "too late" dead letters.
+ *   <li>Duplicate event ids are ignored (ids kept for {@link #DEDUPE_RETENTION_MS} past the
+ *       watermark).
+ *   <li>Calendar timers at the renewal milestones (e.g. 90/60/30/14/7 days before) re-emit the
+ *       vector even when nothing happens, so silence is scored too.
+ *   <li>Once every policy has ended plus {@link #CLEANUP_GRACE_DAYS}, all state and timers go.
+ *   <li>An erasure event forgets the policyholder at once.
+ * </ul>
+ *
+ * The feature logic itself is the shared pure-Java code that training uses.
  */
 public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, FeatureVector> {
   private static final long serialVersionUID = 1L;
+  private static final long DAY_MS = 86_400_000L;
+
+  /** How long past the watermark event ids are remembered for de-duplication. */
+  public static final long DEDUPE_RETENTION_MS = DAY_MS;
+
+  /** Days after the last policy ended before the policyholder's state is dropped. */
+  public static final int CLEANUP_GRACE_DAYS = 90;
+
+  public static final OutputTag<DeadLetter> TOO_LATE =
+      new OutputTag<>("too-late", TypeInformation.of(DeadLetter.class));
+
+  private final int[] milestoneDays;
 
   private transient ValueState<byte[]> state;
+  private transient MapState<Long, List<PolicyEvent>> buffer;
+  private transient MapState<String, Long> seenIds;
+  private transient ValueState<long[]> timers;
+  private transient Counter duplicates;
+  private transient Counter tooLate;
+  private transient LongCounter tooLateTotal;
+
+  /**
+   * @param milestoneDays days before a renewal at which to refresh, e.g. {90, 60, 30, 14, 7}
+   */
+  public UpdateFeatures(int[] milestoneDays) {
+    this.milestoneDays = milestoneDays.clone();
+  }
 
   @Override
   public void open(OpenContext openContext) {
@@ -28,20 +83,192 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
             .getState(
                 new ValueStateDescriptor<>(
                     "policyholder", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    buffer =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "buffer", Types.LONG, Types.LIST(TypeInformation.of(PolicyEvent.class))));
+    seenIds =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("seen-ids", Types.STRING, Types.LONG));
+    timers =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "timers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    duplicates = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_duplicate");
+    tooLate = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_too_late");
+    tooLateTotal = getRuntimeContext().getLongCounter(JobCounters.EVENTS_TOO_LATE);
   }
 
   @Override
   public void processElement(PolicyEvent e, Context ctx, Collector<FeatureVector> out)
       throws Exception {
-    if (e.type == EventType.POLICYHOLDER_ERASED) {
-      state.clear();
+    long watermark = ctx.timerService().currentWatermark();
+    if (seenIds.contains(e.eventId)) {
+      duplicates.inc();
       return;
     }
+    if (e.occurredAt <= watermark) {
+      tooLate.inc();
+      tooLateTotal.add(1L);
+      ctx.output(TOO_LATE, tooLateLetter(e, watermark));
+      return;
+    }
+    seenIds.put(e.eventId, e.occurredAt);
+    if (e.type == EventType.POLICYHOLDER_ERASED) {
+      forget(ctx);
+      out.collect(FeatureVector.erasure(e.policyholderId, e.occurredAt));
+      return;
+    }
+    List<PolicyEvent> at = buffer.get(e.occurredAt);
+    if (at == null) {
+      at = new ArrayList<>(1);
+    }
+    at.add(e);
+    buffer.put(e.occurredAt, at);
+    ctx.timerService().registerEventTimeTimer(e.occurredAt);
+  }
+
+  @Override
+  public void onTimer(long ts, OnTimerContext ctx, Collector<FeatureVector> out) throws Exception {
+    String holder = ctx.getCurrentKey();
     byte[] bytes = state.value();
     PolicyholderState s =
         bytes == null ? new PolicyholderState() : PolicyholderState.fromBytes(bytes);
-    s.apply(e);
+    List<PolicyEvent> due = buffer.get(ts);
+    boolean changed = false;
+    if (due != null) {
+      buffer.remove(ts);
+      due.sort(Comparator.comparing((PolicyEvent e) -> e.eventId));
+      for (PolicyEvent e : due) {
+        s.apply(e);
+      }
+      changed = true;
+    }
+    long watermark = ctx.timerService().currentWatermark();
+    // At the end of a bounded input the watermark jumps to the end of time; calendar time has
+    // not really passed, so milestones and clean-up wait for a real clock.
+    boolean endOfInput = watermark == Long.MAX_VALUE;
+    if (!changed && (endOfInput || s.isEmpty())) {
+      return;
+    }
+    if (!changed && cleanupDue(s, ts)) {
+      forget(ctx);
+      // Downstream state (scoring, the feature store) retires the policyholder too.
+      out.collect(FeatureVector.erasure(holder, ts));
+      return;
+    }
+    pruneSeenIds(watermark);
     state.update(s.toBytes());
-    out.collect(s.vector(e.policyholderId, e.occurredAt));
+    scheduleCalendar(s, ts, ctx);
+    if (changed || isMilestone(s, ts)) {
+      out.collect(s.vector(holder, ts));
+    }
+  }
+
+  private boolean cleanupDue(PolicyholderState s, long ts) {
+    int ended = s.allEndedDay();
+    return ended >= 0 && ts >= cleanupAt(ended);
+  }
+
+  private static long cleanupAt(int allEndedDay) {
+    return (allEndedDay + 1L + CLEANUP_GRACE_DAYS) * DAY_MS;
+  }
+
+  private boolean isMilestone(PolicyholderState s, long ts) {
+    if (ts % DAY_MS != 0) {
+      return false;
+    }
+    int day = (int) (ts / DAY_MS);
+    for (int renewal : s.renewalDates()) {
+      for (int m : milestoneDays) {
+        if (renewal - m == day) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Registers the future milestone timers and the clean-up timer this state needs. */
+  private void scheduleCalendar(PolicyholderState s, long now, OnTimerContext ctx)
+      throws Exception {
+    long[] known = timers.value();
+    List<Long> wanted = new ArrayList<>();
+    for (int renewal : s.renewalDates()) {
+      for (int m : milestoneDays) {
+        long at = (renewal - (long) m) * DAY_MS;
+        if (at > now) {
+          wanted.add(at);
+        }
+      }
+    }
+    int ended = s.allEndedDay();
+    if (ended >= 0) {
+      wanted.add(cleanupAt(ended));
+    }
+    List<Long> keep = new ArrayList<>();
+    if (known != null) {
+      for (long t : known) {
+        if (t > now) {
+          keep.add(t);
+        }
+      }
+    }
+    for (long t : wanted) {
+      if (!keep.contains(t)) {
+        ctx.timerService().registerEventTimeTimer(t);
+        keep.add(t);
+      }
+    }
+    long[] next = keep.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (known == null || !Arrays.equals(known, next)) {
+      timers.update(next.length == 0 ? null : next);
+    }
+  }
+
+  private void pruneSeenIds(long watermark) throws Exception {
+    long horizon = watermark - DEDUPE_RETENTION_MS;
+    Iterator<Map.Entry<String, Long>> it = seenIds.iterator();
+    while (it.hasNext()) {
+      if (it.next().getValue() < horizon) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Drops every piece of state and every timer of the current policyholder. */
+  private void forget(Context ctx) throws Exception {
+    long[] known = timers.value();
+    if (known != null) {
+      for (long t : known) {
+        ctx.timerService().deleteEventTimeTimer(t);
+      }
+    }
+    for (Long t : buffer.keys()) {
+      ctx.timerService().deleteEventTimeTimer(t);
+    }
+    state.clear();
+    buffer.clear();
+    seenIds.clear();
+    timers.clear();
+  }
+
+  private static DeadLetter tooLateLetter(PolicyEvent e, long watermark) {
+    DeadLetter d = new DeadLetter();
+    d.key = e.policyholderId.getBytes(StandardCharsets.UTF_8);
+    d.value = EventCodec.toBytes(e);
+    d.reasonCode = "too_late";
+    d.reason =
+        "event time "
+            + java.time.Instant.ofEpochMilli(e.occurredAt)
+            + " is behind the watermark "
+            + java.time.Instant.ofEpochMilli(watermark)
+            + "; it arrived later than the allowed out-of-orderness";
+    d.sourceTopic = "";
+    d.sourcePartition = -1;
+    d.sourceOffset = -1;
+    return d;
   }
 }
