@@ -1,0 +1,193 @@
+package io.lapsewatch.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lapsewatch.events.Events;
+import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.features.Feature;
+import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.jobs.kafka.DeadLetter;
+import io.lapsewatch.scenarios.Scenarios;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The keyed feature function in event time, on Flink's operator test harness. */
+class UpdateFeaturesTest {
+  private static final long DAY = 86_400_000L;
+  private static final LocalDate RENEWAL = LocalDate.of(2025, 9, 1);
+  private static final String HOLDER = "PH1";
+
+  private KeyedOneInputStreamOperatorTestHarness<String, PolicyEvent, FeatureVector> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new UpdateFeatures(new int[] {90, 60, 30, 14, 7})),
+            e -> e.policyholderId,
+            Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void send(PolicyEvent e) throws Exception {
+    harness.processElement(new StreamRecord<>(e, e.occurredAt));
+  }
+
+  private static Instant at(LocalDate day, int hour) {
+    return day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
+  }
+
+  private List<FeatureVector> vectors() {
+    return harness.extractOutputValues();
+  }
+
+  private static PolicyEvent issued(LocalDate on) {
+    return Events.issued(
+        "e-issued",
+        HOLDER,
+        at(on, 9),
+        "P1",
+        "MOTOR",
+        "AGENT",
+        "AG1",
+        1200,
+        RENEWAL.minusYears(2),
+        RENEWAL);
+  }
+
+  @Test
+  void shuffledEventsGiveTheSameFeaturesAsTheSortedHistory() throws Exception {
+    List<PolicyEvent> history = Scenarios.atRisk(HOLDER, 1500, RENEWAL);
+    List<PolicyEvent> shuffled = new ArrayList<>(history);
+    Collections.shuffle(shuffled, new Random(3));
+    for (PolicyEvent e : shuffled) {
+      send(e);
+    }
+    long last = history.get(history.size() - 1).occurredAt;
+    harness.processWatermark(last);
+
+    PolicyholderState offline = new PolicyholderState();
+    history.forEach(offline::apply);
+    FeatureVector expected = offline.vector(HOLDER, last);
+    FeatureVector online = vectors().get(vectors().size() - 1);
+    assertThat(online.asOf).isEqualTo(last);
+    assertThat(online.values).containsExactly(expected.values);
+    assertThat(online.get(Feature.OPEN_COMPLAINTS)).isEqualTo(3);
+  }
+
+  @Test
+  void nothingIsAppliedBeforeTheWatermarkPassesIt() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    assertThat(vectors()).isEmpty();
+    harness.processWatermark(at(RENEWAL.minusDays(100), 9).toEpochMilli());
+    assertThat(vectors()).hasSize(1);
+  }
+
+  @Test
+  void eventBehindTheWatermarkIsDeadLetteredAsTooLate() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    harness.processWatermark(at(RENEWAL.minusDays(50), 0).toEpochMilli());
+    int before = vectors().size();
+
+    send(Events.session("e-late", HOLDER, at(RENEWAL.minusDays(60), 10), "APP", "HOME"));
+
+    assertThat(harness.getSideOutput(UpdateFeatures.TOO_LATE))
+        .singleElement()
+        .satisfies(
+            r -> {
+              DeadLetter d = r.getValue();
+              assertThat(d.reasonCode).isEqualTo("too_late");
+              assertThat(new String(d.value, java.nio.charset.StandardCharsets.UTF_8))
+                  .contains("e-late");
+            });
+    harness.processWatermark(at(RENEWAL.minusDays(40), 0).toEpochMilli());
+    assertThat(vectors().subList(before, vectors().size()))
+        .allSatisfy(v -> assertThat(v.get(Feature.SESSIONS_90D)).isZero());
+  }
+
+  @Test
+  void duplicateEventIdIsCountedOnce() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    PolicyEvent session =
+        Events.session("e-s1", HOLDER, at(RENEWAL.minusDays(95), 10), "APP", "HOME");
+    send(session);
+    send(Events.session("e-s1", HOLDER, at(RENEWAL.minusDays(95), 10), "APP", "HOME"));
+    harness.processWatermark(at(RENEWAL.minusDays(95), 11).toEpochMilli());
+
+    assertThat(vectors().get(vectors().size() - 1).get(Feature.SESSIONS_7D)).isEqualTo(1);
+  }
+
+  @Test
+  void renewalMilestonesRefreshFeaturesWithoutNewEvents() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    harness.processWatermark(at(RENEWAL.minusDays(20), 0).toEpochMilli());
+
+    List<Double> daysToRenewal = new ArrayList<>();
+    for (FeatureVector v : vectors()) {
+      daysToRenewal.add(v.get(Feature.DAYS_TO_RENEWAL));
+    }
+    // The issue event (100 days out) and then the 90, 60 and 30 day milestones.
+    assertThat(daysToRenewal).containsExactly(100.0, 90.0, 60.0, 30.0);
+    assertThat(vectors().get(3).asOf).isEqualTo(RENEWAL.minusDays(30).toEpochDay() * DAY);
+  }
+
+  @Test
+  void stateAndTimersAreGoneAfterTheLastPolicyEndsPlusGrace() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    send(Events.session("e-s", HOLDER, at(RENEWAL.minusDays(99), 10), "APP", "HOME"));
+    send(Events.lapsed("e-lapsed", HOLDER, at(RENEWAL.minusDays(50), 10), "P1"));
+    harness.processWatermark(at(RENEWAL.minusDays(50), 11).toEpochMilli());
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    long afterGrace =
+        (RENEWAL.minusDays(50).toEpochDay() + 2 + UpdateFeatures.CLEANUP_GRACE_DAYS) * DAY;
+    harness.processWatermark(afterGrace);
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(vectors().get(vectors().size() - 1).erased).isTrue();
+  }
+
+  @Test
+  void erasureForgetsThePolicyholderAtOnce() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    harness.processWatermark(at(RENEWAL.minusDays(100), 10).toEpochMilli());
+    send(Events.session("e-pending", HOLDER, at(RENEWAL.minusDays(99), 10), "APP", "HOME"));
+
+    send(Events.erased("e-erase", HOLDER, at(RENEWAL.minusDays(99), 11)));
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    FeatureVector last = vectors().get(vectors().size() - 1);
+    assertThat(last.erased).isTrue();
+    assertThat(last.policyholderId).isEqualTo(HOLDER);
+  }
+
+  @Test
+  void endOfInputDoesNotFireFutureMilestones() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(vectors())
+        .singleElement()
+        .satisfies(v -> assertThat(v.get(Feature.DAYS_TO_RENEWAL)).isEqualTo(100));
+  }
+}
