@@ -1,6 +1,5 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.features.FeatureSchema;
 import io.lapsewatch.training.TrainCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,16 +24,24 @@ public final class Main {
           "  models (list | publish VERSION) [--registry DIR]",
           "  features schema",
           "      the feature schema: name, Redis field, window, unit, meaning",
+          "  features show POLICYHOLDER_ID [--redis-url URL]",
+          "  features erase POLICYHOLDER_ID [--redis-url URL] [--bootstrap-servers B] [--topic policy-events]",
+          "      right to erasure: deletes the stored vector and tells the job to forget the policyholder",
+          "  parity [--policyholders N] [--days D] [--out-of-order-ms MS]",
+          "      offline vs Flink job feature vectors on the same shuffled history; prints mismatches (must be 0)",
           "  job --kafka.bootstrap-servers B --redis.url URL --model.registry DIR [...]",
           "      the scoring job in this JVM (for a cluster, submit flink-jobs/target/*-job.jar)",
           "  alerts CONFIG.properties",
           "      the alerts service");
 
+  // Held statically: java.util.logging keeps loggers weakly, and a collected one loses its level.
+  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
   private Main() {}
 
   public static void main(String[] argv) {
     // Tribuo logs every training iteration through java.util.logging; keep the console readable.
-    Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+    TRIBUO_LOG.setLevel(Level.WARNING);
     System.exit(run(argv, System.out, System.err));
   }
 
@@ -65,15 +72,13 @@ public final class Main {
             TrainCommand.run(events, registry, cutoffs, publish, out);
             return 0;
           }
+        case "parity":
+          return ParityCommand.run(new Args(argv, 1, Set.of()), out);
         case "models":
           ModelsCommand.run(new Args(argv, 1, Set.of()), out);
           return 0;
         case "features":
-          if (argv.length >= 2 && argv[1].equals("schema")) {
-            out.print(FeatureSchema.describe());
-            return 0;
-          }
-          throw new IllegalArgumentException("usage: lapsewatch features schema");
+          return FeaturesCommand.run(new Args(argv, 1, Set.of()), out);
         case "job":
           io.lapsewatch.jobs.ScoringJob.main(Arrays.copyOfRange(argv, 1, argv.length));
           return 0;

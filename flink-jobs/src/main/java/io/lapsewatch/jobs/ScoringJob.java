@@ -78,6 +78,11 @@ public final class ScoringJob {
         s);
   }
 
+  /** The same job with feature vectors going to {@code sink} instead (parity checks, tests). */
+  public ScoringJob withFeatureSink(Sink<FeatureVector> sink) {
+    return new ScoringJob(events, sink, alerts, deadLetters, settings);
+  }
+
   private static <T> KafkaSink<T> kafkaSink(
       JobSettings s,
       org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema) {
