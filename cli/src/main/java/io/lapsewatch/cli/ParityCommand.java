@@ -68,11 +68,11 @@ final class ParityCommand {
 
     Path work = Files.createTempDirectory("lapsewatch-parity");
     Path history = work.resolve("history.ndjson");
+    // The job needs a model to run; parity is about features, so a small separate one will do.
     try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
-      events.forEach(w);
+      new Simulator(SimulationConfig.of(500, 365, seed + 1)).run(w);
     }
     Path registry = work.resolve("models");
-    // The job needs a model to run; parity is about features, so any trained model will do.
     TrainCommand.run(
         history, registry, new int[] {30}, true, new PrintStream(OutputStream.nullOutputStream()));
 
