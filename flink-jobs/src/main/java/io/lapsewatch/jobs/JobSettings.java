@@ -39,6 +39,9 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("decision.high-value-premium", "5000");
     DEFAULTS.put("decision.horizon-days", "90");
     DEFAULTS.put("decision.lead-time-days", "14");
+    DEFAULTS.put("decision.holdout-share", "0.10");
+    DEFAULTS.put("decision.holdout-salt", "lapsewatch-holdout-v1");
+    DEFAULTS.put("outcomes.topic", "retention-outcomes");
     DEFAULTS.put("job.parallelism", "2");
     DEFAULTS.put("checkpoint.interval-ms", "10000");
     DEFAULTS.put("feature-store.batch-size", "500");
@@ -167,6 +170,7 @@ public final class JobSettings implements Serializable {
     intIn("feature-store.max-delay-ms", 1, 60_000);
     intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000);
     milestoneDays();
+    holdout();
   }
 
   /** Days before a renewal at which features are refreshed and re-scored. */
@@ -292,7 +296,17 @@ public final class JobSettings implements Serializable {
         values.get("decision.threshold") == null ? Double.NaN : number("decision.threshold"),
         positive("decision.high-value-premium"),
         intIn("decision.horizon-days", 1, 3650),
-        intIn("decision.lead-time-days", 0, 3649));
+        intIn("decision.lead-time-days", 0, 3649),
+        holdout());
+  }
+
+  /** The holdout arm: share of alert-worthy policyholders tracked but not acted on. */
+  public io.lapsewatch.alerts.policy.HoldoutArm holdout() {
+    double share = number("decision.holdout-share");
+    if (!(share >= 0 && share < 1)) {
+      throw bad("decision.holdout-share", "must be in [0, 1)");
+    }
+    return new io.lapsewatch.alerts.policy.HoldoutArm(share, values.get("decision.holdout-salt"));
   }
 
   public int parallelism() {

@@ -1,14 +1,18 @@
 package io.lapsewatch.jobs;
 
 import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.contract.Outcome;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.jobs.functions.ScoreAndDecide;
+import io.lapsewatch.jobs.functions.TermEvent;
+import io.lapsewatch.jobs.functions.TrackOutcomes;
 import io.lapsewatch.jobs.functions.UpdateFeatures;
 import io.lapsewatch.jobs.functions.ValidateEvents;
 import io.lapsewatch.jobs.kafka.AlertSerializer;
 import io.lapsewatch.jobs.kafka.DeadLetter;
 import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
+import io.lapsewatch.jobs.kafka.OutcomeSerializer;
 import io.lapsewatch.jobs.kafka.RawRecord;
 import io.lapsewatch.jobs.kafka.RawRecordDeserializer;
 import io.lapsewatch.jobs.sinks.FeatureStoreSink;
@@ -43,6 +47,7 @@ public final class ScoringJob {
   private final Sink<FeatureVector> features;
   private final Sink<Alert> alerts;
   private final Sink<DeadLetter> deadLetters;
+  private final Sink<Outcome> outcomes;
   private final JobSettings settings;
 
   public ScoringJob(
@@ -50,11 +55,13 @@ public final class ScoringJob {
       Sink<FeatureVector> features,
       Sink<Alert> alerts,
       Sink<DeadLetter> deadLetters,
+      Sink<Outcome> outcomes,
       JobSettings settings) {
     this.events = events;
     this.features = features;
     this.alerts = alerts;
     this.deadLetters = deadLetters;
+    this.outcomes = outcomes;
     this.settings = settings;
   }
 
@@ -75,12 +82,13 @@ public final class ScoringJob {
         new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
         kafkaSink(s, new AlertSerializer(s.get("alerts.topic"))),
         kafkaSink(s, new DeadLetterSerializer(s.get("events.dlq-topic"))),
+        kafkaSink(s, new OutcomeSerializer(s.get("outcomes.topic"))),
         s);
   }
 
   /** The same job with feature vectors going to {@code sink} instead (parity checks, tests). */
   public ScoringJob withFeatureSink(Sink<FeatureVector> sink) {
-    return new ScoringJob(events, sink, alerts, deadLetters, settings);
+    return new ScoringJob(events, sink, alerts, deadLetters, outcomes, settings);
   }
 
   private static <T> KafkaSink<T> kafkaSink(
@@ -125,13 +133,23 @@ public final class ScoringJob {
     // Same key, same partitioning: reinterpret instead of shuffling a second time.
     KeyedStream<FeatureVector, String> byHolder =
         DataStreamUtils.reinterpretAsKeyedStream(vectors, v -> v.policyholderId);
-    byHolder
-        .process(new ScoreAndDecide(settings.modelRegistry(), settings.decision()))
-        .name("score-and-decide")
-        .uid("score-and-decide")
-        .sinkTo(alerts)
-        .name("retention-alerts")
-        .uid("retention-alerts-sink");
+    SingleOutputStreamOperator<Alert> decided =
+        byHolder
+            .process(new ScoreAndDecide(settings.modelRegistry(), settings.decision()))
+            .name("score-and-decide")
+            .uid("score-and-decide");
+    decided.sinkTo(alerts).name("retention-alerts").uid("retention-alerts-sink");
+
+    DataStream<TermEvent> termEvents = vectors.getSideOutput(UpdateFeatures.TERM_EVENTS);
+    decided
+        .connect(termEvents)
+        .keyBy(a -> a.policyholderId, t -> t.policyholderId)
+        .process(new TrackOutcomes())
+        .name("track-outcomes")
+        .uid("track-outcomes")
+        .sinkTo(outcomes)
+        .name("retention-outcomes")
+        .uid("retention-outcomes-sink");
   }
 
   /** Configuration every LapseWatch environment should use: no silent Kryo fallback. */

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alerts.contract.Outcome;
+import io.lapsewatch.alerts.contract.OutcomeJson;
+import io.lapsewatch.alerts.contract.OutcomeKind;
 import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.contract.Tier;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
 import io.lapsewatch.events.EventCodec;
+import io.lapsewatch.events.Events;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
 import io.lapsewatch.scenarios.Scenarios;
@@ -24,7 +28,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -69,7 +75,8 @@ class ScoringJobITCase {
   static void startInfrastructureAndTrain() throws Exception {
     kafka = EmbeddedKafka.start();
     redis = EmbeddedRedis.start();
-    kafka.createTopics(2, "policy-events", "policy-events-dlq", "retention-alerts");
+    kafka.createTopics(
+        2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
     Path history = dir.resolve("history.ndjson");
     try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
       new Simulator(SimulationConfig.of(3000, 365, 11)).run(w);
@@ -100,6 +107,18 @@ class ScoringJobITCase {
     events.addAll(Scenarios.atRisk(HIGH_VALUE_AT_RISK, 8200, RENEWAL));
     events.addAll(Scenarios.atRisk(STANDARD_AT_RISK, 950, RENEWAL));
     events.addAll(Scenarios.healthy(HEALTHY, 1200, RENEWAL));
+    // How the alerted terms end: the high-value client lapses, the standard one renews.
+    events.add(
+        Events.lapsed(
+            "hv-lapse", HIGH_VALUE_AT_RISK, at(RENEWAL.plusDays(30)), HIGH_VALUE_AT_RISK + "-P1"));
+    events.add(
+        Events.renewed(
+            "std-renew",
+            STANDARD_AT_RISK,
+            at(RENEWAL),
+            STANDARD_AT_RISK + "-P1",
+            1000,
+            RENEWAL.plusYears(1)));
     List<byte[][]> records = new ArrayList<>();
     Set<String> holders = new LinkedHashSet<>();
     for (PolicyEvent e : events) {
@@ -148,23 +167,40 @@ class ScoringJobITCase {
       Alert a = AlertJson.parse(r.value());
       alertsByHolder.computeIfAbsent(a.policyholderId, k -> new ArrayList<>()).add(a);
     }
-    assertThat(alertsByHolder.get(HIGH_VALUE_AT_RISK))
-        .singleElement()
-        .satisfies(
+    // One alert per term, plus one per rise of its risk band; never a repeat of the same band.
+    List<Alert> hv = alertsByHolder.get(HIGH_VALUE_AT_RISK);
+    assertThat(hv)
+        .isNotEmpty()
+        .allSatisfy(
             a -> {
               assertThat(a.tier).isEqualTo(Tier.HIGH_VALUE);
               assertThat(a.action).isEqualTo(RetentionAction.AGENT_CALLBACK);
               assertThat(a.reasons).isNotEmpty();
               assertThat(a.deadline).isEqualTo((int) RENEWAL.minusDays(14).toEpochDay());
             });
+    assertThat(hv.stream().map(a -> a.riskBand).distinct().count()).isEqualTo(hv.size());
     assertThat(alertsByHolder.get(STANDARD_AT_RISK))
-        .singleElement()
-        .satisfies(
+        .isNotEmpty()
+        .allSatisfy(
             a -> {
               assertThat(a.tier).isEqualTo(Tier.STANDARD);
               assertThat(a.action).isEqualTo(RetentionAction.RENEWAL_OFFER);
             });
     assertThat(alertsByHolder).doesNotContainKey(HEALTHY);
+
+    Map<String, Outcome> outcomes = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r :
+        TestingKafka.readAll(
+            kafka.bootstrapServers(), "retention-outcomes", Duration.ofSeconds(2))) {
+      Outcome o = OutcomeJson.parse(r.value());
+      outcomes.put(o.alertId, o);
+    }
+    for (Alert a : hv) {
+      assertThat(outcomes.get(a.alertId).outcome).isEqualTo(OutcomeKind.LAPSED);
+    }
+    for (Alert a : alertsByHolder.get(STANDARD_AT_RISK)) {
+      assertThat(outcomes.get(a.alertId).outcome).isEqualTo(OutcomeKind.RECOVERED);
+    }
 
     List<ConsumerRecord<byte[], byte[]>> dead =
         TestingKafka.readAll(kafka.bootstrapServers(), "policy-events-dlq", Duration.ofSeconds(2));
@@ -183,6 +219,10 @@ class ScoringJobITCase {
         dead.stream().map(r -> header(r, DeadLetterSerializer.REASON_CODE)).toList();
     assertThat(reasons)
         .containsExactlyInAnyOrder("malformed_json", "unknown_type", "bad_timestamp");
+  }
+
+  private static Instant at(LocalDate day) {
+    return day.atTime(10, 0).toInstant(ZoneOffset.UTC);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -49,6 +49,21 @@ public final class AlertPolicy {
    */
   public Optional<Alert> decide(
       FeatureVector v, double score, String modelVersion, Reason[] reasons) {
+    return decide(v, score, modelVersion, reasons, Arm.TREATED, null);
+  }
+
+  /**
+   * The alert for a scored vector in the given experiment arm. {@code alertedBand} is the risk band
+   * of an earlier alert for the same term (null if none): the term is alerted again only when its
+   * band has risen, with an id of its own.
+   */
+  public Optional<Alert> decide(
+      FeatureVector v,
+      double score,
+      String modelVersion,
+      Reason[] reasons,
+      Arm arm,
+      RiskBand alertedBand) {
     // Written so that a NaN score (a broken model) never raises an alert.
     if (!v.hasRenewingPolicy() || !(score >= config.threshold())) {
       return Optional.empty();
@@ -58,14 +73,19 @@ public final class AlertPolicy {
     if (!inHorizon(daysToRenewal)) {
       return Optional.empty();
     }
+    RiskBand band = RiskBand.of(score);
+    if (alertedBand != null && band.compareTo(alertedBand) <= 0) {
+      return Optional.empty();
+    }
+    String trigger = alertedBand == null ? RISK_TRIGGER : RISK_TRIGGER + ":" + band;
     double premium = v.get(Feature.TOTAL_ANNUAL_PREMIUM);
     Alert a = new Alert();
-    a.alertId = alertId(v.policyholderId, v.policyId, v.renewalDate, RISK_TRIGGER);
+    a.alertId = alertId(v.policyholderId, v.policyId, v.renewalDate, trigger);
     a.policyholderId = v.policyholderId;
     a.policyId = v.policyId;
     a.agentId = v.agentId;
     a.score = score;
-    a.riskBand = RiskBand.of(score);
+    a.riskBand = band;
     a.modelVersion = modelVersion;
     a.asOf = v.asOf;
     a.renewalDate = v.renewalDate;
@@ -74,7 +94,7 @@ public final class AlertPolicy {
     a.tier = tier(premium);
     a.action =
         a.tier == Tier.HIGH_VALUE ? RetentionAction.AGENT_CALLBACK : RetentionAction.RENEWAL_OFFER;
-    a.arm = Arm.TREATED;
+    a.arm = arm;
     a.reasons = reasons == null ? new Reason[0] : reasons;
     a.deadline = v.renewalDate - config.leadTimeDays();
     return Optional.of(a);

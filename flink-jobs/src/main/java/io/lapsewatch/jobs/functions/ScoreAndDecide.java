@@ -2,8 +2,10 @@ package io.lapsewatch.jobs.functions;
 
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alerts.contract.RiskBand;
 import io.lapsewatch.alerts.policy.AlertPolicy;
 import io.lapsewatch.alerts.policy.DecisionConfig;
+import io.lapsewatch.alerts.policy.HoldoutArm;
 import io.lapsewatch.alerts.policy.ReasonText;
 import io.lapsewatch.features.Feature;
 import io.lapsewatch.features.FeatureVector;
@@ -42,7 +44,10 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
 
   private transient ChurnModel model;
   private transient AlertPolicy policy;
-  private transient MapState<String, Long> alertedTerms;
+
+  /** Policy term → ordinal of the risk band last alerted for it (cooldown and escalation). */
+  private transient MapState<String, Integer> alertedTerms;
+
   private transient ValueState<Boolean> everScored;
   private transient Counter scored;
   private transient Counter alerts;
@@ -52,14 +57,19 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
 
   /** Decision settings that override the model's own (NaN or 0 = use the default). */
   public record DecisionOverrides(
-      double threshold, double highValuePremium, int horizonDays, int leadTimeDays)
+      double threshold,
+      double highValuePremium,
+      int horizonDays,
+      int leadTimeDays,
+      HoldoutArm holdout)
       implements java.io.Serializable {
     public static DecisionOverrides none() {
       return new DecisionOverrides(
           Double.NaN,
           DecisionConfig.DEFAULT_HIGH_VALUE_PREMIUM,
           DecisionConfig.DEFAULT_HORIZON_DAYS,
-          DecisionConfig.DEFAULT_LEAD_TIME_DAYS);
+          DecisionConfig.DEFAULT_LEAD_TIME_DAYS,
+          HoldoutArm.none());
     }
   }
 
@@ -82,7 +92,7 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
                 overrides.leadTimeDays()));
     alertedTerms =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("alerted-terms", Types.STRING, Types.LONG));
+            .getMapState(new MapStateDescriptor<>("alerted-terms", Types.STRING, Types.INT));
     everScored =
         getRuntimeContext().getState(new ValueStateDescriptor<>("ever-scored", Types.BOOLEAN));
     scored = getRuntimeContext().getMetricGroup().counter("lapsewatch_scorings");
@@ -107,8 +117,9 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
       return;
     }
     String term = v.policyId + "|" + v.renewalDate;
-    if (alertedTerms.contains(term)) {
-      return;
+    Integer alertedBand = alertedTerms.get(term);
+    if (alertedBand != null && alertedBand == RiskBand.CRITICAL.ordinal()) {
+      return; // nothing left to escalate to
     }
     double score = model.score(v.values);
     scored.inc();
@@ -117,12 +128,32 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
       everScored.update(true);
       holdersScored.add(1L);
     }
-    Optional<Alert> alert = policy.decide(v, score, model.version(), reasons(v));
+    Optional<Alert> alert =
+        policy.decide(
+            v,
+            score,
+            model.version(),
+            reasons(v),
+            overrides.holdout().of(v.policyholderId),
+            alertedBand == null ? null : RiskBand.values()[alertedBand]);
     if (alert.isPresent()) {
-      alertedTerms.put(term, v.asOf);
+      forgetEndedTerms(PolicyholderState.dayOf(v.asOf));
+      alertedTerms.put(term, alert.get().riskBand.ordinal());
       alerts.inc();
       alertCount.add(1L);
       out.collect(alert.get());
+    }
+  }
+
+  /** Drops cooldown entries of terms whose renewal date is long past. */
+  private void forgetEndedTerms(int today) throws Exception {
+    java.util.Iterator<String> it = alertedTerms.keys().iterator();
+    while (it.hasNext()) {
+      String t = it.next();
+      int renewal = Integer.parseInt(t.substring(t.lastIndexOf('|') + 1));
+      if (renewal < today - TrackOutcomes.WINDOW_DAYS) {
+        it.remove();
+      }
     }
   }
 

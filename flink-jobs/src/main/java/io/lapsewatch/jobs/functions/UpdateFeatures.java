@@ -59,6 +59,10 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   public static final OutputTag<DeadLetter> TOO_LATE =
       new OutputTag<>("too-late", TypeInformation.of(DeadLetter.class));
 
+  /** Renewals, lapses and cancellations, in event time, for outcome tracking. */
+  public static final OutputTag<TermEvent> TERM_EVENTS =
+      new OutputTag<>("term-events", TypeInformation.of(TermEvent.class));
+
   private final int[] milestoneDays;
 
   private transient ValueState<byte[]> state;
@@ -143,6 +147,11 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       due.sort(Comparator.comparing((PolicyEvent e) -> e.eventId));
       for (PolicyEvent e : due) {
         s.apply(e);
+        if (e.type == EventType.POLICY_RENEWED
+            || e.type == EventType.POLICY_LAPSED
+            || e.type == EventType.POLICY_CANCELLED) {
+          ctx.output(TERM_EVENTS, new TermEvent(holder, e.policyId, e.type, e.occurredAt));
+        }
       }
       changed = true;
     }
