@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * An HTTP endpoint on loopback that records every request and answers with a scripted sequence of
@@ -34,6 +36,26 @@ public final class WebhookReceiver implements AutoCloseable {
       List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
       return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
+
+    /**
+     * The first value of a query parameter, URL-decoded (so a signature sent URL-encoded comes back
+     * as its Base64 text), if present.
+     */
+    public Optional<String> queryParameter(String name) {
+      if (query == null || query.isEmpty()) {
+        return Optional.empty();
+      }
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        if (key.equals(name)) {
+          return Optional.of(
+              eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /** A scripted response. */
@@ -47,6 +69,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The given status with a plain-text body. */
     public static Response status(int status) {
       return new Response(status, Map.of("Content-Type", "text/plain"), "status " + status);
+    }
+
+    /** 200 with a JSON body, e.g. a chat API's {@code {"errcode":45009}}. */
+    public static Response json(String body) {
+      return new Response(200, Map.of("Content-Type", "application/json"), body);
     }
 
     /** 429 asking the caller to come back after {@code seconds}. */
@@ -63,6 +90,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final Deque<Response> script = new ArrayDeque<>();
   private Response fallback = Response.ok();
+  private Consumer<Request> listener = r -> {};
   private boolean closed;
 
   private WebhookReceiver(HttpServer server, ExecutorService executor) {
@@ -108,6 +136,17 @@ public final class WebhookReceiver implements AutoCloseable {
   public WebhookReceiver fallback(Response response) {
     synchronized (this) {
       fallback = response;
+    }
+    return this;
+  }
+
+  /**
+   * Calls {@code listener} with every request after it is recorded and before it is answered, on
+   * the receiver's thread: a test can stop the sender at an exact point of a stream.
+   */
+  public WebhookReceiver onRequest(Consumer<Request> listener) {
+    synchronized (this) {
+      this.listener = listener;
     }
     return this;
   }
@@ -165,11 +204,14 @@ public final class WebhookReceiver implements AutoCloseable {
               Map.copyOf(headers),
               body);
       Response response;
+      Consumer<Request> hook;
       synchronized (this) {
         requests.add(request);
         response = script.isEmpty() ? fallback : script.poll();
+        hook = listener;
         notifyAll();
       }
+      hook.accept(request);
       byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
       response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);

@@ -21,6 +21,15 @@ public interface Notifier extends AutoCloseable {
    */
   DeliveryReceipt deliver(Alert alert) throws DeliveryException, InterruptedException;
 
+  /**
+   * Delivers one alert with its attributes (branch, mentions, personal data for templates). The
+   * default ignores the attributes.
+   */
+  default DeliveryReceipt deliver(EnrichedAlert alert)
+      throws DeliveryException, InterruptedException {
+    return deliver(alert.alert());
+  }
+
   /** Releases connections; the default has none. */
   @Override
   default void close() {}

@@ -2,71 +2,35 @@ package io.lapsewatch.alerts.notify;
 
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Posts each alert as contract-v1 JSON to a generic webhook, retrying transient failures with
  * exponential backoff and jitter.
  */
 public final class WebhookNotifier implements Notifier {
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
-
   /** The default channel name in metrics and dead-letter headers. */
   public static final String CHANNEL = "webhook";
 
-  /** Pauses between attempts; tests replace it to check delays without waiting. */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   private final String channel;
-  private final URI url;
-  private final String endpoint;
-  private final Duration requestTimeout;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final HttpClient client;
-  private final Sleeper sleeper;
-  private final DoubleSupplier jitter;
-  private final Clock clock;
+  private final HttpDelivery http;
+  private final RetryPolicy retry;
 
   private WebhookNotifier(Builder b) {
     this.channel = b.channel;
-    this.url = b.url;
-    this.endpoint = redact(b.url);
-    this.requestTimeout = b.requestTimeout;
-    this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.sleeper = b.sleeper;
-    this.jitter = b.jitter;
-    this.clock = b.clock;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(b.connectTimeout)
-            // A redirect usually means a wrong URL; following it could post alerts elsewhere.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // Webhooks speak HTTP/1.1; the h2c upgrade dance costs a delayed-ACK round trip.
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
+    this.http =
+        new HttpDelivery(
+            b.channel,
+            b.url,
+            new HttpOptions(
+                b.connectTimeout, b.requestTimeout, retry, b.sleeper, b.jitter, b.clock));
   }
 
   /** Starts configuring a notifier for {@code url} (http or https). */
@@ -81,129 +45,39 @@ public final class WebhookNotifier implements Notifier {
 
   /** Scheme, host and port of the webhook: safe to log, unlike the full URL. */
   public String endpoint() {
-    return endpoint;
+    return http.endpoint();
   }
 
   @Override
   public DeliveryReceipt deliver(Alert alert) throws DeliveryException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(url)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "lapsewatch-alerts")
-            // Retries and replays carry the same key, so a receiver can drop duplicates.
-            .header("Idempotency-Key", alert.alertId)
-            .POST(HttpRequest.BodyPublishers.ofString(AlertJson.toJson(alert)))
-            .build();
-    String lastFailure = "no attempt made";
-    Throwable lastCause = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      Optional<Duration> retryAfter = Optional.empty();
-      try {
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          return new DeliveryReceipt(attempt);
-        }
-        lastFailure = "webhook " + endpoint + " answered HTTP " + status;
-        lastCause = null;
-        if (status == 429) {
-          retryAfter = response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter);
-        } else if (status < 500) {
-          throw new DeliveryException(
-              channel,
-              lastFailure + ": a client error that retrying cannot fix; check webhook.url",
-              attempt,
-              true,
-              null);
-        }
-      } catch (IOException e) {
-        lastFailure = "webhook " + endpoint + " failed: " + describe(e);
-        lastCause = e;
-      }
-      if (attempt == maxAttempts) {
-        break;
-      }
-      Duration delay = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
-      if (delay.compareTo(maxBackoff) > 0) {
-        // Waiting longer would stall the consumer for every other alert; dead-letter it instead.
-        throw new DeliveryException(
-            channel,
-            lastFailure
-                + " with Retry-After "
-                + delay.toSeconds()
-                + " s, longer than the maximum backoff "
-                + maxBackoff.toMillis()
-                + " ms",
-            attempt,
-            false,
-            lastCause);
-      }
-      LOG.warn(
-          "Delivery of alert {} to {} failed on attempt {}/{} ({}); retrying in {} ms",
-          alert.alertId,
-          channel,
-          attempt,
-          maxAttempts,
-          lastFailure,
-          delay.toMillis());
-      sleeper.sleep(delay);
-    }
-    throw new DeliveryException(
-        channel,
-        "gave up after " + maxAttempts + " attempts; last: " + lastFailure,
-        maxAttempts,
-        false,
-        lastCause);
+    String json = AlertJson.toJson(alert);
+    return http.send(
+        "alert " + alert.alertId,
+        () ->
+            HttpRequest.newBuilder(http.url())
+                .timeout(http.options().requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "lapsewatch-alerts")
+                // Retries and replays carry the same key, so a receiver can drop duplicates.
+                .header("Idempotency-Key", alert.alertId)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+        ResponseCheck.httpStatus());
   }
 
-  /**
-   * Exponential backoff with "equal jitter": half the exponential delay is fixed and half random,
-   * so many services retrying together spread out but none retries immediately.
-   */
+  /** The pause after failed attempt {@code attempt}, with this notifier's jitter source. */
   Duration backoff(int attempt) {
-    long base = initialBackoff.toMillis();
-    // Shift at most 30 places: more would overflow, and the cap applies long before.
-    long exp = base << Math.min(attempt - 1, 30);
-    long capped = Math.min(exp < base ? Long.MAX_VALUE : exp, maxBackoff.toMillis());
-    long half = capped / 2;
-    return Duration.ofMillis(half + Math.round(jitter.getAsDouble() * (capped - half)));
-  }
-
-  /** Retry-After is either delay-seconds or an HTTP date (RFC 9110, section 10.2.3). */
-  private Optional<Duration> parseRetryAfter(String value) {
-    String v = value.trim();
-    try {
-      long seconds = Long.parseLong(v);
-      return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration d = Duration.between(clock.instant(), at);
-        return Optional.of(d.isNegative() ? Duration.ZERO : d);
-      } catch (DateTimeParseException unparseable) {
-        // A garbled header is no reason to fail; fall back to our own backoff.
-        return Optional.empty();
-      }
-    }
-  }
-
-  private String describe(IOException e) {
-    String message = e.getMessage();
-    String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    // Belt and braces: the path and query of a chat webhook URL are its secret.
-    String full = url.toString();
-    return text.replace(full, endpoint + "/...");
+    return retry.backoff(attempt, http.options().jitter().getAsDouble());
   }
 
   /** Scheme, host and port only: for most chat webhooks the path or query is the credential. */
   static String redact(URI url) {
-    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    return HttpDelivery.redact(url);
   }
 
   @Override
   public String toString() {
-    return "WebhookNotifier{" + channel + " -> " + endpoint + "}";
+    return "WebhookNotifier{" + channel + " -> " + http.endpoint() + "}";
   }
 
   /** Settings for a {@link WebhookNotifier}; every setting has a default except the URL. */
@@ -215,7 +89,7 @@ public final class WebhookNotifier implements Notifier {
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
-    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private Sleeper sleeper = Sleeper.system();
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private Clock clock = Clock.systemUTC();
 
