@@ -1,9 +1,17 @@
 package io.lapsewatch.cli;
 
 import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alerts.contract.Outcome;
+import io.lapsewatch.alerts.contract.OutcomeJson;
+import io.lapsewatch.alerts.contract.OutcomeKind;
+import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
 import io.lapsewatch.alerts.notify.Notifier;
 import io.lapsewatch.alerts.notify.WebhookNotifier;
+import io.lapsewatch.alerts.policy.AlertPolicy;
+import io.lapsewatch.alerts.policy.DecisionConfig;
+import io.lapsewatch.alerts.policy.HoldoutArm;
 import io.lapsewatch.alerts.service.AlertsService;
 import io.lapsewatch.alerts.service.AlertsServiceConfig;
 import io.lapsewatch.embedded.EmbeddedKafka;
@@ -12,6 +20,9 @@ import io.lapsewatch.embedded.WebhookReceiver;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.JobSettings;
 import io.lapsewatch.jobs.ScoringJob;
+import io.lapsewatch.model.ChurnModel;
+import io.lapsewatch.model.ModelRegistry;
+import io.lapsewatch.simulator.RetentionProgramme;
 import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.store.RedisConnections;
 import io.lapsewatch.store.RedisSettings;
@@ -70,7 +81,7 @@ final class DemoCommand {
 
     long t0 = System.nanoTime();
     Deque<AutoCloseable> closeLast = new ArrayDeque<>();
-    Step step = new Step(out, 7);
+    Step step = new Step(out, 6);
     try {
       Files.createDirectories(work);
       String topicPrefix = "";
@@ -94,6 +105,7 @@ final class DemoCommand {
       String eventsTopic = topicPrefix + "policy-events";
       String dlqTopic = topicPrefix + "policy-events-dlq";
       String alertsTopic = topicPrefix + "retention-alerts";
+      String outcomesTopic = topicPrefix + "retention-outcomes";
       Topics.ensure(
           bootstrap,
           2,
@@ -137,7 +149,21 @@ final class DemoCommand {
           String.format(
               "publishing %d days of live events to Kafka topic %s (plus %d malformed records)",
               days, eventsTopic, MALFORMED.size()));
-      long published = SimulateCommand.toTopic(live, bootstrap, eventsTopic, indent(out));
+      // The simulated policyholders react to the same decisions the job will make: treated ones
+      // get an offer or a call, and some who meant to lapse stay.
+      RetentionProgramme programme =
+          programme(
+              registry,
+              JobSettings.of(
+                  Map.of(
+                      "kafka.bootstrap-servers",
+                      bootstrap,
+                      "redis.url",
+                      redisUrl,
+                      "model.registry",
+                      registry.toString())));
+      long published =
+          SimulateCommand.toTopic(live, bootstrap, eventsTopic, programme, indent(out));
       try (KafkaProducer<byte[], byte[]> producer = SimulateCommand.producer(bootstrap)) {
         for (String bad : MALFORMED) {
           producer.send(new ProducerRecord<>(eventsTopic, bad.getBytes(StandardCharsets.UTF_8)));
@@ -151,6 +177,7 @@ final class DemoCommand {
       jobConfig.put("events.topic", eventsTopic);
       jobConfig.put("events.dlq-topic", dlqTopic);
       jobConfig.put("alerts.topic", alertsTopic);
+      jobConfig.put("outcomes.topic", outcomesTopic);
       jobConfig.put("redis.url", redisUrl);
       if (redisPassword != null) {
         jobConfig.put("redis.password", redisPassword);
@@ -194,6 +221,7 @@ final class DemoCommand {
                 + " alerts within 60 s");
       }
       long deadLettered = Topics.count(bootstrap, dlqTopic);
+      Map<String, long[]> byArm = recoveryByArm(bootstrap, outcomesTopic);
 
       Summary s =
           new Summary(
@@ -209,7 +237,8 @@ final class DemoCommand {
               receiver.requests("/retention").size(),
               alerts.sampleAlert().orElse(null),
               alerts.metricsAddress(),
-              consoleLog);
+              consoleLog,
+              byArm);
       s.print(out);
       if (alertCount == 0) {
         out.println("FAILED: the job raised no alerts; check the model threshold in " + registry);
@@ -229,6 +258,65 @@ final class DemoCommand {
         }
       }
     }
+  }
+
+  /** The job's decision, replayed inside the simulated world. */
+  static RetentionProgramme programme(Path registry, JobSettings settings) throws Exception {
+    ChurnModel model = new ModelRegistry(registry).loadCurrent();
+    AlertPolicy policy = new AlertPolicy(DecisionConfig.withThreshold(model.threshold()));
+    HoldoutArm holdout = settings.holdout();
+    return v -> {
+      java.util.Optional<Alert> a =
+          policy.decide(
+              v, model.score(v.values), model.version(), null, holdout.of(v.policyholderId), null);
+      if (a.isEmpty() || a.get().arm == Arm.HOLDOUT) {
+        return RetentionProgramme.Treatment.NONE;
+      }
+      return a.get().action == RetentionAction.AGENT_CALLBACK
+          ? RetentionProgramme.Treatment.AGENT_CALLBACK
+          : RetentionProgramme.Treatment.RENEWAL_OFFER;
+    };
+  }
+
+  /** Arm → {recovered, lapsed} from the outcomes topic. */
+  static Map<String, long[]> recoveryByArm(String bootstrap, String topic) {
+    Map<String, long[]> byArm = new LinkedHashMap<>();
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("group.id", "lapsewatch-demo-outcomes-" + System.nanoTime());
+    p.put("auto.offset.reset", "earliest");
+    p.put(
+        "key.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    p.put(
+        "value.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
+      c.subscribe(List.of(topic));
+      long quietUntil = System.nanoTime() + 3_000_000_000L;
+      while (System.nanoTime() < quietUntil) {
+        var batch = c.poll(Duration.ofMillis(200));
+        for (var r : batch) {
+          try {
+            Outcome o = OutcomeJson.parse(r.value());
+            long[] counts = byArm.computeIfAbsent(o.arm.name(), x -> new long[2]);
+            if (o.outcome == OutcomeKind.RECOVERED) {
+              counts[0]++;
+            } else if (o.outcome == OutcomeKind.LAPSED) {
+              counts[1]++;
+            }
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(
+                "unreadable outcome on " + topic + ": " + e.getMessage(), e);
+          }
+        }
+        if (!batch.isEmpty()) {
+          quietUntil = System.nanoTime() + 2_000_000_000L;
+        }
+      }
+    }
+    return byArm;
   }
 
   private static PrintStream indent(PrintStream out) {
@@ -284,7 +372,8 @@ final class DemoCommand {
       int webhookDeliveries,
       Alert sample,
       String metricsAddress,
-      Path consoleLog) {
+      Path consoleLog,
+      Map<String, long[]> recoveryByArm) {
     void print(PrintStream out) {
       out.println();
       out.println("==== LapseWatch demo summary ====");
@@ -308,6 +397,17 @@ final class DemoCommand {
           out.println("    " + line);
         }
       }
+      out.println(
+          "recovery by arm        (alerted terms that renewed, of those whose outcome is known)");
+      double[] rate = new double[2];
+      int k = 0;
+      for (String arm : List.of("TREATED", "HOLDOUT")) {
+        long[] c = recoveryByArm.getOrDefault(arm, new long[2]);
+        double r = c[0] + c[1] == 0 ? Double.NaN : (double) c[0] / (c[0] + c[1]);
+        rate[k++] = r;
+        out.printf("    %-8s %5.1f%% recovered (%,d of %,d)%n", arm, 100 * r, c[0], c[0] + c[1]);
+      }
+      out.printf("    uplift   %+5.1f points over the holdout%n", 100 * (rate[0] - rate[1]));
       out.println("metrics                " + metricsAddress);
       out.printf("finished in %.1f s%n", totalSeconds);
     }

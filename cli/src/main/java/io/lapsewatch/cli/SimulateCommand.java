@@ -55,6 +55,16 @@ final class SimulateCommand {
   }
 
   static long toTopic(SimulationConfig config, String bootstrap, String topic, PrintStream log) {
+    return toTopic(config, bootstrap, topic, null, log);
+  }
+
+  /** Publishes a simulation whose policyholders react to {@code programme} (null: none). */
+  static long toTopic(
+      SimulationConfig config,
+      String bootstrap,
+      String topic,
+      io.lapsewatch.simulator.RetentionProgramme programme,
+      PrintStream log) {
     long t0 = System.nanoTime();
     long n;
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
@@ -67,7 +77,8 @@ final class SimulateCommand {
                               topic,
                               e.policyholderId.getBytes(StandardCharsets.UTF_8),
                               EventCodec.toBytes(e))),
-                  day -> progress(log, config, day));
+                  day -> progress(log, config, day),
+                  programme);
       producer.flush();
     }
     log.printf(

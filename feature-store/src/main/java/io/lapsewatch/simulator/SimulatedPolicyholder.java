@@ -36,6 +36,7 @@ final class SimulatedPolicyholder {
     boolean decided;
     boolean ended;
     boolean orphaned;
+    RetentionProgramme.Treatment treatment = RetentionProgramme.Treatment.NONE;
   }
 
   /** An event scheduled for a later day. */
@@ -57,6 +58,10 @@ final class SimulatedPolicyholder {
   private int lastMissDay = Integer.MIN_VALUE;
   private int rejectedClaimDay = Integer.MIN_VALUE;
   private int recentSessions;
+
+  String id() {
+    return id;
+  }
 
   SimulatedPolicyholder(int index, long seed, int firstDay) {
     this.id = String.format("PH%08d", index);
@@ -200,7 +205,42 @@ final class SimulatedPolicyholder {
     p.decided = true;
   }
 
+  /**
+   * The retention programme acts on the term of {@code policyId} renewing on {@code renewalDay}:
+   * the action reaches the policyholder in a few days, and at renewal it may change their mind.
+   */
+  void treat(String policyId, int renewalDay, RetentionProgramme.Treatment t, int day) {
+    for (SimPolicy p : policies) {
+      if (p.id.equals(policyId)
+          && p.renewalDay == renewalDay
+          && !p.ended
+          && p.treatment == RetentionProgramme.Treatment.NONE) {
+        p.treatment = t;
+        int at = Math.min(day + 1 + rng.nextInt(3), renewalDay - 1);
+        PolicyEvent e =
+            event(
+                t == RetentionProgramme.Treatment.AGENT_CALLBACK
+                    ? EventType.CALLBACK_COMPLETED
+                    : EventType.OFFER_SENT,
+                Math.max(day, at),
+                p.id);
+        if (e.type == EventType.OFFER_SENT) {
+          e.refId = p.id + "-offer-" + renewalDay;
+        } else {
+          e.topic = "REACHED";
+        }
+        schedule(e.day(), e);
+      }
+    }
+  }
+
   private void renewOrLapse(SimPolicy p, int day) {
+    if (p.lapseIntent
+        && p.treatment != RetentionProgramme.Treatment.NONE
+        && rng.nextDouble() < RetentionProgramme.saveRate(p.treatment)) {
+      p.lapseIntent = false;
+    }
+    p.treatment = RetentionProgramme.Treatment.NONE;
     if (p.lapseIntent) {
       p.ended = true;
       schedule(day + GRACE_DAYS, event(EventType.POLICY_LAPSED, day + GRACE_DAYS, p.id));
