@@ -2,16 +2,21 @@ package io.lapsewatch.cli;
 
 import io.lapsewatch.model.ModelMetadata;
 import io.lapsewatch.model.ModelRegistry;
+import io.lapsewatch.model.RedisModelStore;
+import io.lapsewatch.store.RedisSettings;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 
-/** {@code models list [--registry DIR]} and {@code models publish VERSION [--registry DIR]}. */
+/**
+ * {@code models list [--registry DIR]} and {@code models publish VERSION [--registry DIR]
+ * [--redis-url URL]}.
+ */
 final class ModelsCommand {
   private ModelsCommand() {}
 
   static void run(Args a, PrintStream out) throws Exception {
     ModelRegistry registry = new ModelRegistry(a.path("registry", "models"));
+    String redisUrl = a.string("redis-url", System.getenv("LAPSEWATCH_REDIS_URL"));
     a.rejectUnknown();
     List<String> words = a.positional();
     String verb = words.isEmpty() ? "list" : words.get(0);
@@ -36,14 +41,23 @@ final class ModelsCommand {
         }
         registry.publish(words.get(1));
         out.println("published " + words.get(1) + " in " + registry.root());
+        if (redisUrl != null) {
+          RedisSettings settings =
+              RedisSettings.parse(redisUrl, System.getenv("LAPSEWATCH_REDIS_PASSWORD"), false);
+          try (RedisModelStore store = RedisModelStore.open(settings)) {
+            store.publish(registry, words.get(1));
+          }
+          out.println(
+              "published "
+                  + words.get(1)
+                  + " in "
+                  + settings
+                  + " (jobs with model.source=redis swap to it)");
+        }
       }
       default ->
           throw new IllegalArgumentException(
               "unknown models command '" + verb + "' (list, publish)");
     }
-  }
-
-  static Path registry(Args a) {
-    return a.path("registry", "models");
   }
 }

@@ -35,6 +35,10 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("redis.password", null);
     DEFAULTS.put("redis.cluster", "false");
     DEFAULTS.put("model.registry", null);
+    DEFAULTS.put("model.source", "folder");
+    DEFAULTS.put("model.check-interval-ms", "10000");
+    DEFAULTS.put("model.challenger", null);
+    DEFAULTS.put("shadow.topic", "retention-shadow-scores");
     DEFAULTS.put("decision.threshold", null);
     DEFAULTS.put("decision.high-value-premium", "5000");
     DEFAULTS.put("decision.horizon-days", "90");
@@ -289,6 +293,23 @@ public final class JobSettings implements Serializable {
 
   public String modelRegistry() {
     return values.get("model.registry");
+  }
+
+  /** Where published models are read: the registry folder, or Redis ({@code model.source}). */
+  public io.lapsewatch.jobs.functions.ModelSourceSpec modelSource() {
+    return "redis".equals(values.get("model.source"))
+        ? io.lapsewatch.jobs.functions.ModelSourceSpec.redis(redis())
+        : io.lapsewatch.jobs.functions.ModelSourceSpec.folder(values.get("model.registry"));
+  }
+
+  /** A model version scored in shadow beside the published one, or null. */
+  public String challengerVersion() {
+    String v = values.get("model.challenger");
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  public long modelCheckIntervalMs() {
+    return intIn("model.check-interval-ms", 100, Integer.MAX_VALUE);
   }
 
   public DecisionOverrides decision() {

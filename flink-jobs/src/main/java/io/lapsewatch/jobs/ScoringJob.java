@@ -15,6 +15,7 @@ import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
 import io.lapsewatch.jobs.kafka.OutcomeSerializer;
 import io.lapsewatch.jobs.kafka.RawRecord;
 import io.lapsewatch.jobs.kafka.RawRecordDeserializer;
+import io.lapsewatch.jobs.kafka.ShadowScoreSerializer;
 import io.lapsewatch.jobs.sinks.FeatureStoreSink;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -135,10 +136,22 @@ public final class ScoringJob {
         DataStreamUtils.reinterpretAsKeyedStream(vectors, v -> v.policyholderId);
     SingleOutputStreamOperator<Alert> decided =
         byHolder
-            .process(new ScoreAndDecide(settings.modelRegistry(), settings.decision()))
+            .process(
+                new ScoreAndDecide(
+                    settings.modelSource(),
+                    settings.challengerVersion(),
+                    settings.modelCheckIntervalMs(),
+                    settings.decision()))
             .name("score-and-decide")
             .uid("score-and-decide");
     decided.sinkTo(alerts).name("retention-alerts").uid("retention-alerts-sink");
+    if (settings.challengerVersion() != null) {
+      decided
+          .getSideOutput(ScoreAndDecide.SHADOW)
+          .sinkTo(kafkaSink(settings, new ShadowScoreSerializer(settings.get("shadow.topic"))))
+          .name("shadow-scores")
+          .uid("shadow-scores-sink");
+    }
 
     DataStream<TermEvent> termEvents = vectors.getSideOutput(UpdateFeatures.TERM_EVENTS);
     decided

@@ -88,6 +88,18 @@ public final class ChurnModel {
     return new ChurnModel((Model<Label>) m, meta);
   }
 
+  /** Loads a model from its two files' bytes (as stored in Redis). */
+  @SuppressWarnings("unchecked")
+  public static ChurnModel load(byte[] modelBytes, byte[] metadataJson) throws IOException {
+    ModelMetadata meta = ModelMetadata.MAPPER.readValue(metadataJson, ModelMetadata.class);
+    checkSchema(meta);
+    Model<?> m = Model.deserializeFromStream(new java.io.ByteArrayInputStream(modelBytes));
+    if (!m.validate(Label.class)) {
+      throw new IOException("model " + meta.version() + " is not a classification model");
+    }
+    return new ChurnModel((Model<Label>) m, meta);
+  }
+
   static void checkSchema(ModelMetadata meta) {
     if (!FeatureSchema.VERSION.equals(meta.featureSchemaVersion())
         || !FeatureSchema.hash().equals(meta.featureSchemaHash())) {

@@ -12,8 +12,7 @@ import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.model.ChurnModel;
-import io.lapsewatch.model.ModelRegistry;
-import java.nio.file.Path;
+import io.lapsewatch.model.ModelSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,10 +22,12 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Scores each policyholder's vector with the published churn model and applies the retention
@@ -35,15 +36,28 @@ import org.apache.flink.util.Collector;
  */
 public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, Alert> {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ScoreAndDecide.class);
 
   /** Reasons attached to each alert. */
   public static final int REASONS = 3;
 
-  private final String registryPath;
+  /** Scores of the shadow challenger model (no alerts come from it). */
+  public static final OutputTag<ShadowScore> SHADOW =
+      new OutputTag<>("shadow-scores", TypeInformation.of(ShadowScore.class));
+
+  private final ModelSourceSpec source;
+  private final String challengerVersion;
+  private final long checkIntervalMs;
   private final DecisionOverrides overrides;
 
+  private transient ModelSource models;
   private transient ChurnModel model;
+  private transient ChurnModel challenger;
+  private transient long nextCheck;
   private transient AlertPolicy policy;
+  private transient Counter loadFailures;
+  private transient Counter swaps;
 
   /** Policy term → ordinal of the risk band last alerted for it (cooldown and escalation). */
   private transient MapState<String, Integer> alertedTerms;
@@ -73,23 +87,54 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     }
   }
 
+  /** Scores with the published model of a registry folder, checked for new versions every 10 s. */
   public ScoreAndDecide(String registryPath, DecisionOverrides overrides) {
-    this.registryPath = registryPath;
+    this(ModelSourceSpec.folder(registryPath), null, 10_000, overrides);
+  }
+
+  /**
+   * @param source where published models live
+   * @param challengerVersion a version scored in shadow next to the champion, or null
+   * @param checkIntervalMs how often (wall clock) to look for a newly published version
+   */
+  public ScoreAndDecide(
+      ModelSourceSpec source,
+      String challengerVersion,
+      long checkIntervalMs,
+      DecisionOverrides overrides) {
+    this.source = source;
+    this.challengerVersion = challengerVersion;
+    this.checkIntervalMs = checkIntervalMs;
     this.overrides = overrides;
   }
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    model = new ModelRegistry(Path.of(registryPath)).loadCurrent();
-    double threshold =
-        Double.isNaN(overrides.threshold()) ? model.threshold() : overrides.threshold();
-    policy =
-        new AlertPolicy(
-            new DecisionConfig(
-                threshold,
-                overrides.highValuePremium(),
-                overrides.horizonDays(),
-                overrides.leadTimeDays()));
+    models = source.open();
+    String version =
+        models
+            .currentVersion()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no published model in "
+                            + source
+                            + "; run: lapsewatch models publish <version>"));
+    use(models.load(version));
+    if (challengerVersion != null) {
+      challenger = models.load(challengerVersion);
+    }
+    nextCheck = System.currentTimeMillis() + checkIntervalMs;
+    loadFailures = getRuntimeContext().getMetricGroup().counter("lapsewatch_model_load_failures");
+    swaps = getRuntimeContext().getMetricGroup().counter("lapsewatch_model_swaps");
+    getRuntimeContext()
+        .getMetricGroup()
+        .gauge(
+            "lapsewatch_model_age_seconds",
+            () ->
+                (System.currentTimeMillis()
+                        - java.time.Instant.parse(model.metadata().createdAt()).toEpochMilli())
+                    / 1000L);
     alertedTerms =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("alerted-terms", Types.STRING, Types.INT));
@@ -102,8 +147,58 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     alertCount = getRuntimeContext().getLongCounter(JobCounters.ALERTS);
   }
 
+  /** Serves {@code m} from now on, with its own threshold unless one is configured. */
+  private void use(ChurnModel m) {
+    model = m;
+    double threshold =
+        Double.isNaN(overrides.threshold()) ? model.threshold() : overrides.threshold();
+    policy =
+        new AlertPolicy(
+            new DecisionConfig(
+                threshold,
+                overrides.highValuePremium(),
+                overrides.horizonDays(),
+                overrides.leadTimeDays()));
+    String v = m.version();
+    getRuntimeContext()
+        .getMetricGroup()
+        .addGroup("model_version", v)
+        .gauge("lapsewatch_model_info", () -> model.version().equals(v) ? 1 : 0);
+  }
+
+  /** Swaps to a newly published version; a version that fails to load leaves the current one. */
+  private void refreshModel() {
+    long now = System.currentTimeMillis();
+    if (now < nextCheck) {
+      return;
+    }
+    nextCheck = now + checkIntervalMs;
+    try {
+      java.util.Optional<String> published = models.currentVersion();
+      if (published.isPresent() && !published.get().equals(model.version())) {
+        use(models.load(published.get()));
+        swaps.inc();
+        LOG.info("now scoring with model {}", published.get());
+      }
+    } catch (Exception e) {
+      loadFailures.inc();
+      LOG.error(
+          "could not load the newly published model; still scoring with {}: {}",
+          model.version(),
+          e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (models != null) {
+      models.close();
+    }
+  }
+
   @Override
   public void processElement(FeatureVector v, Context ctx, Collector<Alert> out) throws Exception {
+    refreshModel();
     if (v.erased) {
       alertedTerms.clear();
       everScored.clear();
@@ -123,6 +218,18 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     }
     double score = model.score(v.values);
     scored.inc();
+    if (challenger != null) {
+      ShadowScore sh = new ShadowScore();
+      sh.policyholderId = v.policyholderId;
+      sh.policyId = v.policyId;
+      sh.renewalDate = v.renewalDate;
+      sh.asOf = v.asOf;
+      sh.championVersion = model.version();
+      sh.championScore = score;
+      sh.challengerVersion = challenger.version();
+      sh.challengerScore = challenger.score(v.values);
+      ctx.output(SHADOW, sh);
+    }
     scorings.add(1L);
     if (everScored.value() == null) {
       everScored.update(true);
