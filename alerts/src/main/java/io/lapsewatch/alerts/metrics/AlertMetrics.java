@@ -5,6 +5,7 @@ import io.lapsewatch.alerts.contract.Arm;
 import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.contract.Tier;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -52,11 +53,70 @@ public final class AlertMetrics {
   private final Histogram latency =
       Histogram.builder()
           .name("lapsewatch_delivery_latency_seconds")
-          .help("Time to deliver one alert to a channel, retries included.")
+          .help(
+              "Time to deliver one message (an alert or a digest) to a channel, retries included.")
           .labelNames("channel")
           // Classic buckets only: every Prometheus version and Grafana panel reads them.
           .classicOnly()
           .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+          .register(registry);
+
+  private final Counter digested =
+      Counter.builder()
+          .name("lapsewatch_alerts_digested_total")
+          .help("Alerts folded into a digest message because the channel's rate limit was reached.")
+          .labelNames("channel")
+          .register(registry);
+
+  private final Counter digests =
+      Counter.builder()
+          .name("lapsewatch_digests_sent_total")
+          .help("Digest messages sent, by channel.")
+          .labelNames("channel")
+          .register(registry);
+
+  private final Counter rateLimitWaits =
+      Counter.builder()
+          .name("lapsewatch_rate_limit_waits_total")
+          .help("Times a delivery waited for a channel's rate limit to allow one more message.")
+          .labelNames("channel")
+          .register(registry);
+
+  private final Counter duplicates =
+      Counter.builder()
+          .name("lapsewatch_notification_duplicates_suppressed_total")
+          .help(
+              "Deliveries skipped because the notification log shows the alert already went to"
+                  + " that target (replays, restarts).")
+          .labelNames("channel")
+          .register(registry);
+
+  private final Counter deadLetters =
+      Counter.builder()
+          .name("lapsewatch_dead_letters_total")
+          .help("Records written to the dead-letter topic, by reason.")
+          .labelNames("reason")
+          .register(registry);
+
+  private final Counter routingReloads =
+      Counter.builder()
+          .name("lapsewatch_routing_reloads_total")
+          .help("Reloads of the routing file after it changed, by result (success or failure).")
+          .labelNames("result")
+          .register(registry);
+
+  private final Gauge routingValid =
+      Gauge.builder()
+          .name("lapsewatch_routing_rules_valid")
+          .help(
+              "1 while the routing file on disk is the one in force; 0 after a change that did"
+                  + " not load (the previous rules stay in force).")
+          .register(registry);
+
+  private final Gauge routingLoaded =
+      Gauge.builder()
+          .name("lapsewatch_routing_rules_loaded_timestamp_seconds")
+          .help("When the routing rules in force were loaded (Unix time).")
           .register(registry);
 
   public AlertMetrics() {
@@ -70,8 +130,16 @@ public final class AlertMetrics {
     }
     for (RejectReason reason : RejectReason.values()) {
       rejected.labelValues(reason.label());
+      deadLetters.labelValues(reason.label());
     }
+    deadLetters.labelValues(DELIVERY_FAILED);
+    routingReloads.labelValues("success");
+    routingReloads.labelValues("failure");
+    routingValid.set(1);
   }
+
+  /** Dead-letter reason of an alert a channel gave up on. */
+  public static final String DELIVERY_FAILED = "delivery_failed";
 
   /** The registry to expose; not the JVM-wide default one. */
   public PrometheusRegistry registry() {
@@ -83,6 +151,61 @@ public final class AlertMetrics {
     deliveries.labelValues(channel, "delivered");
     deliveries.labelValues(channel, "failed");
     retries.labelValues(channel);
+    digested.labelValues(channel);
+    digests.labelValues(channel);
+    rateLimitWaits.labelValues(channel);
+    duplicates.labelValues(channel);
+  }
+
+  /** Counts a digest message carrying {@code alerts} alerts. */
+  public void digestSent(String channel, int alerts) {
+    digests.labelValues(channel).inc();
+    digested.labelValues(channel).inc(alerts);
+  }
+
+  /** Counts a wait for a channel's rate limit. */
+  public void rateLimitWait(String channel) {
+    rateLimitWaits.labelValues(channel).inc();
+  }
+
+  /** Counts a delivery skipped because the notification log shows it done. */
+  public void duplicateSuppressed(String channel) {
+    duplicates.labelValues(channel).inc();
+  }
+
+  /** Counts a record written to the dead-letter topic. */
+  public void deadLettered(String reason) {
+    deadLetters.labelValues(reason).inc();
+  }
+
+  /** Records a routing reload that succeeded at {@code epochSeconds}. */
+  public void routingLoaded(double epochSeconds) {
+    routingValid.set(1);
+    routingLoaded.set(epochSeconds);
+  }
+
+  /** Records a routing reload that failed; the previous rules stay in force. */
+  public void routingReloadFailed() {
+    routingReloads.labelValues("failure").inc();
+    routingValid.set(0);
+  }
+
+  /** Counts a routing reload that succeeded. */
+  public void routingReloaded(double epochSeconds) {
+    routingReloads.labelValues("success").inc();
+    routingLoaded(epochSeconds);
+  }
+
+  /** Records one delivered message (an alert or a digest) and how many alerts it carried. */
+  public void deliveredMessage(String channel, Duration took, int attempts, int alerts) {
+    deliveries.labelValues(channel, "delivered").inc(alerts);
+    recordAttempts(channel, took, attempts);
+  }
+
+  /** Records one message given up on and how many alerts it carried. */
+  public void failedMessage(String channel, Duration took, int attempts, int alerts) {
+    deliveries.labelValues(channel, "failed").inc(alerts);
+    recordAttempts(channel, took, attempts);
   }
 
   /** Counts an alert read from Kafka. */

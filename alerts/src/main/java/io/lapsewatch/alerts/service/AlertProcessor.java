@@ -4,129 +4,412 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
 import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
+import io.lapsewatch.alerts.delivery.NotificationLog;
+import io.lapsewatch.alerts.delivery.RateLimit;
+import io.lapsewatch.alerts.delivery.SlidingWindowLimiter;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.RejectReason;
 import io.lapsewatch.alerts.notify.DeliveryException;
 import io.lapsewatch.alerts.notify.DeliveryReceipt;
+import io.lapsewatch.alerts.notify.DigestNotifier;
+import io.lapsewatch.alerts.notify.EnrichedAlert;
 import io.lapsewatch.alerts.notify.Notifier;
+import io.lapsewatch.alerts.notify.Sleeper;
+import io.lapsewatch.alerts.routing.RoutingTable;
+import io.lapsewatch.alerts.routing.Target;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one record of the alerts topic: parse it, count it, deliver it to every notifier, and
- * dead-letter whatever cannot be parsed or delivered. Knows nothing of polling or offsets.
+ * Handles a poll batch of the alerts topic: parse each record, route it, deliver it to each of its
+ * targets exactly once (the notification log skips what was already sent), keep each target within
+ * its rate limit by folding overflow into digests, and dead-letter whatever cannot be parsed or
+ * delivered. When {@link #processBatch} returns, every record is delivered or durably
+ * dead-lettered, so the batch may be committed. Knows nothing of polling or offsets.
  */
 final class AlertProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
   private static final int MAX_DETAIL_CHARS = 500;
+  private static final Duration CLAIM_POLL = Duration.ofMillis(250);
 
   /** What became of a record. */
   enum Outcome {
-    /** Delivered to every notifier. */
+    /** Delivered (now or before, per the notification log) to every target. */
     DELIVERED,
     /** A holdout alert: counted, deliberately not sent to anyone. */
     HELD_OUT,
     /** Not a valid alert; dead-lettered. */
     REJECTED,
-    /** At least one notifier gave up; the alert was dead-lettered for that channel. */
+    /** At least one target gave up; the alert was dead-lettered for that target. */
     DEAD_LETTERED
   }
 
-  private final List<Notifier> notifiers;
+  /** The service was halted mid-batch (a crash, for tests): nothing more is sent or committed. */
+  static final class Halted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Halted() {
+      super("alerts service halted mid-batch; the batch is not committed");
+    }
+  }
+
+  /** One valid, treated alert of the batch on its way to its targets. */
+  private static final class Item {
+    final ConsumerRecord<byte[], byte[]> record;
+    final EnrichedAlert alert;
+    boolean failed;
+
+    Item(ConsumerRecord<byte[], byte[]> record, EnrichedAlert alert) {
+      this.record = record;
+      this.alert = alert;
+    }
+
+    String id() {
+      return alert.alert().alertId;
+    }
+  }
+
+  private volatile RoutingTable routing;
+  private final NotificationLog log;
   private final DeadLetterSink deadLetters;
   private final AlertMetrics metrics;
   private final AlertTally tally;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Duration claimWait;
+  private final BooleanSupplier halted;
+  private final Map<String, SlidingWindowLimiter> limiters = new HashMap<>();
 
+  /**
+   * @param claimWait how long to wait for another process's claim on an (alert, target) to turn
+   *     into "sent" or expire; a little more than the notification log's lease
+   * @param halted asked before every delivery; true stops the batch with {@link Halted}
+   */
+  AlertProcessor(
+      RoutingTable routing,
+      NotificationLog log,
+      DeadLetterSink deadLetters,
+      AlertMetrics metrics,
+      AlertTally tally,
+      Clock clock,
+      Sleeper sleeper,
+      Duration claimWait,
+      BooleanSupplier halted) {
+    this.log = log;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+    this.tally = tally;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.claimWait = claimWait;
+    this.halted = halted;
+    useRouting(routing);
+  }
+
+  /** Every alert to every notifier, an in-memory log, real time: the walking skeleton's setup. */
   AlertProcessor(
       List<Notifier> notifiers,
       DeadLetterSink deadLetters,
       AlertMetrics metrics,
       AlertTally tally) {
-    this.notifiers = List.copyOf(notifiers);
-    this.deadLetters = deadLetters;
-    this.metrics = metrics;
-    this.tally = tally;
-    notifiers.forEach(n -> metrics.registerChannel(n.channel()));
+    this(
+        RoutingTable.broadcast(notifiers),
+        new InMemoryNotificationLog(Duration.ofMinutes(2), Duration.ofDays(90), Clock.systemUTC()),
+        deadLetters,
+        metrics,
+        tally,
+        Clock.systemUTC(),
+        Sleeper.system(),
+        Duration.ofMinutes(3),
+        () -> false);
   }
 
   /**
-   * Processes one record; when this returns, the record is delivered or durably dead-lettered.
-   *
-   * @throws InterruptedException on shutdown mid-delivery: nothing is dead-lettered, and the record
-   *     is consumed again after a restart
+   * Puts {@code next} in force (between batches) and returns the table it replaces, for the caller
+   * to close. Rate-limit history is kept for targets whose limit did not change.
    */
-  Outcome process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
-    Alert alert;
-    byte[] value = record.value();
-    if (value == null || value.length == 0) {
-      return reject(record, RejectReason.EMPTY, "record has no value");
+  RoutingTable useRouting(RoutingTable next) {
+    RoutingTable previous = routing;
+    routing = next;
+    Map<String, SlidingWindowLimiter> kept = new HashMap<>();
+    for (Target t : next.targets()) {
+      metrics.registerChannel(t.channel());
+      Optional<RateLimit> limit = t.rateLimit();
+      SlidingWindowLimiter old = limiters.get(t.name());
+      if (limit.isPresent()) {
+        kept.put(
+            t.name(),
+            old != null && old.limit().equals(limit.get())
+                ? old
+                : new SlidingWindowLimiter(limit.get()));
+      }
     }
-    try {
-      alert = AlertJson.parse(value);
-    } catch (JsonProcessingException e) {
-      return reject(record, RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return reject(record, RejectReason.INVALID_ALERT, e.getMessage());
-    } catch (RuntimeException e) {
-      // AlertJson trusts the shape of nested values (e.g. reasons); a wrong shape lands here.
-      return reject(record, RejectReason.INVALID_ALERT, "bad alert structure: " + e);
-    }
-
-    metrics.alertReceived(alert);
-    tally.record(alert);
-    if (alert.arm == Arm.HOLDOUT) {
-      // Holdout alerts measure what happens without an action; contacting anyone spoils that.
-      return Outcome.HELD_OUT;
-    }
-    boolean allDelivered = true;
-    for (Notifier notifier : notifiers) {
-      allDelivered &= deliver(record, alert, notifier);
-    }
-    return allDelivered ? Outcome.DELIVERED : Outcome.DEAD_LETTERED;
+    limiters.clear();
+    limiters.putAll(kept);
+    return previous;
   }
 
-  private boolean deliver(ConsumerRecord<byte[], byte[]> record, Alert alert, Notifier notifier)
+  RoutingTable routing() {
+    return routing;
+  }
+
+  /** Processes one record as a batch of one. */
+  Outcome process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+    return processBatch(List.of(record)).get(0);
+  }
+
+  /**
+   * Processes a poll batch; when this returns, each record is delivered, held out or durably
+   * dead-lettered.
+   *
+   * @return the outcome of each record, in order
+   * @throws InterruptedException on shutdown mid-delivery: nothing more is dead-lettered, and the
+   *     batch is consumed again after a restart (the notification log skips what was sent)
+   */
+  List<Outcome> processBatch(List<ConsumerRecord<byte[], byte[]>> records)
       throws InterruptedException {
-    String channel = notifier.channel();
-    long start = System.nanoTime();
-    int attempts;
-    String detail;
+    RoutingTable table = routing;
+    List<Outcome> outcomes = new ArrayList<>(records.size());
+    List<Item> items = new ArrayList<>();
+    List<Integer> itemIndex = new ArrayList<>();
+    Map<String, Target> targets = new LinkedHashMap<>();
+    Map<String, List<Item>> byTarget = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      Optional<Alert> parsed = parse(record);
+      if (parsed.isEmpty()) {
+        outcomes.add(Outcome.REJECTED);
+        continue;
+      }
+      Alert alert = parsed.get();
+      metrics.alertReceived(alert);
+      tally.record(alert);
+      if (alert.arm == Arm.HOLDOUT) {
+        // Holdout alerts measure what happens without an action; contacting anyone spoils that.
+        outcomes.add(Outcome.HELD_OUT);
+        continue;
+      }
+      Item item = new Item(record, table.enrich(alert, RecordAttributes.read(record.value())));
+      items.add(item);
+      itemIndex.add(outcomes.size());
+      outcomes.add(null);
+      for (Target t : table.targetsFor(item.alert)) {
+        targets.putIfAbsent(t.name(), t);
+        byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(item);
+      }
+    }
+    for (Map.Entry<String, List<Item>> e : byTarget.entrySet()) {
+      deliverAll(targets.get(e.getKey()), e.getValue());
+    }
+    for (int i = 0; i < items.size(); i++) {
+      outcomes.set(
+          itemIndex.get(i), items.get(i).failed ? Outcome.DEAD_LETTERED : Outcome.DELIVERED);
+    }
+    return outcomes;
+  }
+
+  private Optional<Alert> parse(ConsumerRecord<byte[], byte[]> record) {
+    byte[] value = record.value();
+    if (value == null || value.length == 0) {
+      reject(record, RejectReason.EMPTY, "record has no value");
+      return Optional.empty();
+    }
     try {
-      DeliveryReceipt receipt = notifier.deliver(alert);
-      metrics.delivered(channel, Duration.ofNanos(System.nanoTime() - start), receipt.attempts());
-      return true;
+      return Optional.of(AlertJson.parse(value));
+    } catch (JsonProcessingException e) {
+      reject(record, RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      reject(record, RejectReason.INVALID_ALERT, e.getMessage());
+    } catch (RuntimeException e) {
+      // AlertJson trusts the shape of nested values (e.g. reasons); a wrong shape lands here.
+      reject(record, RejectReason.INVALID_ALERT, "bad alert structure: " + e);
+    }
+    return Optional.empty();
+  }
+
+  /** Delivers {@code items} to one target within its rate limit. */
+  private void deliverAll(Target target, List<Item> items) throws InterruptedException {
+    Deque<Item> queue = new ArrayDeque<>();
+    for (Item item : items) {
+      // Replays of alerts already sent must not eat the rate limit or trigger a digest.
+      if (log.isSent(item.id(), target.name())) {
+        metrics.duplicateSuppressed(target.channel());
+      } else {
+        queue.add(item);
+      }
+    }
+    SlidingWindowLimiter limiter = limiters.get(target.name());
+    while (!queue.isEmpty()) {
+      checkHalt();
+      if (limiter == null) {
+        deliverOne(target, queue.poll());
+        continue;
+      }
+      Instant now = clock.instant();
+      int available = limiter.available(now);
+      if (available <= 0) {
+        metrics.rateLimitWait(target.channel());
+        sleeper.sleep(limiter.untilNext(now));
+        continue;
+      }
+      limiter.record(now);
+      if (available > 1 || queue.size() == 1 || !(target.notifier() instanceof DigestNotifier)) {
+        deliverOne(target, queue.poll());
+      } else {
+        // The last message the limit allows for now, and more alerts waiting: fold them.
+        deliverDigest(target, (DigestNotifier) target.notifier(), queue);
+      }
+    }
+  }
+
+  private void deliverOne(Target target, Item item) throws InterruptedException {
+    if (claim(item, target) == NotificationLog.Claim.ALREADY_SENT) {
+      metrics.duplicateSuppressed(target.channel());
+      return;
+    }
+    sendClaimed(target, item);
+  }
+
+  private void sendClaimed(Target target, Item item) throws InterruptedException {
+    String channel = target.channel();
+    long start = System.nanoTime();
+    String detail;
+    int attempts;
+    try {
+      DeliveryReceipt receipt = target.notifier().deliver(item.alert);
+      log.markSent(item.id(), target.name());
+      metrics.deliveredMessage(channel, since(start), receipt.attempts(), 1);
+      return;
     } catch (DeliveryException e) {
       attempts = e.attempts();
       detail = e.getMessage();
     } catch (RuntimeException e) {
-      // A notifier bug must neither stop the other channels nor lose the alert.
+      // A notifier bug must neither stop the other targets nor lose the alert.
       attempts = 1;
       detail = "notifier error: " + e;
     }
-    metrics.deliveryFailed(channel, Duration.ofNanos(System.nanoTime() - start), attempts);
-    Map<String, String> headers = headers(record, DeadLetterSink.DELIVERY_FAILED, detail);
-    headers.put(DeadLetterSink.CHANNEL_HEADER, channel);
-    deadLetters.send(record, headers);
-    LOG.error(
-        "Alert {} was not delivered to {} after {} attempt(s) and went to the dead-letter topic:"
-            + " {}",
-        alert.alertId,
-        channel,
-        attempts,
-        detail);
-    return false;
+    log.release(item.id(), target.name());
+    metrics.failedMessage(channel, since(start), attempts, 1);
+    deadLetter(item, target, attempts, detail);
   }
 
-  private Outcome reject(
-      ConsumerRecord<byte[], byte[]> record, RejectReason reason, String detail) {
+  private void deliverDigest(Target target, DigestNotifier notifier, Deque<Item> queue)
+      throws InterruptedException {
+    int capacity = notifier.digestCapacity(queue.stream().map(i -> i.alert).toList());
+    List<Item> claimed = new ArrayList<>();
+    while (claimed.size() < capacity && !queue.isEmpty()) {
+      Item item = queue.poll();
+      if (claim(item, target) == NotificationLog.Claim.ALREADY_SENT) {
+        metrics.duplicateSuppressed(target.channel());
+      } else {
+        claimed.add(item);
+      }
+    }
+    if (claimed.isEmpty()) {
+      return;
+    }
+    if (claimed.size() == 1) {
+      sendClaimed(target, claimed.get(0));
+      return;
+    }
+    String channel = target.channel();
+    long start = System.nanoTime();
+    String detail;
+    int attempts;
+    try {
+      DeliveryReceipt receipt = notifier.deliverDigest(claimed.stream().map(i -> i.alert).toList());
+      for (Item item : claimed) {
+        log.markSent(item.id(), target.name());
+      }
+      metrics.deliveredMessage(channel, since(start), receipt.attempts(), claimed.size());
+      metrics.digestSent(channel, claimed.size());
+      LOG.info(
+          "Rate limit of {} reached: {} alerts folded into one digest",
+          target.name(),
+          claimed.size());
+      return;
+    } catch (DeliveryException e) {
+      attempts = e.attempts();
+      detail = e.getMessage();
+    } catch (RuntimeException e) {
+      attempts = 1;
+      detail = "notifier error: " + e;
+    }
+    metrics.failedMessage(channel, since(start), attempts, claimed.size());
+    for (Item item : claimed) {
+      log.release(item.id(), target.name());
+      deadLetter(item, target, attempts, "digest: " + detail);
+    }
+  }
+
+  /**
+   * Claims (alert, target), waiting while another process holds it: its claim either becomes "sent"
+   * or expires with its lease.
+   */
+  private NotificationLog.Claim claim(Item item, Target target) throws InterruptedException {
+    checkHalt();
+    Instant deadline = clock.instant().plus(claimWait);
+    while (true) {
+      NotificationLog.Claim c = log.claim(item.id(), target.name());
+      if (c != NotificationLog.Claim.IN_FLIGHT) {
+        return c;
+      }
+      if (clock.instant().isAfter(deadline)) {
+        // Not committing is the safe answer: the batch comes back after a restart.
+        throw new IllegalStateException(
+            "alert "
+                + item.id()
+                + " for target "
+                + target.name()
+                + " is still claimed by another process after "
+                + claimWait.toSeconds()
+                + " s; check notification-log.lease-ms");
+      }
+      sleeper.sleep(CLAIM_POLL);
+    }
+  }
+
+  private void checkHalt() {
+    if (halted.getAsBoolean()) {
+      throw new Halted();
+    }
+  }
+
+  private void deadLetter(Item item, Target target, int attempts, String detail) {
+    Map<String, String> headers = headers(item.record, AlertMetrics.DELIVERY_FAILED, detail);
+    headers.put(DeadLetterSink.CHANNEL_HEADER, target.channel());
+    headers.put(DeadLetterSink.TARGET_HEADER, target.name());
+    deadLetters.send(item.record, headers);
+    metrics.deadLettered(AlertMetrics.DELIVERY_FAILED);
+    item.failed = true;
+    LOG.error(
+        "Alert {} was not delivered to {} ({}) after {} attempt(s) and went to the dead-letter"
+            + " topic: {}",
+        item.id(),
+        target.name(),
+        target.channel(),
+        attempts,
+        detail);
+  }
+
+  private void reject(ConsumerRecord<byte[], byte[]> record, RejectReason reason, String detail) {
     metrics.alertRejected(reason);
     deadLetters.send(record, headers(record, reason.label(), detail));
+    metrics.deadLettered(reason.label());
     // The detail may quote the payload, which can hold personal data: it goes to the DLQ header,
     // next to the payload itself, but not to the log.
     LOG.warn(
@@ -135,7 +418,10 @@ final class AlertProcessor {
         record.partition(),
         record.offset(),
         reason.label());
-    return Outcome.REJECTED;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private static Map<String, String> headers(

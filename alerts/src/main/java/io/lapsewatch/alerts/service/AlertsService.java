@@ -3,22 +3,35 @@ package io.lapsewatch.alerts.service;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
+import io.lapsewatch.alerts.delivery.NotificationLog;
+import io.lapsewatch.alerts.delivery.RedisNotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.MetricsServer;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
+import io.lapsewatch.alerts.notify.HttpOptions;
 import io.lapsewatch.alerts.notify.Notifier;
+import io.lapsewatch.alerts.notify.RetryPolicy;
+import io.lapsewatch.alerts.notify.Sleeper;
 import io.lapsewatch.alerts.notify.WebhookNotifier;
+import io.lapsewatch.alerts.routing.RoutingConfigException;
+import io.lapsewatch.alerts.routing.RoutingLoader;
+import io.lapsewatch.alerts.routing.RoutingTable;
+import io.lapsewatch.alerts.routing.RoutingWatcher;
+import io.lapsewatch.alerts.routing.SecretResolver;
+import io.lapsewatch.store.RedisConnections;
+import io.lapsewatch.store.RedisSettings;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +46,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The alerts service: consumes retention alerts from Kafka, delivers each to every notifier,
@@ -48,28 +62,37 @@ public final class AlertsService implements AutoCloseable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
   private final AlertsServiceConfig.KafkaSettings kafka;
-  private final List<Notifier> notifiers;
   private final AlertMetrics metrics = new AlertMetrics();
   private final AlertTally tally = new AlertTally();
+  private final NotificationLog notificationLog;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AlertProcessor processor;
+  private final RoutingWatcher routingWatcher;
   private final MetricsServer metricsServer;
   private final Thread pollThread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Object handledLock = new Object();
 
   private volatile boolean running = true;
+  private volatile boolean halted;
   private volatile Throwable failure;
   private long handled;
   private boolean closed;
 
-  private AlertsService(AlertsServiceConfig config, List<Notifier> notifiers) throws IOException {
+  /**
+   * @param routingContent the routing file's content when {@code routing} came from it (then the
+   *     file is watched for changes); empty for a fixed list of notifiers
+   */
+  private AlertsService(
+      AlertsServiceConfig config, RoutingTable routing, Optional<byte[]> routingContent)
+      throws IOException {
     this.kafka = config.kafka();
-    this.notifiers = List.copyOf(notifiers);
+    NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
     try {
+      newLog = notificationLog(config.notificationLog());
       newProducer = new KafkaProducer<>(producerProperties(kafka));
       newConsumer = new KafkaConsumer<>(consumerProperties(kafka));
       this.metricsServer =
@@ -79,59 +102,144 @@ public final class AlertsService implements AutoCloseable {
               config.metrics().port(),
               this::isHealthy);
     } catch (IOException | RuntimeException e) {
-      // Nothing may leak when, say, the metrics port is taken.
+      // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {
         newConsumer.close(Duration.ZERO);
       }
       if (newProducer != null) {
         newProducer.close(Duration.ZERO);
       }
+      if (newLog != null) {
+        newLog.close();
+      }
+      routing.close();
       throw e;
     }
+    this.notificationLog = newLog;
     this.producer = newProducer;
     this.consumer = newConsumer;
+    Duration lease = config.notificationLog().lease();
     this.processor =
         new AlertProcessor(
-            this.notifiers,
+            routing,
+            notificationLog,
             new KafkaDeadLetterSink(producer, kafka.deadLetterTopic()),
             metrics,
-            tally);
+            tally,
+            Clock.systemUTC(),
+            Sleeper.system(),
+            lease.plusSeconds(5),
+            () -> halted);
+    metrics.routingLoaded(Instant.now().getEpochSecond());
+    if (routingContent.isPresent()) {
+      AlertsServiceConfig.RoutingSettings r = config.routing().orElseThrow();
+      this.routingWatcher =
+          new RoutingWatcher(
+              r.file(),
+              routingLoader(config),
+              r.reloadInterval(),
+              Clock.systemUTC(),
+              new RoutingWatcher.Listener() {
+                @Override
+                public void reloaded(RoutingTable table) {
+                  metrics.routingReloaded(Instant.now().getEpochSecond());
+                }
+
+                @Override
+                public void reloadFailed(String message) {
+                  metrics.routingReloadFailed();
+                }
+              },
+              routingContent.get());
+    } else {
+      this.routingWatcher = null;
+    }
     this.pollThread = new Thread(this::pollLoop, "lapsewatch-alerts-consumer");
   }
 
-  /** Starts a service delivering to the notifiers the configuration describes. */
-  public static AlertsService start(AlertsServiceConfig config) throws IOException {
-    return start(config, notifiersFrom(config));
+  private static NotificationLog notificationLog(AlertsServiceConfig.NotificationLogSettings s) {
+    if (s.redisUrl().isEmpty()) {
+      LOG.warn(
+          "No redis.url: the notification log is in memory, so alerts replayed after a restart"
+              + " may be notified twice");
+      return new InMemoryNotificationLog(s.lease(), s.ttl(), Clock.systemUTC());
+    }
+    RedisSettings redis =
+        RedisSettings.parse(s.redisUrl().get(), s.redisPassword().orElse(null), false);
+    UnifiedJedis client = RedisConnections.open(redis);
+    try {
+      // Fail at startup, not on the first alert, when Redis is unreachable or the password wrong.
+      client.ping();
+    } catch (RuntimeException e) {
+      client.close();
+      throw new IllegalStateException(
+          "notification log: cannot reach Redis at " + redis + ": " + e.getMessage(), e);
+    }
+    return new RedisNotificationLog(
+        client, true, s.keyPrefix(), s.lease(), s.ttl(), Clock.systemUTC());
+  }
+
+  /** Transport defaults of routed receivers, from the {@code delivery.*} keys. */
+  static HttpOptions httpOptions(AlertsServiceConfig.DeliverySettings d) {
+    return HttpOptions.defaults()
+        .withTimeouts(d.connectTimeout(), d.requestTimeout())
+        .withRetry(new RetryPolicy(d.maxAttempts(), d.initialBackoff(), d.maxBackoff()));
+  }
+
+  private static RoutingLoader routingLoader(AlertsServiceConfig config) {
+    return new RoutingLoader(
+        new SecretResolver(config.environment()), httpOptions(config.delivery()));
   }
 
   /**
-   * Starts a service delivering to {@code notifiers} (the configuration's {@code console.*} and
-   * {@code webhook.*} settings are then not used). The service closes the notifiers.
+   * Starts a service: with {@code routing.file}, alerts go where its rules say (and the file is
+   * reloaded when it changes); without, every alert goes to the console and webhook notifiers the
+   * configuration describes.
+   *
+   * @throws RoutingConfigException when the routing file is wrong (the message says where)
+   */
+  public static AlertsService start(AlertsServiceConfig config) throws IOException {
+    if (config.routing().isEmpty()) {
+      return start(config, notifiersFrom(config));
+    }
+    RoutingWatcher.Loaded loaded =
+        RoutingWatcher.loadInitial(config.routing().get().file(), routingLoader(config));
+    return start(config, loaded.table(), Optional.of(loaded.content()));
+  }
+
+  /**
+   * Starts a service delivering every alert to each of {@code notifiers} (the configuration's
+   * {@code console.*}, {@code webhook.*} and {@code routing.*} settings are then not used). The
+   * service closes the notifiers.
    */
   public static AlertsService start(AlertsServiceConfig config, List<Notifier> notifiers)
       throws IOException {
     if (notifiers.isEmpty()) {
       throw new IllegalArgumentException(
           "no notifier configured: set "
+              + AlertsServiceConfig.ROUTING_FILE
+              + ", "
               + AlertsServiceConfig.WEBHOOK_URL
               + " or "
               + AlertsServiceConfig.CONSOLE_ENABLED
               + "=true");
     }
-    Set<String> channels = new HashSet<>();
-    for (Notifier n : notifiers) {
-      if (!channels.add(n.channel())) {
-        // Metrics and dead-letter headers are per channel; two notifiers cannot share one.
-        throw new IllegalArgumentException("two notifiers share the channel '" + n.channel() + "'");
-      }
-    }
-    AlertsService service = new AlertsService(config, notifiers);
+    // Checks that the channels differ: metrics, dead letters and the log are per target.
+    return start(config, RoutingTable.broadcast(notifiers), Optional.empty());
+  }
+
+  private static AlertsService start(
+      AlertsServiceConfig config, RoutingTable routing, Optional<byte[]> routingContent)
+      throws IOException {
+    AlertsService service = new AlertsService(config, routing, routingContent);
     service.pollThread.start();
     LOG.info(
-        "Alerts service consuming '{}' as group '{}', channels {}, metrics on {}",
+        "Alerts service consuming '{}' as group '{}'; routing: {}; notification log: {}; metrics"
+            + " on {}",
         config.kafka().topic(),
         config.kafka().groupId(),
-        channels,
+        routing.describe(),
+        service.notificationLog.describe(),
         service.metricsAddress());
     return service;
   }
@@ -187,7 +295,11 @@ public final class AlertsService implements AutoCloseable {
   private void pollLoop() {
     try {
       consumer.subscribe(List.of(kafka.topic()));
-      while (running) {
+      while (running && !halted) {
+        if (routingWatcher != null) {
+          // Between batches: a reload never races a delivery.
+          routingWatcher.poll().ifPresent(t -> processor.useRouting(t).close());
+        }
         ConsumerRecords<byte[], byte[]> records;
         try {
           records = consumer.poll(POLL_TIMEOUT);
@@ -197,15 +309,18 @@ public final class AlertsService implements AutoCloseable {
         if (records.isEmpty()) {
           continue;
         }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          processor.process(record);
-        }
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        processor.processBatch(batch);
         commit();
         synchronized (handledLock) {
           handled += records.count();
           handledLock.notifyAll();
         }
       }
+    } catch (AlertProcessor.Halted e) {
+      // A simulated crash: stop where we are, commit nothing.
+      LOG.warn("Alerts consumer halted mid-batch; the uncommitted batch is redelivered");
     } catch (InterruptedException | InterruptException e) {
       // Interrupted by close() after the grace period: the uncommitted batch is redelivered.
       LOG.info("Alerts consumer interrupted during shutdown; the current batch is redelivered");
@@ -230,6 +345,9 @@ public final class AlertsService implements AutoCloseable {
   }
 
   private void commit() {
+    if (halted) {
+      throw new AlertProcessor.Halted();
+    }
     try {
       consumer.commitSync();
     } catch (WakeupException e) {
@@ -344,7 +462,11 @@ public final class AlertsService implements AutoCloseable {
       closed = true;
     }
     running = false;
-    consumer.wakeup();
+    try {
+      consumer.wakeup();
+    } catch (RuntimeException alreadyClosed) {
+      // The poll thread closed the consumer already (it halted or failed).
+    }
     try {
       if (!stopped.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         pollThread.interrupt();
@@ -357,14 +479,25 @@ public final class AlertsService implements AutoCloseable {
     }
     producer.close(Duration.ofSeconds(5));
     metricsServer.close();
-    for (Notifier n : notifiers) {
-      try {
-        n.close();
-      } catch (Exception e) {
-        LOG.warn("Closing notifier {} failed: {}", n.channel(), e.toString());
-      }
-    }
+    processor.routing().close();
+    notificationLog.close();
     LOG.info("Alerts service stopped after {} alerts", tally.received());
+  }
+
+  /**
+   * Stops consuming at once, as a crash would: the batch in progress is abandoned without a commit
+   * (deliveries already made are in the notification log), then resources are released. For tests
+   * of what a restart does.
+   */
+  void halt() throws InterruptedException {
+    halted = true;
+    try {
+      consumer.wakeup();
+    } catch (RuntimeException alreadyClosed) {
+      // Already stopped.
+    }
+    stopped.await(30, TimeUnit.SECONDS);
+    close();
   }
 
   /**
@@ -381,7 +514,7 @@ public final class AlertsService implements AutoCloseable {
       AlertsServiceConfig config =
           AlertsServiceConfig.load(args.length == 1 ? Path.of(args[0]) : null, System.getenv());
       service = start(config);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | RoutingConfigException e) {
       // A user error: say what is wrong without a stack trace.
       System.err.println("alerts service: configuration error: " + e.getMessage());
       System.exit(2);

@@ -39,6 +39,22 @@ public final class AlertsServiceConfig {
   public static final String WEBHOOK_MAX_BACKOFF_MS = "webhook.max-backoff-ms";
   public static final String METRICS_HOST = "metrics.host";
   public static final String METRICS_PORT = "metrics.port";
+  public static final String ROUTING_FILE = "routing.file";
+  public static final String ROUTING_RELOAD_INTERVAL_MS = "routing.reload-interval-ms";
+  public static final String REDIS_URL = "redis.url";
+  public static final String REDIS_PASSWORD = "redis.password";
+  public static final String REDIS_PASSWORD_FILE = "redis.password-file";
+  public static final String LOG_LEASE_MS = "notification-log.lease-ms";
+  public static final String LOG_TTL_HOURS = "notification-log.ttl-hours";
+  public static final String LOG_KEY_PREFIX = "notification-log.key-prefix";
+  public static final String DELIVERY_MAX_ATTEMPTS = "delivery.max-attempts";
+  public static final String DELIVERY_INITIAL_BACKOFF_MS = "delivery.initial-backoff-ms";
+  public static final String DELIVERY_MAX_BACKOFF_MS = "delivery.max-backoff-ms";
+  public static final String DELIVERY_CONNECT_TIMEOUT_MS = "delivery.connect-timeout-ms";
+  public static final String DELIVERY_TIMEOUT_MS = "delivery.timeout-ms";
+  public static final String OUTCOMES_ENABLED = "outcomes.enabled";
+  public static final String OUTCOMES_TOPIC = "outcomes.topic";
+  public static final String OUTCOMES_WINDOW_DAYS = "outcomes.window-days";
 
   /** Every key this class reads, with its default (null = required or optional without one). */
   private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -61,11 +77,46 @@ public final class AlertsServiceConfig {
     // Loopback by default: metrics are not meant for the open network unless asked for.
     DEFAULTS.put(METRICS_HOST, "127.0.0.1");
     DEFAULTS.put(METRICS_PORT, "9464");
+    // Without a routing file every alert goes to the console and webhook notifiers above.
+    DEFAULTS.put(ROUTING_FILE, null);
+    DEFAULTS.put(ROUTING_RELOAD_INTERVAL_MS, "5000");
+    // The same Redis (and keys) as the scoring job's feature store; without it the notification
+    // log lives in memory and replays after a restart are not deduplicated.
+    DEFAULTS.put(REDIS_URL, null);
+    DEFAULTS.put(REDIS_PASSWORD, null);
+    DEFAULTS.put(REDIS_PASSWORD_FILE, null);
+    // Longer than the slowest delivery (retries included) so a live claim never expires; a
+    // crash mid-send delays that alert by at most this much.
+    DEFAULTS.put(LOG_LEASE_MS, "120000");
+    // 90 days: alerts are raised at most 90 days before renewal, so a replay cannot be older.
+    DEFAULTS.put(LOG_TTL_HOURS, "2160");
+    DEFAULTS.put(LOG_KEY_PREFIX, "lw:notif:v1:");
+    DEFAULTS.put(DELIVERY_MAX_ATTEMPTS, "5");
+    DEFAULTS.put(DELIVERY_INITIAL_BACKOFF_MS, "500");
+    DEFAULTS.put(DELIVERY_MAX_BACKOFF_MS, "30000");
+    DEFAULTS.put(DELIVERY_CONNECT_TIMEOUT_MS, "5000");
+    DEFAULTS.put(DELIVERY_TIMEOUT_MS, "10000");
+    DEFAULTS.put(OUTCOMES_ENABLED, "false");
+    DEFAULTS.put(OUTCOMES_TOPIC, "retention-outcomes");
+    DEFAULTS.put(OUTCOMES_WINDOW_DAYS, "30");
   }
 
   /** Key prefixes this service owns: an unknown key under them is a typo, not someone else's. */
   private static final List<String> OWN_PREFIXES =
-      List.of("kafka.", "alerts.", "webhook.", "console.", "metrics.");
+      List.of(
+          "kafka.",
+          "alerts.",
+          "webhook.",
+          "console.",
+          "metrics.",
+          "routing.",
+          "notification-log.",
+          "delivery.",
+          "outcomes.");
+
+  /** Keys outside the own prefixes that this service reads (shared with the scoring job). */
+  private static final List<String> SHARED_KEYS =
+      List.of(REDIS_URL, REDIS_PASSWORD, REDIS_PASSWORD_FILE);
 
   private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:(\\d{1,5})");
@@ -97,20 +148,71 @@ public final class AlertsServiceConfig {
   /** Address of the {@code /metrics} and {@code /-/healthy} endpoints. */
   public record MetricsSettings(String host, int port) {}
 
+  /** The routing file and how often to look for changes. */
+  public record RoutingSettings(Path file, Duration reloadInterval) {}
+
+  /**
+   * The notification log: Redis (when {@code redis.url} is set) or memory, the claim lease, how
+   * long deliveries are remembered, and the key prefix.
+   */
+  public record NotificationLogSettings(
+      Optional<String> redisUrl,
+      Optional<String> redisPassword,
+      Duration lease,
+      Duration ttl,
+      String keyPrefix) {
+    @Override
+    public String toString() {
+      return "NotificationLogSettings[redis="
+          + (redisUrl.isPresent() ? "configured" : "none")
+          + ", lease="
+          + lease
+          + ", ttl="
+          + ttl
+          + "]";
+    }
+  }
+
+  /** Transport defaults for the receivers of the routing file (each may override them). */
+  public record DeliverySettings(
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration connectTimeout,
+      Duration requestTimeout) {}
+
+  /** The outcome consumer feeding recovery-rate metrics. */
+  public record OutcomeSettings(boolean enabled, String topic, int windowDays) {}
+
   private final KafkaSettings kafka;
   private final Optional<WebhookSettings> webhook;
   private final MetricsSettings metrics;
   private final boolean consoleEnabled;
+  private final Optional<RoutingSettings> routing;
+  private final NotificationLogSettings notificationLog;
+  private final DeliverySettings delivery;
+  private final OutcomeSettings outcomes;
+  private final Map<String, String> environment;
 
   private AlertsServiceConfig(
       KafkaSettings kafka,
       Optional<WebhookSettings> webhook,
       MetricsSettings metrics,
-      boolean consoleEnabled) {
+      boolean consoleEnabled,
+      Optional<RoutingSettings> routing,
+      NotificationLogSettings notificationLog,
+      DeliverySettings delivery,
+      OutcomeSettings outcomes,
+      Map<String, String> environment) {
     this.kafka = kafka;
     this.webhook = webhook;
     this.metrics = metrics;
     this.consoleEnabled = consoleEnabled;
+    this.routing = routing;
+    this.notificationLog = notificationLog;
+    this.delivery = delivery;
+    this.outcomes = outcomes;
+    this.environment = Map.copyOf(environment);
   }
 
   /**
@@ -120,8 +222,17 @@ public final class AlertsServiceConfig {
    * @throws IllegalArgumentException naming the first bad key and (unless secret) its value
    */
   public static AlertsServiceConfig from(Map<String, String> settings) {
+    return from(settings, System.getenv());
+  }
+
+  /**
+   * Like {@link #from(Map)}, with {@code environment} for the routing file's {@code ${env:...}}
+   * secrets (tests pass their own).
+   */
+  public static AlertsServiceConfig from(
+      Map<String, String> settings, Map<String, String> environment) {
     for (String key : settings.keySet()) {
-      boolean ours = OWN_PREFIXES.stream().anyMatch(key::startsWith);
+      boolean ours = OWN_PREFIXES.stream().anyMatch(key::startsWith) || SHARED_KEYS.contains(key);
       if (ours && !DEFAULTS.containsKey(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
         throw new IllegalArgumentException(
             "unknown configuration key '" + key + "'; known keys: " + DEFAULTS.keySet());
@@ -187,7 +298,88 @@ public final class AlertsServiceConfig {
 
     MetricsSettings metrics =
         new MetricsSettings(r.nonBlank(METRICS_HOST), r.intIn(METRICS_PORT, 0, 65535));
-    return new AlertsServiceConfig(kafka, webhook, metrics, r.bool(CONSOLE_ENABLED));
+
+    Optional<RoutingSettings> routing =
+        r.optional(ROUTING_FILE)
+            .map(
+                f ->
+                    new RoutingSettings(
+                        Path.of(f),
+                        Duration.ofMillis(r.intIn(ROUTING_RELOAD_INTERVAL_MS, 100, 3_600_000))));
+
+    Optional<String> redisUrl = r.optional(REDIS_URL);
+    if (redisUrl.isPresent()
+        && !(redisUrl.get().startsWith("redis://") || redisUrl.get().startsWith("rediss://"))) {
+      throw r.invalid(REDIS_URL, "a redis:// or rediss:// URL");
+    }
+    Optional<String> redisPassword = r.optional(REDIS_PASSWORD);
+    Optional<String> passwordFile = r.optional(REDIS_PASSWORD_FILE);
+    if (passwordFile.isPresent()) {
+      if (redisPassword.isPresent()) {
+        throw new IllegalArgumentException(
+            "set " + REDIS_PASSWORD + " or " + REDIS_PASSWORD_FILE + ", not both");
+      }
+      try {
+        redisPassword =
+            Optional.of(
+                Files.readString(Path.of(passwordFile.get()), StandardCharsets.UTF_8).strip());
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            REDIS_PASSWORD_FILE
+                + " cannot be read: '"
+                + passwordFile.get()
+                + "' ("
+                + e.getClass().getSimpleName()
+                + ")");
+      }
+    }
+    NotificationLogSettings log =
+        new NotificationLogSettings(
+            redisUrl,
+            redisPassword,
+            Duration.ofMillis(r.intIn(LOG_LEASE_MS, 1000, 3_600_000)),
+            Duration.ofHours(r.intIn(LOG_TTL_HOURS, 1, 24 * 400)),
+            r.nonBlank(LOG_KEY_PREFIX));
+
+    int initial = r.intIn(DELIVERY_INITIAL_BACKOFF_MS, 1, 600_000);
+    int max = r.intIn(DELIVERY_MAX_BACKOFF_MS, 1, 600_000);
+    if (max < initial) {
+      throw new IllegalArgumentException(
+          DELIVERY_MAX_BACKOFF_MS
+              + " must be >= "
+              + DELIVERY_INITIAL_BACKOFF_MS
+              + " ("
+              + initial
+              + "), was '"
+              + max
+              + "'");
+    }
+    DeliverySettings delivery =
+        new DeliverySettings(
+            r.intIn(DELIVERY_MAX_ATTEMPTS, 1, 20),
+            Duration.ofMillis(initial),
+            Duration.ofMillis(max),
+            Duration.ofMillis(r.intIn(DELIVERY_CONNECT_TIMEOUT_MS, 1, 600_000)),
+            Duration.ofMillis(r.intIn(DELIVERY_TIMEOUT_MS, 1, 600_000)));
+    OutcomeSettings outcomes =
+        new OutcomeSettings(
+            r.bool(OUTCOMES_ENABLED),
+            r.topic(OUTCOMES_TOPIC),
+            r.intIn(OUTCOMES_WINDOW_DAYS, 1, 365));
+    if (outcomes.topic().equals(topic)) {
+      throw new IllegalArgumentException(
+          OUTCOMES_TOPIC + " must differ from " + TOPIC + ", both were '" + topic + "'");
+    }
+    return new AlertsServiceConfig(
+        kafka,
+        webhook,
+        metrics,
+        r.bool(CONSOLE_ENABLED),
+        routing,
+        log,
+        delivery,
+        outcomes,
+        environment);
   }
 
   /** Reads a {@link Properties} object; see {@link #from(Map)}. */
@@ -215,7 +407,7 @@ public final class AlertsServiceConfig {
         settings.put(name, p.getProperty(name));
       }
     }
-    return from(withEnvironment(settings, env));
+    return from(withEnvironment(settings, env), env);
   }
 
   /** {@code settings} with every known key overridden by its environment variable, if set. */
@@ -273,6 +465,28 @@ public final class AlertsServiceConfig {
     return consoleEnabled;
   }
 
+  /** The routing file, if one is configured. */
+  public Optional<RoutingSettings> routing() {
+    return routing;
+  }
+
+  public NotificationLogSettings notificationLog() {
+    return notificationLog;
+  }
+
+  public DeliverySettings delivery() {
+    return delivery;
+  }
+
+  public OutcomeSettings outcomes() {
+    return outcomes;
+  }
+
+  /** The environment the routing file's {@code ${env:...}} placeholders are read from. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
   @Override
   public String toString() {
     Map<String, String> client = new TreeMap<>();
@@ -295,6 +509,12 @@ public final class AlertsServiceConfig {
         + metrics.host()
         + ":"
         + metrics.port()
+        + ", routing="
+        + routing.map(x -> x.file().toString()).orElse("none")
+        + ", notificationLog="
+        + notificationLog
+        + ", outcomes="
+        + (outcomes.enabled() ? outcomes.topic() : "off")
         + "}";
   }
 

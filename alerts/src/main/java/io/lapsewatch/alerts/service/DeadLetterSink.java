@@ -14,6 +14,9 @@ public interface DeadLetterSink {
   /** Header with the notifier channel that failed, for {@code delivery_failed} only. */
   String CHANNEL_HEADER = "lw.dlq.channel";
 
+  /** Header with the routing target (receiver name) that failed, for {@code delivery_failed}. */
+  String TARGET_HEADER = "lw.dlq.target";
+
   /** Header with a human-readable explanation. */
   String DETAIL_HEADER = "lw.dlq.detail";
 
