@@ -1,0 +1,253 @@
+package io.lapsewatch.bench;
+
+import io.lapsewatch.embedded.EmbeddedKafka;
+import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.events.EventCodec;
+import io.lapsewatch.jobs.JobCounters;
+import io.lapsewatch.jobs.JobSettings;
+import io.lapsewatch.jobs.ScoringJob;
+import io.lapsewatch.jobs.kafka.RawRecord;
+import io.lapsewatch.jobs.kafka.RawRecordDeserializer;
+import io.lapsewatch.simulator.SimulationConfig;
+import io.lapsewatch.simulator.Simulator;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The whole scoring job over a pre-filled topic against a job that only reads the same topic and
+ * discards it, on the same local MiniCluster set-up, embedded Kafka and real redis-server.
+ */
+final class PipelineBench {
+  static final String SECTION = "pipeline";
+  static final int PARALLELISM = 2;
+  static final int PARTITIONS = 2;
+
+  private final PrintStream log;
+  private final BenchResults results;
+
+  PipelineBench(PrintStream log, BenchResults results) {
+    this.log = log;
+    this.results = results;
+  }
+
+  void run(int holders, int days, long seed, Path registry) throws Exception {
+    String topic = "policy-events";
+    try (EmbeddedKafka kafka = quietly(EmbeddedKafka::start);
+        EmbeddedRedis redis = EmbeddedRedis.start()) {
+      kafka.createTopics(
+          PARTITIONS, topic, "policy-events-dlq", "retention-alerts", "retention-outcomes");
+      long t0 = System.nanoTime();
+      long published = publish(kafka.bootstrapServers(), topic, holders, days, seed);
+      log.printf(
+          "  published %,d events (%,d policyholders, %d days) in %.1f s%n",
+          published, holders, days, (System.nanoTime() - t0) / 1e9);
+      results.size("pipeline_events", published);
+
+      // Each job runs twice, interleaved, and the faster run counts: the first run of each pays
+      // for JIT compilation of its own code path, which is not what a long-running job costs.
+      Run pass1 = passThrough(kafka.bootstrapServers(), topic, "bench-pass-1");
+      log.printf("  pass-through #1: %,.0f events/s%n", published / pass1.wallSeconds);
+      Run full1 = scoringJob(kafka.bootstrapServers(), redis, registry, "bench-scoring-1");
+      log.printf(
+          "  full scoring job #1: %,d valid events, %,.0f events/s (%,d scorings, %,d alerts)%n",
+          full1.valid, full1.valid / full1.wallSeconds, full1.scorings, full1.alerts);
+      Run pass2 = passThrough(kafka.bootstrapServers(), topic, "bench-pass-2");
+      log.printf("  pass-through #2: %,.0f events/s%n", published / pass2.wallSeconds);
+      Run full2 = scoringJob(kafka.bootstrapServers(), redis, registry, "bench-scoring-2");
+      log.printf(
+          "  full scoring job #2: %,d valid events, %,.0f events/s (%,d scorings, %,d alerts)%n",
+          full2.valid, full2.valid / full2.wallSeconds, full2.scorings, full2.alerts);
+      Run pass = pass1.wallSeconds <= pass2.wallSeconds ? pass1 : pass2;
+      Run full = full1.wallSeconds <= full2.wallSeconds ? full1 : full2;
+      if (full1.alerts != full2.alerts || full1.scorings != full2.scorings) {
+        // Same topic, same model, fresh state: any difference is non-determinism in the job.
+        results.note(
+            String.format(
+                "the two scoring runs over the same topic differ: alerts %,d vs %,d, scorings %,d"
+                    + " vs %,d, too-late events %,d vs %,d, dead-lettered %,d vs %,d",
+                full1.alerts,
+                full2.alerts,
+                full1.scorings,
+                full2.scorings,
+                full1.tooLate,
+                full2.tooLate,
+                full1.deadLettered,
+                full2.deadLettered));
+      }
+
+      if (full.valid != published) {
+        results.note(
+            String.format(
+                "the scoring job counted %,d valid events of %,d published",
+                full.valid, published));
+      }
+      results.figure(
+          SECTION,
+          "e2e_events_per_s",
+          full.valid / full.wallSeconds,
+          "events/s",
+          String.format(
+              "ScoringJob bounded over the pre-filled topic (%d partitions, parallelism %d, local"
+                  + " MiniCluster, heap state, real redis-server, alerts/DLQ/outcomes to Kafka):"
+                  + " valid events / wall time of execute() = %,d / %.1f s (job net runtime"
+                  + " %.1f s; faster of two runs: %.1f s, %.1f s)",
+              PARTITIONS,
+              PARALLELISM,
+              full.valid,
+              full.wallSeconds,
+              full.netSeconds,
+              full1.wallSeconds,
+              full2.wallSeconds));
+      results.figure(
+          SECTION,
+          "passthrough_events_per_s",
+          published / pass.wallSeconds,
+          "events/s",
+          String.format(
+              "KafkaSource with the job's RawRecordDeserializer -> DiscardingSink, same topic and"
+                  + " parallelism: %,d records / %.1f s wall (faster of two runs: %.1f s, %.1f s)",
+              published, pass.wallSeconds, pass1.wallSeconds, pass2.wallSeconds));
+      results.ratio(
+          SECTION, "e2e_vs_passthrough", "e2e_events_per_s", "passthrough_events_per_s", ">= 0.5");
+      results.figure(
+          SECTION,
+          "e2e_events_per_s_net",
+          full.valid / full.netSeconds,
+          "events/s",
+          "same run, over Flink's net job runtime (leaves out MiniCluster start and stop)");
+      results.figure(
+          SECTION,
+          "passthrough_events_per_s_net",
+          published / pass.netSeconds,
+          "events/s",
+          "same pass-through run, over Flink's net job runtime");
+      results.ratio(
+          SECTION,
+          "e2e_vs_passthrough_net",
+          "e2e_events_per_s_net",
+          "passthrough_events_per_s_net",
+          null);
+      results.figure(
+          SECTION,
+          "e2e_events_per_s_per_core",
+          full.valid / full.wallSeconds / Runtime.getRuntime().availableProcessors(),
+          "events/s/core",
+          "e2e_events_per_s over the cores of this machine (Kafka broker and redis-server share"
+              + " them)");
+    }
+  }
+
+  /**
+   * Kafka's test kit prints its storage formatting to System.out; the benchmark's log is elsewhere.
+   */
+  private static <T> T quietly(java.util.concurrent.Callable<T> start) throws Exception {
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      return start.call();
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  /** Publishes a simulated period, keyed by policyholder, and returns the number of events. */
+  private static long publish(String bootstrap, String topic, int holders, int days, long seed) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      long n =
+          new Simulator(SimulationConfig.of(holders, days, seed))
+              .run(
+                  e ->
+                      producer.send(
+                          new ProducerRecord<>(
+                              topic,
+                              e.policyholderId.getBytes(StandardCharsets.UTF_8),
+                              EventCodec.toBytes(e))));
+      producer.flush();
+      return n;
+    }
+  }
+
+  private record Run(
+      double wallSeconds,
+      double netSeconds,
+      long valid,
+      long alerts,
+      long scorings,
+      long tooLate,
+      long deadLettered) {}
+
+  private Run scoringJob(String bootstrap, EmbeddedRedis redis, Path registry, String groupId)
+      throws Exception {
+    // Every run starts from an empty feature store, so both write the same hashes.
+    try (RedisClient admin = RedisClient.create("127.0.0.1", redis.port())) {
+      admin.flushAll();
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("kafka.bootstrap-servers", bootstrap);
+    config.put("kafka.group-id", groupId);
+    config.put("redis.url", redis.url());
+    config.put("model.registry", registry.toString());
+    config.put("events.bounded", "true");
+    config.put("job.parallelism", Integer.toString(PARALLELISM));
+    JobSettings settings = JobSettings.of(config);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            PARALLELISM, ScoringJob.baseConfiguration());
+    long t0 = System.nanoTime();
+    JobExecutionResult r = ScoringJob.fromSettings(settings).execute(env);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return new Run(
+        wall,
+        r.getNetRuntime() / 1000.0,
+        JobCounters.get(r, JobCounters.EVENTS_VALID),
+        JobCounters.get(r, JobCounters.ALERTS),
+        JobCounters.get(r, JobCounters.SCORINGS),
+        JobCounters.get(r, JobCounters.EVENTS_TOO_LATE),
+        JobCounters.get(r, JobCounters.EVENTS_DEAD_LETTERED));
+  }
+
+  private Run passThrough(String bootstrap, String topic, String groupId) throws Exception {
+    KafkaSource<RawRecord> source =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(bootstrap)
+            .setTopics(topic)
+            .setGroupId(groupId)
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new RawRecordDeserializer())
+            .setBounded(OffsetsInitializer.latest())
+            .build();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            PARALLELISM, ScoringJob.baseConfiguration());
+    env.setParallelism(PARALLELISM);
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "policy-events")
+        .sinkTo(new DiscardingSink<>())
+        .name("discard");
+    long t0 = System.nanoTime();
+    JobExecutionResult r = env.execute("lapsewatch-bench-pass-through");
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return new Run(wall, r.getNetRuntime() / 1000.0, 0, 0, 0, 0, 0);
+  }
+}

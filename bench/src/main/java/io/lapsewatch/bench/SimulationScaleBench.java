@@ -1,0 +1,133 @@
+package io.lapsewatch.bench;
+
+import io.lapsewatch.events.EventCodec;
+import io.lapsewatch.simulator.SimulationConfig;
+import io.lapsewatch.simulator.Simulator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A large simulated book (e.g. a million policyholders over a year) encoded as contract-v1 JSON and
+ * thrown away: wall time, events per second and peak heap, showing that memory grows with
+ * policyholders and not with events.
+ */
+final class SimulationScaleBench {
+  static final String SECTION = "scale";
+
+  private final PrintStream log;
+  private final BenchResults results;
+
+  SimulationScaleBench(PrintStream log, BenchResults results) {
+    this.log = log;
+    this.results = results;
+  }
+
+  void run(int holders, int days, long seed) {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+    long gcCount = gcCount();
+    long gcMillis = gcMillis();
+    long[] bytes = {0};
+    long t0 = System.nanoTime();
+    long events;
+    // The encoded text goes nowhere: this times the simulator and the JSON encoding, not a disk.
+    try (BufferedWriter out =
+        new BufferedWriter(
+            new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8),
+            1 << 16)) {
+      events =
+          new Simulator(SimulationConfig.of(holders, days, seed))
+              .run(
+                  e -> {
+                    String json = EventCodec.toJson(e);
+                    bytes[0] += json.length() + 1;
+                    try {
+                      out.write(json);
+                      out.write('\n');
+                    } catch (IOException ex) {
+                      throw new UncheckedIOException(ex);
+                    }
+                  },
+                  day -> {
+                    if (day % 60 == 0) {
+                      log.printf(
+                          "  day %d of %d, %.0f s%n", day, days, (System.nanoTime() - t0) / 1e9);
+                    }
+                  });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long peakHeap = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peakHeap += pool.getPeakUsage().getUsed();
+      }
+    }
+    String what = String.format("%,d policyholders x %d days", holders, days);
+    results.figure(
+        SECTION,
+        "simulation_wall_s",
+        seconds,
+        "s",
+        what
+            + ": simulate and encode every event as contract-v1 JSON to a null stream, one thread");
+    results.figure(
+        SECTION,
+        "simulation_events",
+        events,
+        "events",
+        what + String.format(", %,d MB of NDJSON", bytes[0] >> 20));
+    results.figure(
+        SECTION,
+        "simulation_events_per_s",
+        events / seconds,
+        "events/s",
+        "simulation_events / simulation_wall_s");
+    results.figure(
+        SECTION,
+        "simulation_peak_heap_mb",
+        peakHeap / 1048576.0,
+        "MB",
+        "sum of the heap pools' peak used (MemoryPoolMXBean, reset before the run; an upper"
+            + " bound of the true simultaneous peak) with max heap "
+            + Runtime.getRuntime().maxMemory() / 1048576
+            + " MB");
+    results.figure(
+        SECTION,
+        "simulation_gc_s",
+        (gcMillis() - gcMillis) / 1000.0,
+        "s",
+        String.format("time in %,d garbage collections during the run", gcCount() - gcCount));
+    log.printf(
+        "  %s: %,d events in %.1f s, peak heap %.0f MB%n",
+        what, events, seconds, peakHeap / 1048576.0);
+  }
+
+  private static long gcCount() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
+  }
+
+  private static long gcMillis() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionTime());
+    }
+    return n;
+  }
+}
