@@ -1,7 +1,9 @@
 package io.lapsewatch.training;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Ranking and probability metrics computed from scores and labels (Tribuo lacks most). */
@@ -144,6 +146,155 @@ public final class Evaluation {
     }
     m.put("positive_rate", rate / positive.length);
     return m;
+  }
+
+  /** A point of a curve in the unit square. */
+  public record Point(double x, double y) {}
+
+  /** Counts of a yes/no decision against the outcome. */
+  public record Confusion(
+      long truePositive, long falsePositive, long trueNegative, long falseNegative) {}
+
+  /** One equal-count score bin: how many rows, mean predicted probability, observed rate. */
+  public record ReliabilityBin(int bin, int rows, double meanPredicted, double observedRate) {}
+
+  /**
+   * ROC curve as (false positive rate, true positive rate), one point per distinct score from the
+   * highest down, starting at (0, 0) and ending at (1, 1).
+   */
+  public static List<Point> rocCurve(double[] scores, boolean[] positive) {
+    long pos = count(positive);
+    long neg = positive.length - pos;
+    List<Point> out = new ArrayList<>();
+    out.add(new Point(0, 0));
+    sweep(
+        scores,
+        positive,
+        (tp, fp) ->
+            out.add(new Point(neg == 0 ? 0 : fp / (double) neg, pos == 0 ? 0 : tp / (double) pos)));
+    return out;
+  }
+
+  /**
+   * Precision-recall curve as (recall, precision), one point per distinct score from the highest
+   * down; starts at recall 0 with the precision of the first point.
+   */
+  public static List<Point> precisionRecallCurve(double[] scores, boolean[] positive) {
+    long pos = count(positive);
+    List<Point> out = new ArrayList<>();
+    sweep(
+        scores,
+        positive,
+        (tp, fp) -> out.add(new Point(pos == 0 ? 0 : tp / (double) pos, tp / (double) (tp + fp))));
+    if (!out.isEmpty()) {
+      out.add(0, new Point(0, out.get(0).y()));
+    }
+    return out;
+  }
+
+  /**
+   * Cumulative gains: (share of rows contacted, share of all positives among them) when contacting
+   * in score order, one point per distinct score, from (0, 0) to (1, 1).
+   */
+  public static List<Point> cumulativeGains(double[] scores, boolean[] positive) {
+    long pos = count(positive);
+    int n = scores.length;
+    List<Point> out = new ArrayList<>();
+    out.add(new Point(0, 0));
+    sweep(
+        scores,
+        positive,
+        (tp, fp) -> out.add(new Point((tp + fp) / (double) n, pos == 0 ? 0 : tp / (double) pos)));
+    return out;
+  }
+
+  /** Share of all positives found among the top {@code fraction} of scores (capture rate). */
+  public static double captureAt(double[] scores, boolean[] positive, double fraction) {
+    Integer[] order = order(scores);
+    int k = Math.max(1, (int) Math.round(order.length * fraction));
+    long total = count(positive);
+    int hits = 0;
+    for (int i = order.length - 1; i >= order.length - k; i--) {
+      hits += positive[order[i]] ? 1 : 0;
+    }
+    return total == 0 ? Double.NaN : hits / (double) total;
+  }
+
+  /** The confusion matrix when rows scoring at or above {@code threshold} are flagged. */
+  public static Confusion confusionAt(double[] scores, boolean[] positive, double threshold) {
+    long tp = 0;
+    long fp = 0;
+    long tn = 0;
+    long fn = 0;
+    for (int i = 0; i < scores.length; i++) {
+      boolean flagged = scores[i] >= threshold;
+      if (flagged && positive[i]) {
+        tp++;
+      } else if (flagged) {
+        fp++;
+      } else if (positive[i]) {
+        fn++;
+      } else {
+        tn++;
+      }
+    }
+    return new Confusion(tp, fp, tn, fn);
+  }
+
+  /**
+   * Reliability table: rows sorted by score and cut into {@code bins} bins of (nearly) equal size;
+   * for each, the mean predicted probability and the observed positive rate.
+   */
+  public static List<ReliabilityBin> reliability(double[] scores, boolean[] positive, int bins) {
+    Integer[] order = order(scores);
+    int n = order.length;
+    List<ReliabilityBin> out = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      int from = (int) ((long) n * b / bins);
+      int to = (int) ((long) n * (b + 1) / bins);
+      if (to <= from) {
+        continue;
+      }
+      double sum = 0;
+      int hits = 0;
+      for (int i = from; i < to; i++) {
+        sum += scores[order[i]];
+        hits += positive[order[i]] ? 1 : 0;
+      }
+      out.add(new ReliabilityBin(b + 1, to - from, sum / (to - from), hits / (double) (to - from)));
+    }
+    return out;
+  }
+
+  /** Callback of {@link #sweep}: cumulative true and false positives at a threshold. */
+  private interface Counts {
+    void at(long tp, long fp);
+  }
+
+  /** Walks thresholds from the highest score down, reporting once per distinct score. */
+  private static void sweep(double[] scores, boolean[] positive, Counts counts) {
+    Integer[] order = order(scores);
+    long tp = 0;
+    long fp = 0;
+    for (int k = order.length - 1; k >= 0; k--) {
+      if (positive[order[k]]) {
+        tp++;
+      } else {
+        fp++;
+      }
+      if (k > 0 && scores[order[k - 1]] == scores[order[k]]) {
+        continue;
+      }
+      counts.at(tp, fp);
+    }
+  }
+
+  private static long count(boolean[] positive) {
+    long c = 0;
+    for (boolean b : positive) {
+      c += b ? 1 : 0;
+    }
+    return c;
   }
 
   private static Integer[] order(double[] scores) {
