@@ -60,6 +60,21 @@ public final class RoutingTable implements AutoCloseable {
   }
 
   /**
+   * Every alert to every one of {@code targets}, each with its own rate limit: no routes, no agent
+   * directory. For embedding the service (the demo) and tests.
+   */
+  public static RoutingTable fixed(List<Target> targets) {
+    Map<String, Target> byName = new LinkedHashMap<>();
+    for (Target t : targets) {
+      if (byName.put(t.name(), t) != null) {
+        throw new IllegalArgumentException("two targets share the name '" + t.name() + "'");
+      }
+    }
+    return new RoutingTable(
+        List.of(), List.copyOf(byName.keySet()), Map.of(), byName, "fixed targets");
+  }
+
+  /**
    * The alert with the attributes routing and messages use: the agent directory's entry for its
    * agent, overridden by attributes the record carries itself.
    */

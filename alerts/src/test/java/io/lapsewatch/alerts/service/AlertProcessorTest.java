@@ -1,14 +1,27 @@
 package io.lapsewatch.alerts.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lapsewatch.alerts.TestingAlerts;
+import io.lapsewatch.alerts.TestingClock;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
+import io.lapsewatch.alerts.delivery.NotificationLog;
+import io.lapsewatch.alerts.delivery.RateLimit;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
+import io.lapsewatch.alerts.routing.RoutingTable;
+import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.alerts.service.AlertProcessor.Outcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +140,215 @@ class AlertProcessorTest {
     assertThat(metrics.scrape())
         .contains(
             "lapsewatch_alerts_received_total{action=\"RENEWAL_OFFER\",arm=\"HOLDOUT\",tier=\"STANDARD\"} 1.0");
+  }
+
+  // ------------------------------------------------------------ routing, log, limits, digests
+
+  private final TestingClock clock = new TestingClock(Instant.parse("2026-05-20T08:00:00Z"));
+  private final List<Duration> sleeps = new ArrayList<>();
+  private final AtomicBoolean halted = new AtomicBoolean();
+
+  /** A processor whose pauses move the clock instead of waiting. */
+  private AlertProcessor routed(NotificationLog log, Target... targets) {
+    return new AlertProcessor(
+        RoutingTable.fixed(List.of(targets)),
+        log,
+        deadLetters,
+        metrics,
+        tally,
+        clock,
+        d -> {
+          sleeps.add(d);
+          clock.advance(d);
+        },
+        Duration.ofSeconds(70),
+        halted::get);
+  }
+
+  private InMemoryNotificationLog memoryLog() {
+    return new InMemoryNotificationLog(Duration.ofMinutes(1), Duration.ofDays(90), clock);
+  }
+
+  private static Target limited(TestingNotifier n, int perMinute) {
+    return new Target(
+        n.channel() + "-target", n, Optional.of(new RateLimit(perMinute, Duration.ofMinutes(1))));
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> offers(int from, int count) {
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      batch.add(record(TestingAlerts.standardOffer("PH-" + i)));
+    }
+    return batch;
+  }
+
+  @Test
+  void shouldFoldWhatExceedsTheRateLimitIntoOneDigest() throws Exception {
+    TestingNotifier wecom = TestingNotifier.working("wecom");
+    AlertProcessor p = routed(memoryLog(), limited(wecom, 3));
+
+    List<Outcome> outcomes = p.processBatch(offers(100, 10));
+
+    assertThat(outcomes).containsOnly(Outcome.DELIVERED).hasSize(10);
+    // Two messages of their own, then the last permit carries the other eight.
+    assertThat(wecom.delivered)
+        .extracting(a -> a.policyholderId)
+        .containsExactly("PH-100", "PH-101");
+    assertThat(wecom.digests).singleElement().satisfies(d -> assertThat(d).hasSize(8));
+    assertThat(wecom.everything())
+        .extracting(a -> a.policyholderId)
+        .doesNotHaveDuplicates()
+        .hasSize(10);
+    assertThat(sleeps).isEmpty();
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_deliveries_total{channel=\"wecom\",status=\"delivered\"} 10.0")
+        .contains("lapsewatch_alerts_digested_total{channel=\"wecom\"} 8.0")
+        .contains("lapsewatch_digests_sent_total{channel=\"wecom\"} 1.0");
+  }
+
+  @Test
+  void shouldWaitForTheWindowWhenNoMessageIsLeft() throws Exception {
+    TestingNotifier wecom = TestingNotifier.working("wecom");
+    AlertProcessor p = routed(memoryLog(), limited(wecom, 3));
+    p.processBatch(offers(100, 3));
+    clock.advance(Duration.ofSeconds(20));
+
+    p.processBatch(offers(200, 2));
+
+    // The window opened at the first send: 40 s more (and a millisecond) until a permit frees.
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(40).plusMillis(1));
+    assertThat(wecom.delivered).hasSize(5);
+    assertThat(wecom.digests).isEmpty();
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_rate_limit_waits_total{channel=\"wecom\"} 1.0");
+  }
+
+  @Test
+  void shouldSplitOverflowIntoSeveralDigestsWhenOneCannotHoldIt() throws Exception {
+    TestingNotifier slack = TestingNotifier.digestingAtMost("slack", 4);
+    AlertProcessor p = routed(memoryLog(), limited(slack, 2));
+
+    p.processBatch(offers(100, 12));
+
+    // 1 single + a digest of 4 use the window; then each further window: 1 single + 1 digest.
+    assertThat(slack.everything()).hasSize(12).doesNotHaveDuplicates();
+    assertThat(slack.digests).allSatisfy(d -> assertThat(d).hasSizeLessThanOrEqualTo(4));
+    assertThat(sleeps).isNotEmpty();
+    assertThat(deadLetters.letters).isEmpty();
+  }
+
+  @Test
+  void shouldNotNotifyAReplayedAlertTwice() throws Exception {
+    TestingNotifier slack = TestingNotifier.working("slack");
+    TestingNotifier email = TestingNotifier.working("email");
+    InMemoryNotificationLog log = memoryLog();
+    AlertProcessor p =
+        routed(
+            log,
+            new Target("ops-slack", slack, Optional.empty()),
+            new Target("team-mail", email, Optional.empty()));
+    ConsumerRecord<byte[], byte[]> r = record(TestingAlerts.highValueCallback("PH-1001"));
+
+    p.processBatch(List.of(r));
+    List<Outcome> replay = p.processBatch(List.of(r));
+
+    assertThat(replay).containsExactly(Outcome.DELIVERED);
+    assertThat(slack.delivered).hasSize(1);
+    assertThat(email.delivered).hasSize(1);
+    assertThat(log.isSent("al-ph-1001", "ops-slack")).isTrue();
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_notification_duplicates_suppressed_total{channel=\"slack\"} 1.0")
+        .contains("lapsewatch_notification_duplicates_suppressed_total{channel=\"email\"} 1.0");
+  }
+
+  @Test
+  void shouldReleaseTheClaimOfAFailedDeliverySoAReplayCanSendIt() throws Exception {
+    TestingNotifier teams = TestingNotifier.failingFirst("teams", 1);
+    InMemoryNotificationLog log = memoryLog();
+    AlertProcessor p = routed(log, new Target("hq-teams", teams, Optional.empty()));
+    ConsumerRecord<byte[], byte[]> r = record(TestingAlerts.standardOffer("PH-7"));
+
+    assertThat(p.process(r)).isEqualTo(Outcome.DEAD_LETTERED);
+    assertThat(deadLetters.letters.get(0).headers())
+        .containsEntry("lw.dlq.reason", "delivery_failed")
+        .containsEntry("lw.dlq.channel", "teams")
+        .containsEntry("lw.dlq.target", "hq-teams");
+    assertThat(log.isSent("al-ph-7", "hq-teams")).isFalse();
+
+    assertThat(p.process(r)).isEqualTo(Outcome.DELIVERED);
+    assertThat(teams.delivered).hasSize(1);
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_dead_letters_total{reason=\"delivery_failed\"} 1.0");
+  }
+
+  @Test
+  void shouldDeadLetterEveryAlertOfAFailedDigest() throws Exception {
+    TestingNotifier wecom = TestingNotifier.failingFirst("wecom", 1);
+    AlertProcessor p = routed(memoryLog(), limited(wecom, 1));
+
+    List<Outcome> outcomes = p.processBatch(offers(300, 3));
+
+    assertThat(outcomes).containsOnly(Outcome.DEAD_LETTERED);
+    assertThat(deadLetters.letters).hasSize(3);
+    assertThat(deadLetters.letters)
+        .allSatisfy(l -> assertThat(l.headers().get("lw.dlq.detail")).startsWith("digest: "));
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_deliveries_total{channel=\"wecom\",status=\"failed\"} 3.0");
+  }
+
+  @Test
+  void shouldWaitWhileAnotherProcessHoldsTheClaim() throws Exception {
+    TestingNotifier slack = TestingNotifier.working("slack");
+    TestingNotificationLog log = new TestingNotificationLog(clock, 3);
+    AlertProcessor p = routed(log, new Target("s", slack, Optional.empty()));
+
+    assertThat(p.process(record(TestingAlerts.standardOffer("PH-8")))).isEqualTo(Outcome.DELIVERED);
+
+    assertThat(sleeps).hasSize(3);
+    assertThat(log.claims.get()).isEqualTo(4);
+    assertThat(slack.delivered).hasSize(1);
+  }
+
+  @Test
+  void shouldStopRatherThanCommitWhenAClaimNeverClears() {
+    TestingNotifier slack = TestingNotifier.working("slack");
+    AlertProcessor p =
+        routed(
+            new TestingNotificationLog(clock, Integer.MAX_VALUE),
+            new Target("s", slack, Optional.empty()));
+
+    assertThatThrownBy(() -> p.process(record(TestingAlerts.standardOffer("PH-9"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("still claimed by another process after 70 s");
+    assertThat(slack.delivered).isEmpty();
+    assertThat(deadLetters.letters).isEmpty();
+  }
+
+  @Test
+  void shouldStopAtOnceWhenHalted() throws Exception {
+    TestingNotifier slack = TestingNotifier.working("slack");
+    AlertProcessor p = routed(memoryLog(), new Target("s", slack, Optional.empty()));
+    halted.set(true);
+
+    assertThatThrownBy(() -> p.processBatch(offers(1, 3)))
+        .isInstanceOf(AlertProcessor.Halted.class);
+    assertThat(slack.delivered).isEmpty();
+  }
+
+  @Test
+  void shouldPassTheRecordsOwnAttributesToNotifiers() throws Exception {
+    TestingNotifier wecom = TestingNotifier.working("wecom");
+    AlertProcessor p = routed(memoryLog(), new Target("w", wecom, Optional.empty()));
+    String json =
+        AlertJson.toJson(TestingAlerts.standardOffer("PH-10"))
+            .replaceFirst(
+                "^\\{",
+                "{\"branch\":\"SH-01\",\"attributes\":{\"policyholderName\":\"张三\",\"bad key\":\"x\",\"n\":{\"deep\":1}},");
+
+    p.process(record(json.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(wecom.enriched.get(0).attributes())
+        .containsOnly(Map.entry("branch", "SH-01"), Map.entry("policyholderName", "张三"));
   }
 
   @Test
