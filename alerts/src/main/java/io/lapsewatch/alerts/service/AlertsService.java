@@ -8,6 +8,7 @@ import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.delivery.RedisNotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.MetricsServer;
+import io.lapsewatch.alerts.metrics.OutcomeMetrics;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
 import io.lapsewatch.alerts.notify.HttpOptions;
 import io.lapsewatch.alerts.notify.Notifier;
@@ -70,6 +71,8 @@ public final class AlertsService implements AutoCloseable {
   private final AlertProcessor processor;
   private final RoutingWatcher routingWatcher;
   private final MetricsServer metricsServer;
+  private final OutcomeMetrics outcomeMetrics;
+  private final OutcomeConsumer outcomeConsumer;
   private final Thread pollThread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Object handledLock = new Object();
@@ -88,6 +91,8 @@ public final class AlertsService implements AutoCloseable {
       AlertsServiceConfig config, RoutingTable routing, Optional<byte[]> routingContent)
       throws IOException {
     this.kafka = config.kafka();
+    Duration window = Duration.ofDays(config.outcomes().windowDays());
+    this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
     NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
@@ -154,6 +159,11 @@ public final class AlertsService implements AutoCloseable {
     } else {
       this.routingWatcher = null;
     }
+    this.outcomeConsumer =
+        config.outcomes().enabled()
+            ? new OutcomeConsumer(
+                kafka, config.outcomes().topic(), outcomeMetrics, window, Clock.systemUTC())
+            : null;
     this.pollThread = new Thread(this::pollLoop, "lapsewatch-alerts-consumer");
   }
 
@@ -233,6 +243,9 @@ public final class AlertsService implements AutoCloseable {
       throws IOException {
     AlertsService service = new AlertsService(config, routing, routingContent);
     service.pollThread.start();
+    if (service.outcomeConsumer != null) {
+      service.outcomeConsumer.start();
+    }
     LOG.info(
         "Alerts service consuming '{}' as group '{}'; routing: {}; notification log: {}; metrics"
             + " on {}",
@@ -433,6 +446,16 @@ public final class AlertsService implements AutoCloseable {
     return metrics;
   }
 
+  /** Outcomes and recovery rates (fed by the outcomes consumer when enabled). */
+  public OutcomeMetrics outcomeMetrics() {
+    return outcomeMetrics;
+  }
+
+  /** Records read from the outcomes topic so far (0 when the consumer is disabled). */
+  public long outcomesRead() {
+    return outcomeConsumer == null ? 0 : outcomeConsumer.recordsRead();
+  }
+
   /** True while the consumer runs; what {@code /-/healthy} reports. */
   public boolean isHealthy() {
     // pollThread is null while the constructor still runs; a probe may already arrive then.
@@ -476,6 +499,9 @@ public final class AlertsService implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (outcomeConsumer != null) {
+      outcomeConsumer.close();
     }
     producer.close(Duration.ofSeconds(5));
     metricsServer.close();

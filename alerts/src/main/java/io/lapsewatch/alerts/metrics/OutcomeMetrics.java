@@ -1,0 +1,246 @@
+package io.lapsewatch.alerts.metrics;
+
+import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alerts.contract.Outcome;
+import io.lapsewatch.alerts.contract.OutcomeKind;
+import io.lapsewatch.alerts.contract.Tier;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * What became of alerted and held-out policy terms, as Prometheus metrics: outcomes by tier, arm
+ * and kind; the recovery rate by tier and arm over a rolling window; its uplift (treated minus
+ * holdout); time to first contact; open callbacks. Fed by {@link #record(Outcome)} (the outcome
+ * consumer calls it); a replayed outcome (same alert id) is counted once.
+ *
+ * <p>Recovery rate = recovered / (recovered + lapsed) among outcomes resolved in the window; {@code
+ * EXPIRED_UNKNOWN} outcomes are left out of both. The window ends at the newest outcome's
+ * resolution time (event time), so a replay or a simulated history reads the same as live data. A
+ * rate with no outcomes in the window is NaN ("no data"), which no alert rule fires on.
+ */
+public final class OutcomeMetrics {
+  /** The {@code tier} label value of series over both tiers. */
+  public static final String ALL_TIERS = "ALL";
+
+  private record Resolved(Tier tier, Arm arm, OutcomeKind kind, long resolvedAt) {}
+
+  private final Duration window;
+  private final Map<String, Resolved> inWindow = new HashMap<>();
+  private long newestResolvedAt = Long.MIN_VALUE;
+  private long lastEviction = Long.MIN_VALUE / 2;
+
+  private final Counter outcomes;
+  private final Counter rejected;
+  private final Histogram timeToFirstContact;
+  private final Gauge openCallbacks;
+
+  public OutcomeMetrics(PrometheusRegistry registry, Duration window) {
+    this.window = window;
+    outcomes =
+        Counter.builder()
+            .name("lapsewatch_outcomes_total")
+            .help(
+                "Resolved alerted or held-out policy terms, by value tier, arm and outcome"
+                    + " (RECOVERED, LAPSED, EXPIRED_UNKNOWN).")
+            .labelNames("tier", "arm", "outcome")
+            .register(registry);
+    rejected =
+        Counter.builder()
+            .name("lapsewatch_outcomes_rejected_total")
+            .help("Records on the outcomes topic that were not valid outcomes, by reason.")
+            .labelNames("reason")
+            .register(registry);
+    timeToFirstContact =
+        Histogram.builder()
+            .name("lapsewatch_time_to_first_contact_seconds")
+            .help("Time from an alert to the first contact with the policyholder, by value tier.")
+            .labelNames("tier")
+            .classicOnly()
+            .classicUpperBounds(
+                3600,
+                4 * 3600,
+                12 * 3600,
+                86400,
+                2 * 86400,
+                3 * 86400,
+                7 * 86400,
+                14 * 86400,
+                30 * 86400)
+            .register(registry);
+    openCallbacks =
+        Gauge.builder()
+            .name("lapsewatch_open_callbacks")
+            .help(
+                "Agent callbacks not yet closed; set by the callback-result endpoint (0 until it"
+                    + " exists).")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lapsewatch_recovery_rate")
+        .help(
+            "Recovered / (recovered + lapsed) among outcomes resolved in the rolling window, by"
+                + " value tier (ALL = both) and arm; NaN without outcomes.")
+        .labelNames("tier", "arm")
+        .callback(
+            cb -> {
+              for (String tier : tierLabels()) {
+                for (Arm arm : Arm.values()) {
+                  cb.call(rate(tierOf(tier), arm).orElse(Double.NaN), tier, arm.name());
+                }
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lapsewatch_recovery_uplift")
+        .help(
+            "Recovery rate of treated minus holdout policy terms in the rolling window, by value"
+                + " tier (ALL = both); NaN until both arms have outcomes.")
+        .labelNames("tier")
+        .callback(
+            cb -> {
+              for (String tier : tierLabels()) {
+                cb.call(uplift(tierOf(tier)).orElse(Double.NaN), tier);
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lapsewatch_outcomes_in_window")
+        .help(
+            "Outcomes resolved in the rolling window behind the recovery rate, by value tier, arm"
+                + " and outcome: the sample size.")
+        .labelNames("tier", "arm", "outcome")
+        .callback(
+            cb -> {
+              for (Tier tier : Tier.values()) {
+                for (Arm arm : Arm.values()) {
+                  for (OutcomeKind kind : OutcomeKind.values()) {
+                    cb.call(count(tier, arm, kind), tier.name(), arm.name(), kind.name());
+                  }
+                }
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lapsewatch_recovery_window_seconds")
+        .help("Length of the rolling window behind the recovery rate.")
+        .callback(cb -> cb.call(window.toSeconds()))
+        .register(registry);
+    for (Tier tier : Tier.values()) {
+      timeToFirstContact.labelValues(tier.name());
+      for (Arm arm : Arm.values()) {
+        for (OutcomeKind kind : OutcomeKind.values()) {
+          outcomes.labelValues(tier.name(), arm.name(), kind.name());
+        }
+      }
+    }
+    rejected.labelValues("malformed_json");
+    rejected.labelValues("invalid_outcome");
+  }
+
+  /**
+   * Records an outcome; a second one for the same alert id, or one resolved before the window, is
+   * ignored (so re-reading the topic after a restart does not count twice).
+   *
+   * @return true if it was counted
+   */
+  public synchronized boolean record(Outcome o) {
+    if (inWindow.containsKey(o.alertId)
+        || (newestResolvedAt != Long.MIN_VALUE
+            && o.resolvedAt < newestResolvedAt - window.toMillis())) {
+      return false;
+    }
+    outcomes.labelValues(o.tier.name(), o.arm.name(), o.outcome.name()).inc();
+    if (o.timeToFirstContactMs >= 0) {
+      timeToFirstContact.labelValues(o.tier.name()).observe(o.timeToFirstContactMs / 1000.0);
+    }
+    newestResolvedAt = Math.max(newestResolvedAt, o.resolvedAt);
+    inWindow.put(o.alertId, new Resolved(o.tier, o.arm, o.outcome, o.resolvedAt));
+    // Evict at most hourly (in event time): a scan per outcome would be quadratic.
+    if (newestResolvedAt - lastEviction > Duration.ofHours(1).toMillis()) {
+      evict();
+      lastEviction = newestResolvedAt;
+    }
+    return true;
+  }
+
+  /** Counts a record of the outcomes topic that was not a valid outcome. */
+  public void rejected(String reason) {
+    rejected.labelValues(reason).inc();
+  }
+
+  /** Sets the number of open agent callbacks (fed by the callback-result endpoint). */
+  public void openCallbacks(long n) {
+    openCallbacks.set(n);
+  }
+
+  /** The recovery rate of {@code tier} (null = both) and {@code arm}; empty without outcomes. */
+  public synchronized OptionalDouble rate(Tier tier, Arm arm) {
+    long recovered = 0;
+    long lapsed = 0;
+    long cutoff = newestResolvedAt - window.toMillis();
+    for (Resolved r : inWindow.values()) {
+      if (r.resolvedAt() >= cutoff && (tier == null || r.tier() == tier) && r.arm() == arm) {
+        if (r.kind() == OutcomeKind.RECOVERED) {
+          recovered++;
+        } else if (r.kind() == OutcomeKind.LAPSED) {
+          lapsed++;
+        }
+      }
+    }
+    return recovered + lapsed == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) recovered / (recovered + lapsed));
+  }
+
+  /** Treated minus holdout recovery rate of {@code tier} (null = both). */
+  public synchronized OptionalDouble uplift(Tier tier) {
+    OptionalDouble treated = rate(tier, Arm.TREATED);
+    OptionalDouble holdout = rate(tier, Arm.HOLDOUT);
+    return treated.isPresent() && holdout.isPresent()
+        ? OptionalDouble.of(treated.getAsDouble() - holdout.getAsDouble())
+        : OptionalDouble.empty();
+  }
+
+  /** Recovery rate by arm over both tiers, for printing (e.g. the demo's summary). */
+  public synchronized Map<Arm, OptionalDouble> ratesByArm() {
+    Map<Arm, OptionalDouble> m = new EnumMap<>(Arm.class);
+    for (Arm arm : Arm.values()) {
+      m.put(arm, rate(null, arm));
+    }
+    return m;
+  }
+
+  private synchronized long count(Tier tier, Arm arm, OutcomeKind kind) {
+    long cutoff = newestResolvedAt - window.toMillis();
+    return inWindow.values().stream()
+        .filter(r -> r.resolvedAt() >= cutoff)
+        .filter(r -> r.tier() == tier && r.arm() == arm && r.kind() == kind)
+        .count();
+  }
+
+  private void evict() {
+    long cutoff = newestResolvedAt - window.toMillis();
+    Iterator<Resolved> it = inWindow.values().iterator();
+    while (it.hasNext()) {
+      if (it.next().resolvedAt() < cutoff) {
+        it.remove();
+      }
+    }
+  }
+
+  private static String[] tierLabels() {
+    return new String[] {Tier.HIGH_VALUE.name(), Tier.STANDARD.name(), ALL_TIERS};
+  }
+
+  private static Tier tierOf(String label) {
+    return ALL_TIERS.equals(label) ? null : Tier.valueOf(label);
+  }
+}

@@ -1,0 +1,53 @@
+package io.lapsewatch.alerts.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lapsewatch.alerts.TestingAlerts;
+import io.lapsewatch.alerts.TestingOutcomes;
+import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alerts.contract.OutcomeKind;
+import io.lapsewatch.alerts.contract.Tier;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** No label carries a policyholder id or any other unbounded value. */
+class MetricLabelsTest {
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
+
+  /** Every label name the service uses; each has a small, fixed set of values. */
+  private static final Set<String> BOUNDED =
+      Set.of("tier", "action", "arm", "channel", "status", "reason", "result", "outcome", "le");
+
+  @Test
+  void shouldUseOnlyBoundedLabelsAndNeverAPolicyholderId() {
+    AlertMetrics metrics = new AlertMetrics();
+    OutcomeMetrics outcomes = new OutcomeMetrics(metrics.registry(), Duration.ofDays(30));
+    metrics.registerChannel("wecom");
+    for (int i = 0; i < 20; i++) {
+      String id = "PH-CONFIDENTIAL-" + i;
+      metrics.alertReceived(TestingAlerts.highValueCallback(id));
+      metrics.deliveredMessage("wecom", Duration.ofMillis(20), 2, 1);
+      outcomes.record(TestingOutcomes.of(id, Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED));
+    }
+    metrics.alertRejected(RejectReason.MALFORMED_JSON);
+    metrics.deadLettered("delivery_failed");
+
+    String text = metrics.scrape();
+
+    Set<String> names = new HashSet<>();
+    Matcher m = LABEL.matcher(text);
+    int labels = 0;
+    while (m.find()) {
+      labels++;
+      names.add(m.group(1));
+      assertThat(m.group(2)).doesNotContain("PH-").doesNotContain("al-ph").doesNotContain("POL-");
+    }
+    assertThat(labels).isGreaterThan(50);
+    assertThat(names).isSubsetOf(BOUNDED).contains("tier", "channel", "arm");
+    assertThat(text).doesNotContain("CONFIDENTIAL");
+  }
+}

@@ -1,0 +1,112 @@
+package io.lapsewatch.alerts.metrics;
+
+import static io.lapsewatch.alerts.contract.Arm.HOLDOUT;
+import static io.lapsewatch.alerts.contract.Arm.TREATED;
+import static io.lapsewatch.alerts.contract.OutcomeKind.EXPIRED_UNKNOWN;
+import static io.lapsewatch.alerts.contract.OutcomeKind.LAPSED;
+import static io.lapsewatch.alerts.contract.OutcomeKind.RECOVERED;
+import static io.lapsewatch.alerts.contract.Tier.HIGH_VALUE;
+import static io.lapsewatch.alerts.contract.Tier.STANDARD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lapsewatch.alerts.TestingOutcomes;
+import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alerts.contract.Outcome;
+import io.lapsewatch.alerts.contract.OutcomeKind;
+import io.lapsewatch.alerts.contract.Tier;
+import java.time.Duration;
+import java.time.Instant;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class OutcomeMetricsTest {
+  private final AlertMetrics alertMetrics = new AlertMetrics();
+  private final OutcomeMetrics m = new OutcomeMetrics(alertMetrics.registry(), Duration.ofDays(30));
+  private int next;
+
+  private void record(int n, Tier tier, Arm arm, OutcomeKind kind) {
+    for (int i = 0; i < n; i++) {
+      m.record(TestingOutcomes.of("PH-" + (next++), tier, arm, kind));
+    }
+  }
+
+  @Test
+  void shouldReportNoDataBeforeAnyOutcome() {
+    assertThat(m.rate(null, TREATED)).isEmpty();
+    assertThat(alertMetrics.scrape())
+        .contains("lapsewatch_recovery_rate{arm=\"TREATED\",tier=\"ALL\"} NaN")
+        .contains("lapsewatch_recovery_uplift{tier=\"ALL\"} NaN")
+        .contains(
+            "lapsewatch_outcomes_total{arm=\"HOLDOUT\",outcome=\"LAPSED\",tier=\"STANDARD\"} 0.0");
+  }
+
+  @Test
+  void shouldComputeRecoveryRateByTierAndArmAndTheUplift() {
+    record(3, STANDARD, TREATED, RECOVERED);
+    record(1, STANDARD, TREATED, LAPSED);
+    record(1, STANDARD, HOLDOUT, RECOVERED);
+    record(3, STANDARD, HOLDOUT, LAPSED);
+    record(2, HIGH_VALUE, TREATED, RECOVERED);
+    // Unknown endings are in the counts but not in the rate.
+    record(5, STANDARD, TREATED, EXPIRED_UNKNOWN);
+
+    assertThat(m.rate(STANDARD, TREATED)).hasValue(0.75);
+    assertThat(m.rate(STANDARD, HOLDOUT)).hasValue(0.25);
+    assertThat(m.uplift(STANDARD)).hasValue(0.5);
+    assertThat(m.rate(HIGH_VALUE, TREATED)).hasValue(1.0);
+    assertThat(m.uplift(HIGH_VALUE)).isEmpty();
+    assertThat(m.rate(null, TREATED).getAsDouble()).isCloseTo(5.0 / 6, Offset.offset(1e-9));
+    String text = alertMetrics.scrape();
+    assertThat(text)
+        .contains("lapsewatch_recovery_rate{arm=\"TREATED\",tier=\"STANDARD\"} 0.75")
+        .contains("lapsewatch_recovery_rate{arm=\"HOLDOUT\",tier=\"STANDARD\"} 0.25")
+        .contains("lapsewatch_recovery_uplift{tier=\"STANDARD\"} 0.5")
+        .contains(
+            "lapsewatch_outcomes_total{arm=\"TREATED\",outcome=\"EXPIRED_UNKNOWN\",tier=\"STANDARD\"} 5.0")
+        .contains(
+            "lapsewatch_outcomes_in_window{arm=\"TREATED\",outcome=\"RECOVERED\",tier=\"STANDARD\"} 3.0")
+        .doesNotContain("PH-");
+  }
+
+  @Test
+  void shouldCountAReplayedOutcomeOnce() {
+    Outcome o = TestingOutcomes.of("PH-1", STANDARD, TREATED, RECOVERED);
+
+    assertThat(m.record(o)).isTrue();
+    assertThat(m.record(o)).isFalse();
+
+    assertThat(alertMetrics.scrape())
+        .contains(
+            "lapsewatch_outcomes_total{arm=\"TREATED\",outcome=\"RECOVERED\",tier=\"STANDARD\"} 1.0");
+  }
+
+  @Test
+  void shouldForgetOutcomesResolvedBeforeTheWindow() {
+    Instant now = TestingOutcomes.RESOLVED;
+    m.record(
+        TestingOutcomes.at("PH-old", STANDARD, TREATED, LAPSED, now.minus(Duration.ofDays(31))));
+    m.record(TestingOutcomes.at("PH-new", STANDARD, TREATED, RECOVERED, now));
+    boolean counted =
+        m.record(
+            TestingOutcomes.at(
+                "PH-late", STANDARD, TREATED, LAPSED, now.minus(Duration.ofDays(40))));
+
+    assertThat(counted).isFalse();
+    assertThat(m.rate(STANDARD, TREATED)).hasValue(1.0);
+  }
+
+  @Test
+  void shouldObserveTimeToFirstContactAndOpenCallbacks() {
+    Outcome o = TestingOutcomes.of("PH-2", HIGH_VALUE, TREATED, RECOVERED);
+    o.timeToFirstContactMs = Duration.ofHours(5).toMillis();
+    m.record(o);
+    m.openCallbacks(7);
+
+    assertThat(alertMetrics.scrape())
+        .contains(
+            "lapsewatch_time_to_first_contact_seconds_bucket{tier=\"HIGH_VALUE\",le=\"14400.0\"} 0")
+        .contains(
+            "lapsewatch_time_to_first_contact_seconds_bucket{tier=\"HIGH_VALUE\",le=\"43200.0\"} 1")
+        .contains("lapsewatch_open_callbacks 7.0");
+  }
+}
