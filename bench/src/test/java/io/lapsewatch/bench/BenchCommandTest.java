@@ -1,0 +1,49 @@
+package io.lapsewatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  private String output() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void unknownArgumentIsNamedAndExitsWithTwo() {
+    int code = BenchCommand.run(new String[] {"--fast"}, out);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(output()).contains("unknown argument '--fast'").contains("usage: bench");
+  }
+
+  @Test
+  void unknownSectionListsTheKnownOnes() {
+    int code = BenchCommand.run(new String[] {"--only", "redis,latency"}, out);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(output())
+        .contains("unknown section 'latency'")
+        .contains("state,redis,micro,pipeline,scale");
+  }
+
+  @Test
+  void optionWithoutValueSaysSo() {
+    int code = BenchCommand.run(new String[] {"--results"}, out);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(output()).contains("--results needs a value");
+  }
+
+  @Test
+  void helpPrintsUsageAndSucceeds() {
+    assertThat(BenchCommand.run(new String[] {"--help"}, out)).isZero();
+    assertThat(output()).startsWith("usage: bench [--quick]");
+  }
+}
