@@ -151,6 +151,7 @@ public final class AlertMetrics {
     deliveries.labelValues(channel, "delivered");
     deliveries.labelValues(channel, "failed");
     retries.labelValues(channel);
+    latency.labelValues(channel);
     digested.labelValues(channel);
     digests.labelValues(channel);
     rateLimitWaits.labelValues(channel);

@@ -174,4 +174,72 @@ class AlertsServiceConfigTest {
 
     assertThat(AlertsServiceConfig.from(p).metrics().port()).isZero();
   }
+
+  @Test
+  void shouldApplyDocumentedDefaultsToRoutingLogDeliveryAndOutcomes() {
+    AlertsServiceConfig c = AlertsServiceConfig.from(minimal(), Map.of());
+
+    assertThat(c.routing()).isEmpty();
+    assertThat(c.notificationLog().redisUrl()).isEmpty();
+    assertThat(c.notificationLog().lease()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.notificationLog().ttl()).isEqualTo(Duration.ofDays(90));
+    assertThat(c.notificationLog().keyPrefix()).isEqualTo("lw:notif:v1:");
+    assertThat(c.delivery().maxAttempts()).isEqualTo(5);
+    assertThat(c.delivery().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.outcomes().enabled()).isFalse();
+    assertThat(c.outcomes().topic()).isEqualTo("retention-outcomes");
+    assertThat(c.outcomes().windowDays()).isEqualTo(30);
+  }
+
+  @Test
+  void shouldReadRoutingRedisAndOutcomeSettings(@TempDir Path dir) throws Exception {
+    Path secret = dir.resolve("redis-password");
+    Files.writeString(secret, "s3cr3t-redis\n");
+    Map<String, String> m = with("routing.file", "/etc/lapsewatch/routes.yml");
+    m.put("routing.reload-interval-ms", "2000");
+    m.put("redis.url", "redis://redis-1:6379");
+    m.put("redis.password-file", secret.toString());
+    m.put("redis.cluster", "false"); // the scoring job's key: not ours, not rejected
+    m.put("notification-log.lease-ms", "30000");
+    m.put("outcomes.enabled", "true");
+
+    AlertsServiceConfig c = AlertsServiceConfig.from(m, Map.of());
+
+    assertThat(c.routing())
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.file()).isEqualTo(Path.of("/etc/lapsewatch/routes.yml"));
+              assertThat(r.reloadInterval()).isEqualTo(Duration.ofSeconds(2));
+            });
+    assertThat(c.notificationLog().redisUrl()).hasValue("redis://redis-1:6379");
+    assertThat(c.notificationLog().redisPassword()).hasValue("s3cr3t-redis");
+    assertThat(c.notificationLog().lease()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.outcomes().enabled()).isTrue();
+    assertThat(c.toString())
+        .contains("routing=/etc/lapsewatch/routes.yml")
+        .doesNotContain("s3cr3t-redis")
+        .doesNotContain("redis-1");
+  }
+
+  @Test
+  void shouldHideRedisCredentialsInErrors() {
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("redis.url", "http://:pw@redis:6379")))
+        .hasMessage("redis.url must be a redis:// or rediss:// URL, was <hidden>");
+    Map<String, String> both = with("redis.password", "a");
+    both.put("redis.password-file", "/run/secrets/x");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(both))
+        .hasMessage("set redis.password or redis.password-file, not both");
+  }
+
+  @Test
+  void shouldRejectTyposInTheNewNamespaces() {
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("routing.fiel", "x")))
+        .hasMessageStartingWith("unknown configuration key 'routing.fiel'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("notification-log.lease", "5")))
+        .hasMessageStartingWith("unknown configuration key 'notification-log.lease'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("notification-log.lease-ms", "10")))
+        .hasMessage("notification-log.lease-ms must be 1000..3600000, was '10'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("outcomes.topic", "retention-alerts")))
+        .hasMessage("outcomes.topic must differ from alerts.topic, both were 'retention-alerts'");
+  }
 }
