@@ -111,7 +111,14 @@ public final class HtmlReport {
       rel.add(new Point(b.meanPredicted(), b.observedRate()));
       relMax = Math.max(relMax, Math.max(b.meanPredicted(), b.observedRate()));
     }
-    double axis = Math.min(1, Math.ceil(relMax * 1.05 * 10) / 10);
+    double axis = 1.0;
+    // A round axis end keeps the five tick labels round (0.05 steps rather than 0.18).
+    for (double candidate : new double[] {0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75}) {
+      if (relMax * 1.03 <= candidate) {
+        axis = candidate;
+        break;
+      }
+    }
     sb.append(
         SvgChart.render(
             CHART_IDS.get(2),
