@@ -174,9 +174,8 @@ public final class ScoringJob {
 
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
     env.setParallelism(settings.parallelism());
-    if (!settings.bounded()) {
-      env.enableCheckpointing(settings.checkpointIntervalMs());
-    }
+    // Bounded runs checkpoint too: a replay after a failure then resumes, not restarts.
+    env.enableCheckpointing(settings.checkpointIntervalMs());
     build(env);
     return env.execute("lapsewatch-scoring");
   }

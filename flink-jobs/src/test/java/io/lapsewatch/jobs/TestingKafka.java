@@ -32,27 +32,35 @@ final class TestingKafka {
   }
 
   /**
-   * Everything on the topic, read from the beginning until {@code quiet} passes with nothing new.
+   * Everything on the topic right now: partitions assigned explicitly (no group rebalance to wait
+   * for) and read from the beginning up to their end offsets.
    */
   static List<ConsumerRecord<byte[], byte[]>> readAll(
-      String bootstrap, String topic, Duration quiet) {
+      String bootstrap, String topic, Duration unused) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-      c.subscribe(List.of(topic));
-      long quietUntil = System.nanoTime() + quiet.toNanos();
-      long hardStop = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < quietUntil && System.nanoTime() < hardStop) {
-        var batch = c.poll(Duration.ofMillis(200));
-        if (!batch.isEmpty()) {
-          batch.forEach(out::add);
-          quietUntil = System.nanoTime() + quiet.toNanos();
+      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      for (var info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+        partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition()));
+      }
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      var end = c.endOffsets(partitions, Duration.ofSeconds(30));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        boolean done = true;
+        for (var tp : partitions) {
+          done &= c.position(tp) >= end.get(tp);
         }
+        if (done) {
+          break;
+        }
+        c.poll(Duration.ofMillis(200)).forEach(out::add);
       }
     }
     return out;
