@@ -115,7 +115,8 @@ public final class TabularTraining {
       List<Hyperparameters> grid = params.grid();
       out.printf(
           Locale.ROOT,
-          "choosing %s hyperparameters: %d configurations x %d-fold CV on the %,d fit rows%n",
+          "choosing %s hyperparameters: a grid of %d configurations, then refinement around the"
+              + " best, %d-fold CV on the %,d fit rows%n",
           s.kind().flag(),
           grid.size(),
           s.folds(),
@@ -142,7 +143,7 @@ public final class TabularTraining {
               r.folds(),
               best.meanAuc(),
               best.sdAuc(),
-              grid.size());
+              r.scores().size());
     }
 
     TabularEncoder encoder =

@@ -123,6 +123,34 @@ public record GradientBoostingParams(
     return out;
   }
 
+  /**
+   * Stage 1: row subsample {0.6, 0.8, 1.0} x column subsample {0.5, 0.8, 1.0}; stage 2: min child
+   * weight {1, 10, 30} x L2 lambda {1, 10}. Eta stays at 0.05: the rounds searched in {@link
+   * #grid()} trade off against it.
+   */
+  @Override
+  public List<Hyperparameters> refine(int stage) {
+    List<Hyperparameters> out = new ArrayList<>();
+    if (stage == 1) {
+      for (double rows : new double[] {0.6, 0.8, 1.0}) {
+        for (double cols : new double[] {0.5, 0.8, 1.0}) {
+          out.add(
+              new GradientBoostingParams(
+                  rounds, eta, maxDepth, minChildWeight, rows, cols, lambda, gamma, seed));
+        }
+      }
+    } else if (stage == 2) {
+      for (double mcw : new double[] {1, 10, 30}) {
+        for (double l2 : new double[] {1, 10}) {
+          out.add(
+              new GradientBoostingParams(
+                  rounds, eta, maxDepth, mcw, subsample, colsample, l2, gamma, seed));
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public Hyperparameters withSeed(long newSeed) {
     return new GradientBoostingParams(

@@ -25,8 +25,19 @@ public sealed interface Hyperparameters
   /** Name to value, for metadata, metrics.json and the report. */
   Map<String, Object> asMap();
 
-  /** The configurations cross-validation compares, defaults included. */
+  /** The configurations cross-validation compares first, defaults included. */
   List<Hyperparameters> grid();
+
+  /**
+   * Configurations to compare after the earlier stages, varying other settings around this (the
+   * best so far); empty when the search is over. Searching a few settings at a time keeps the
+   * number of cross-validated models linear rather than a product of every setting.
+   *
+   * @param stage 1 for the first refinement after {@link #grid()}
+   */
+  default List<Hyperparameters> refine(int stage) {
+    return List.of();
+  }
 
   /** A cheaper variant for cross-validation where it matters (fewer trees); else itself. */
   default Hyperparameters forCrossValidation() {

@@ -20,13 +20,15 @@ import org.tribuo.classification.Label;
 /**
  * Chooses hyperparameters by stratified k-fold cross-validation on training rows only: each fold's
  * encoder is fitted on that fold's training part, and the configuration with the best mean AUC
- * wins.
+ * wins. The search starts with {@link Hyperparameters#grid()} and continues with the best
+ * configuration's {@link Hyperparameters#refine} stages.
  */
 public final class ModelSelection {
   private ModelSelection() {}
 
   /** Cross-validated quality of one configuration. */
-  public record Score(Hyperparameters params, double meanAuc, double sdAuc, double meanLogLoss) {}
+  public record Score(
+      Hyperparameters params, double meanAuc, double sdAuc, double meanLogLoss, double seconds) {}
 
   /** The winner and every configuration's score, in grid order. */
   public record Result(Hyperparameters best, List<Score> scores, int folds) {}
@@ -54,49 +56,37 @@ public final class ModelSelection {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     List<Score> scores = new ArrayList<>();
     Score best = null;
-    int i = 0;
-    for (Hyperparameters p : grid) {
-      i++;
-      Fold[] fs =
-          encoded.computeIfAbsent(
-              p.encoderOptions(), o -> encodeFolds(train, label, drop, o, folds, k));
-      double[] auc = new double[k];
-      double logLoss = 0;
-      long t0 = System.nanoTime();
-      for (int f = 0; f < k; f++) {
-        Fold fold = fs[f];
-        Model<Label> model =
-            ModelTrainer.train(
-                p.forCrossValidation(),
-                TribuoRows.dataset(fold.trainX, fold.trainY, fold.names, "cv fold " + f),
-                quiet);
-        double[] s = TribuoRows.positiveScores(model, fold.valX, fold.names);
-        auc[f] = Evaluation.aucRoc(s, fold.valY);
-        logLoss += Evaluation.logLoss(s, fold.valY) / k;
+    List<Hyperparameters> stage = grid;
+    for (int round = 1; !stage.isEmpty(); round++) {
+      List<Hyperparameters> fresh = new ArrayList<>();
+      for (Hyperparameters p : stage) {
+        if (scores.stream().noneMatch(s -> s.params().equals(p)) && !fresh.contains(p)) {
+          fresh.add(p);
+        }
       }
-      double mean = 0;
-      for (double a : auc) {
-        mean += a / k;
+      if (round > 1 && !fresh.isEmpty()) {
+        progress.printf(
+            Locale.ROOT,
+            "  refining around the best so far: %d more configurations%n",
+            fresh.size());
       }
-      double var = 0;
-      for (double a : auc) {
-        var += (a - mean) * (a - mean) / Math.max(1, k - 1);
+      for (Hyperparameters p : fresh) {
+        Score s = score(p, train, label, drop, folds, k, encoded, quiet);
+        scores.add(s);
+        if (best == null || s.meanAuc() > best.meanAuc()) {
+          best = s;
+        }
+        progress.printf(
+            Locale.ROOT,
+            "  cv %2d  AUC %.4f +- %.4f  log-loss %.4f  (%.1f s)  %s%n",
+            scores.size(),
+            s.meanAuc(),
+            s.sdAuc(),
+            s.meanLogLoss(),
+            s.seconds(),
+            p.describe());
       }
-      Score s = new Score(p, mean, Math.sqrt(var), logLoss);
-      scores.add(s);
-      if (best == null || s.meanAuc() > best.meanAuc()) {
-        best = s;
-      }
-      progress.printf(
-          Locale.ROOT,
-          "  cv %2d/%d  AUC %.4f +- %.4f  log-loss %.4f  (%.1f s)  %s%n",
-          i,
-          grid.size(),
-          mean,
-          s.sdAuc(),
-          logLoss,
-          (System.nanoTime() - t0) / 1e9,
-          p.describe());
+      stage = best.params().refine(round);
     }
     progress.printf(
         Locale.ROOT,
@@ -105,6 +95,43 @@ public final class ModelSelection {
         best.params().describe(),
         best.meanAuc());
     return new Result(best.params(), scores, k);
+  }
+
+  private static Score score(
+      Hyperparameters p,
+      CsvTable train,
+      LabelSpec label,
+      Set<String> drop,
+      int[] folds,
+      int k,
+      Map<EncoderOptions, Fold[]> encoded,
+      PrintStream quiet) {
+    Fold[] fs =
+        encoded.computeIfAbsent(
+            p.encoderOptions(), o -> encodeFolds(train, label, drop, o, folds, k));
+    double[] auc = new double[k];
+    double logLoss = 0;
+    long t0 = System.nanoTime();
+    for (int f = 0; f < k; f++) {
+      Fold fold = fs[f];
+      Model<Label> model =
+          ModelTrainer.train(
+              p.forCrossValidation(),
+              TribuoRows.dataset(fold.trainX, fold.trainY, fold.names, "cv fold " + f),
+              quiet);
+      double[] s = TribuoRows.positiveScores(model, fold.valX, fold.names);
+      auc[f] = Evaluation.aucRoc(s, fold.valY);
+      logLoss += Evaluation.logLoss(s, fold.valY) / k;
+    }
+    double mean = 0;
+    for (double a : auc) {
+      mean += a / k;
+    }
+    double var = 0;
+    for (double a : auc) {
+      var += (a - mean) * (a - mean) / Math.max(1, k - 1);
+    }
+    return new Score(p, mean, Math.sqrt(var), logLoss, (System.nanoTime() - t0) / 1e9);
   }
 
   /** Whether each train row is positive. */

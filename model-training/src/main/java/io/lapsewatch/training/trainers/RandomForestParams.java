@@ -86,6 +86,18 @@ public record RandomForestParams(
     return out;
   }
 
+  /** Stage 1: share of features per split {0.15, 0.3, 0.5}. */
+  @Override
+  public List<Hyperparameters> refine(int stage) {
+    List<Hyperparameters> out = new ArrayList<>();
+    if (stage == 1) {
+      for (float fraction : new float[] {0.15f, 0.3f, 0.5f}) {
+        out.add(new RandomForestParams(trees, maxDepth, minChildWeight, fraction, seed));
+      }
+    }
+    return out;
+  }
+
   @Override
   public Hyperparameters forCrossValidation() {
     return new RandomForestParams(

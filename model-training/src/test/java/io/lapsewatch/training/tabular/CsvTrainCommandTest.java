@@ -114,7 +114,7 @@ class CsvTrainCommandTest {
     Run r = run(args(out, "lr", "--folds", "2"));
 
     assertThat(r.exit()).as(r.log()).isZero();
-    assertThat(r.log()).contains("cv  1/9", "chosen by 2-fold CV on train");
+    assertThat(r.log()).contains("cv  9  AUC", "chosen by 2-fold CV on train");
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.get("cross_validation")).hasSize(9);
     assertThat(metrics.get("selection").asText()).contains("2-fold cross-validation");
