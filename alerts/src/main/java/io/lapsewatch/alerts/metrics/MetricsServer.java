@@ -1,10 +1,12 @@
 package io.lapsewatch.alerts.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,21 @@ public final class MetricsServer implements AutoCloseable {
   public static MetricsServer start(
       PrometheusRegistry registry, String host, int port, BooleanSupplier healthy)
       throws IOException {
+    return start(registry, host, port, healthy, Map.of());
+  }
+
+  /**
+   * Like {@link #start(PrometheusRegistry, String, int, BooleanSupplier)}, also serving {@code
+   * handlers} on their exact paths (e.g. the callback endpoint).
+   */
+  public static MetricsServer start(
+      PrometheusRegistry registry,
+      String host,
+      int port,
+      BooleanSupplier healthy,
+      Map<String, HttpHandler> handlers)
+      throws IOException {
+    Map<String, HttpHandler> extra = Map.copyOf(handlers);
     AtomicInteger threadNo = new AtomicInteger();
     // Bounded: two threads, a short queue; when both are full the accepting thread serves the
     // request itself, which slows scrapers down instead of queueing without limit.
@@ -63,7 +80,15 @@ public final class MetricsServer implements AutoCloseable {
             // The built-in health handler answers "Exporter is healthy." whatever the service's
             // state; ours reflects the consumer, and everything but /metrics falls through to it.
             .registerHealthHandler(false)
-            .defaultHandler(exchange -> handleOther(exchange, healthy))
+            .defaultHandler(
+                exchange -> {
+                  HttpHandler h = extra.get(exchange.getRequestURI().getPath());
+                  if (h != null) {
+                    h.handle(exchange);
+                  } else {
+                    handleOther(exchange, healthy);
+                  }
+                })
             .buildAndStart();
     return new MetricsServer(server, host);
   }

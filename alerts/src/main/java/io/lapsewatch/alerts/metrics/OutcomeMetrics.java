@@ -5,7 +5,6 @@ import io.lapsewatch.alerts.contract.Outcome;
 import io.lapsewatch.alerts.contract.OutcomeKind;
 import io.lapsewatch.alerts.contract.Tier;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -19,8 +18,8 @@ import java.util.OptionalDouble;
 /**
  * What became of alerted and held-out policy terms, as Prometheus metrics: outcomes by tier, arm
  * and kind; the recovery rate by tier and arm over a rolling window; its uplift (treated minus
- * holdout); time to first contact; open callbacks. Fed by {@link #record(Outcome)} (the outcome
- * consumer calls it); a replayed outcome (same alert id) is counted once.
+ * holdout); time to first contact. Fed by {@link #record(Outcome)} (the outcome consumer calls it);
+ * a replayed outcome (same alert id) is counted once.
  *
  * <p>Recovery rate = recovered / (recovered + lapsed) among outcomes resolved in the window; {@code
  * EXPIRED_UNKNOWN} outcomes are left out of both. The window ends at the newest outcome's
@@ -41,7 +40,7 @@ public final class OutcomeMetrics {
   private final Counter outcomes;
   private final Counter rejected;
   private final Histogram timeToFirstContact;
-  private final Gauge openCallbacks;
+  private volatile boolean firstContactFromOutcomes = true;
 
   public OutcomeMetrics(PrometheusRegistry registry, Duration window) {
     this.window = window;
@@ -75,13 +74,6 @@ public final class OutcomeMetrics {
                 7 * 86400,
                 14 * 86400,
                 30 * 86400)
-            .register(registry);
-    openCallbacks =
-        Gauge.builder()
-            .name("lapsewatch_open_callbacks")
-            .help(
-                "Agent callbacks not yet closed; set by the callback-result endpoint (0 until it"
-                    + " exists).")
             .register(registry);
     GaugeWithCallback.builder()
         .name("lapsewatch_recovery_rate")
@@ -158,7 +150,7 @@ public final class OutcomeMetrics {
       return false;
     }
     outcomes.labelValues(o.tier.name(), o.arm.name(), o.outcome.name()).inc();
-    if (o.timeToFirstContactMs >= 0) {
+    if (firstContactFromOutcomes && o.timeToFirstContactMs >= 0) {
       timeToFirstContact.labelValues(o.tier.name()).observe(o.timeToFirstContactMs / 1000.0);
     }
     newestResolvedAt = Math.max(newestResolvedAt, o.resolvedAt);
@@ -176,9 +168,20 @@ public final class OutcomeMetrics {
     rejected.labelValues(reason).inc();
   }
 
-  /** Sets the number of open agent callbacks (fed by the callback-result endpoint). */
-  public void openCallbacks(long n) {
-    openCallbacks.set(n);
+  /**
+   * The time-to-first-contact histogram, for the callback book to feed when agents report callback
+   * results directly.
+   */
+  public Histogram timeToFirstContact() {
+    return timeToFirstContact;
+  }
+
+  /**
+   * Whether outcomes feed time to first contact (true by default); switched off when the callback
+   * endpoint reports first contacts, so none is counted twice.
+   */
+  public void firstContactFromOutcomes(boolean on) {
+    firstContactFromOutcomes = on;
   }
 
   /** The recovery rate of {@code tier} (null = both) and {@code arm}; empty without outcomes. */

@@ -60,6 +60,9 @@ public final class RoutingLoader {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
+  /** Target names the service uses itself (the retention-actions writer). */
+  static final Set<String> RESERVED = Set.of("retention-actions");
+
   private static final Set<String> TOP =
       Set.of("version", "defaults", "agents", "receivers", "routes", "default");
   private static final Set<String> DEFAULTS = Set.of("locale", "link", "mask-personal-data");
@@ -191,6 +194,10 @@ public final class RoutingLoader {
     Map<String, Target> targets = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, YamlNode> e : receiversNode.map().entrySet()) {
+        if (RESERVED.contains(e.getKey())) {
+          throw e.getValue()
+              .error("receiver name '" + e.getKey() + "' is reserved for the service; rename it");
+        }
         if (!NAME.matcher(e.getKey()).matches()) {
           throw e.getValue()
               .error(

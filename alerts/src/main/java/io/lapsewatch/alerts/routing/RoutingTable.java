@@ -28,6 +28,7 @@ public final class RoutingTable implements AutoCloseable {
   private final List<String> defaultReceivers;
   private final Map<String, AgentEntry> agents;
   private final Map<String, Target> targets;
+  private final List<Target> always;
   private final String source;
 
   RoutingTable(
@@ -36,11 +37,39 @@ public final class RoutingTable implements AutoCloseable {
       Map<String, AgentEntry> agents,
       Map<String, Target> targets,
       String source) {
+    this(routes, defaultReceivers, agents, targets, List.of(), source);
+  }
+
+  private RoutingTable(
+      List<Route> routes,
+      List<String> defaultReceivers,
+      Map<String, AgentEntry> agents,
+      Map<String, Target> targets,
+      List<Target> always,
+      String source) {
     this.routes = List.copyOf(routes);
     this.defaultReceivers = List.copyOf(defaultReceivers);
     this.agents = Map.copyOf(agents);
     this.targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+    this.always = List.copyOf(always);
     this.source = source;
+  }
+
+  /**
+   * This table with {@code target} added for every alert, whatever the routes say (the
+   * retention-actions writer).
+   *
+   * @throws IllegalArgumentException when a receiver already has the target's name
+   */
+  public RoutingTable withTarget(Target target) {
+    if (targets.containsKey(target.name())
+        || always.stream().anyMatch(t -> t.name().equals(target.name()))) {
+      throw new IllegalArgumentException(
+          "receiver name '" + target.name() + "' is reserved; rename the receiver");
+    }
+    List<Target> more = new ArrayList<>(always);
+    more.add(target);
+    return new RoutingTable(routes, defaultReceivers, agents, targets, more, source);
   }
 
   /**
@@ -111,16 +140,19 @@ public final class RoutingTable implements AutoCloseable {
     if (!matched) {
       names.addAll(defaultReceivers);
     }
-    List<Target> out = new ArrayList<>(names.size());
+    List<Target> out = new ArrayList<>(names.size() + always.size());
     for (String n : names) {
       out.add(targets.get(n));
     }
+    out.addAll(always);
     return out;
   }
 
-  /** Every target, in the order the file defines them. */
+  /** Every target, in the order the file defines them, then those every alert goes to. */
   public Collection<Target> targets() {
-    return targets.values();
+    List<Target> all = new ArrayList<>(targets.values());
+    all.addAll(always);
+    return all;
   }
 
   public List<Route> routes() {
@@ -155,7 +187,7 @@ public final class RoutingTable implements AutoCloseable {
   /** Closes the notifiers. */
   @Override
   public void close() {
-    for (Target t : targets.values()) {
+    for (Target t : targets()) {
       try {
         t.notifier().close();
       } catch (Exception e) {

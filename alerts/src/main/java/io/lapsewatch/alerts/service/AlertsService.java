@@ -1,5 +1,9 @@
 package io.lapsewatch.alerts.service;
 
+import com.sun.net.httpserver.HttpHandler;
+import io.lapsewatch.alerts.actions.ActionNotifier;
+import io.lapsewatch.alerts.actions.CallbackBook;
+import io.lapsewatch.alerts.actions.CallbackEndpoint;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.contract.Tier;
@@ -20,6 +24,7 @@ import io.lapsewatch.alerts.routing.RoutingLoader;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
 import io.lapsewatch.alerts.routing.SecretResolver;
+import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.store.RedisConnections;
 import io.lapsewatch.store.RedisSettings;
 import java.io.IOException;
@@ -29,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +79,8 @@ public final class AlertsService implements AutoCloseable {
   private final MetricsServer metricsServer;
   private final OutcomeMetrics outcomeMetrics;
   private final OutcomeConsumer outcomeConsumer;
+  private final CallbackBook callbackBook;
+  private final Optional<Target> actionTarget;
   private final Thread pollThread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Object handledLock = new Object();
@@ -93,6 +101,19 @@ public final class AlertsService implements AutoCloseable {
     this.kafka = config.kafka();
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
+    this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
+    Map<String, HttpHandler> endpoints = new HashMap<>();
+    config
+        .actions()
+        .callbackToken()
+        .ifPresent(
+            token -> {
+              endpoints.put(
+                  CallbackEndpoint.PATH,
+                  new CallbackEndpoint(token, callbackBook, Clock.systemUTC()));
+              // Agents report first contacts directly; the job's view would count them twice.
+              outcomeMetrics.firstContactFromOutcomes(false);
+            });
     NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
@@ -105,7 +126,8 @@ public final class AlertsService implements AutoCloseable {
               metrics.registry(),
               config.metrics().host(),
               config.metrics().port(),
-              this::isHealthy);
+              this::isHealthy,
+              endpoints);
     } catch (IOException | RuntimeException e) {
       // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {
@@ -123,10 +145,19 @@ public final class AlertsService implements AutoCloseable {
     this.notificationLog = newLog;
     this.producer = newProducer;
     this.consumer = newConsumer;
+    this.actionTarget =
+        config.actions().enabled()
+            ? Optional.of(
+                new Target(
+                    ActionNotifier.TARGET,
+                    new ActionNotifier(
+                        producer, config.actions().topic(), callbackBook, Clock.systemUTC()),
+                    Optional.empty()))
+            : Optional.empty();
     Duration lease = config.notificationLog().lease();
     this.processor =
         new AlertProcessor(
-            routing,
+            withActions(routing),
             notificationLog,
             new KafkaDeadLetterSink(producer, kafka.deadLetterTopic()),
             metrics,
@@ -165,6 +196,11 @@ public final class AlertsService implements AutoCloseable {
                 kafka, config.outcomes().topic(), outcomeMetrics, window, Clock.systemUTC())
             : null;
     this.pollThread = new Thread(this::pollLoop, "lapsewatch-alerts-consumer");
+  }
+
+  /** {@code table} with the retention-actions writer added for every alert, when enabled. */
+  private RoutingTable withActions(RoutingTable table) {
+    return actionTarget.map(table::withTarget).orElse(table);
   }
 
   private static NotificationLog notificationLog(AlertsServiceConfig.NotificationLogSettings s) {
@@ -311,7 +347,7 @@ public final class AlertsService implements AutoCloseable {
       while (running && !halted) {
         if (routingWatcher != null) {
           // Between batches: a reload never races a delivery.
-          routingWatcher.poll().ifPresent(t -> processor.useRouting(t).close());
+          routingWatcher.poll().ifPresent(t -> processor.useRouting(withActions(t)).close());
         }
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -449,6 +485,22 @@ public final class AlertsService implements AutoCloseable {
   /** Outcomes and recovery rates (fed by the outcomes consumer when enabled). */
   public OutcomeMetrics outcomeMetrics() {
     return outcomeMetrics;
+  }
+
+  /**
+   * A registry holding every metric a service exports, registered as the service registers them and
+   * without data: for checking dashboards and rules against (see {@code deploy/}).
+   */
+  public static AlertMetrics exportedMetrics() {
+    AlertMetrics m = new AlertMetrics();
+    OutcomeMetrics o = new OutcomeMetrics(m.registry(), Duration.ofDays(30));
+    new CallbackBook(m.registry(), o.timeToFirstContact());
+    return m;
+  }
+
+  /** Callback tasks opened by the actions writer and results reported by agents. */
+  public CallbackBook callbackBook() {
+    return callbackBook;
   }
 
   /** Records read from the outcomes topic so far (0 when the consumer is disabled). */

@@ -55,6 +55,10 @@ public final class AlertsServiceConfig {
   public static final String OUTCOMES_ENABLED = "outcomes.enabled";
   public static final String OUTCOMES_TOPIC = "outcomes.topic";
   public static final String OUTCOMES_WINDOW_DAYS = "outcomes.window-days";
+  public static final String ACTIONS_ENABLED = "actions.enabled";
+  public static final String ACTIONS_TOPIC = "actions.topic";
+  public static final String CALLBACKS_TOKEN = "callbacks.token";
+  public static final String CALLBACKS_TOKEN_FILE = "callbacks.token-file";
 
   /** Every key this class reads, with its default (null = required or optional without one). */
   private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -99,6 +103,11 @@ public final class AlertsServiceConfig {
     DEFAULTS.put(OUTCOMES_ENABLED, "false");
     DEFAULTS.put(OUTCOMES_TOPIC, "retention-outcomes");
     DEFAULTS.put(OUTCOMES_WINDOW_DAYS, "30");
+    DEFAULTS.put(ACTIONS_ENABLED, "false");
+    DEFAULTS.put(ACTIONS_TOPIC, "retention-actions");
+    // No token, no callback endpoint.
+    DEFAULTS.put(CALLBACKS_TOKEN, null);
+    DEFAULTS.put(CALLBACKS_TOKEN_FILE, null);
   }
 
   /** Key prefixes this service owns: an unknown key under them is a typo, not someone else's. */
@@ -112,7 +121,9 @@ public final class AlertsServiceConfig {
           "routing.",
           "notification-log.",
           "delivery.",
-          "outcomes.");
+          "outcomes.",
+          "actions.",
+          "callbacks.");
 
   /** Keys outside the own prefixes that this service reads (shared with the scoring job). */
   private static final List<String> SHARED_KEYS =
@@ -184,6 +195,22 @@ public final class AlertsServiceConfig {
   /** The outcome consumer feeding recovery-rate metrics. */
   public record OutcomeSettings(boolean enabled, String topic, int windowDays) {}
 
+  /**
+   * The retention-actions writer and the callback-result endpoint (present when a token is set).
+   */
+  public record ActionSettings(boolean enabled, String topic, Optional<String> callbackToken) {
+    @Override
+    public String toString() {
+      return "ActionSettings[enabled="
+          + enabled
+          + ", topic="
+          + topic
+          + ", callbacks="
+          + (callbackToken.isPresent() ? "on" : "off")
+          + "]";
+    }
+  }
+
   private final KafkaSettings kafka;
   private final Optional<WebhookSettings> webhook;
   private final MetricsSettings metrics;
@@ -192,6 +219,7 @@ public final class AlertsServiceConfig {
   private final NotificationLogSettings notificationLog;
   private final DeliverySettings delivery;
   private final OutcomeSettings outcomes;
+  private final ActionSettings actions;
   private final Map<String, String> environment;
 
   private AlertsServiceConfig(
@@ -203,6 +231,7 @@ public final class AlertsServiceConfig {
       NotificationLogSettings notificationLog,
       DeliverySettings delivery,
       OutcomeSettings outcomes,
+      ActionSettings actions,
       Map<String, String> environment) {
     this.kafka = kafka;
     this.webhook = webhook;
@@ -212,6 +241,7 @@ public final class AlertsServiceConfig {
     this.notificationLog = notificationLog;
     this.delivery = delivery;
     this.outcomes = outcomes;
+    this.actions = actions;
     this.environment = Map.copyOf(environment);
   }
 
@@ -370,6 +400,40 @@ public final class AlertsServiceConfig {
       throw new IllegalArgumentException(
           OUTCOMES_TOPIC + " must differ from " + TOPIC + ", both were '" + topic + "'");
     }
+    Optional<String> token = r.optional(CALLBACKS_TOKEN);
+    Optional<String> tokenFile = r.optional(CALLBACKS_TOKEN_FILE);
+    if (tokenFile.isPresent()) {
+      if (token.isPresent()) {
+        throw new IllegalArgumentException(
+            "set " + CALLBACKS_TOKEN + " or " + CALLBACKS_TOKEN_FILE + ", not both");
+      }
+      try {
+        token =
+            Optional.of(Files.readString(Path.of(tokenFile.get()), StandardCharsets.UTF_8).strip());
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            CALLBACKS_TOKEN_FILE
+                + " cannot be read: '"
+                + tokenFile.get()
+                + "' ("
+                + e.getClass().getSimpleName()
+                + ")");
+      }
+    }
+    if (token.isPresent() && token.get().length() < 16) {
+      throw new IllegalArgumentException(
+          "the callback token (" + CALLBACKS_TOKEN + ") must have at least 16 characters");
+    }
+    ActionSettings actions =
+        new ActionSettings(r.bool(ACTIONS_ENABLED), r.topic(ACTIONS_TOPIC), token);
+    if (token.isPresent() && !actions.enabled()) {
+      // Callback tasks are opened when actions are written; without them every result is a 404.
+      throw new IllegalArgumentException(
+          CALLBACKS_TOKEN
+              + " needs "
+              + ACTIONS_ENABLED
+              + "=true (callback tasks come from actions)");
+    }
     return new AlertsServiceConfig(
         kafka,
         webhook,
@@ -379,6 +443,7 @@ public final class AlertsServiceConfig {
         log,
         delivery,
         outcomes,
+        actions,
         environment);
   }
 
@@ -482,6 +547,10 @@ public final class AlertsServiceConfig {
     return outcomes;
   }
 
+  public ActionSettings actions() {
+    return actions;
+  }
+
   /** The environment the routing file's {@code ${env:...}} placeholders are read from. */
   public Map<String, String> environment() {
     return environment;
@@ -515,6 +584,8 @@ public final class AlertsServiceConfig {
         + notificationLog
         + ", outcomes="
         + (outcomes.enabled() ? outcomes.topic() : "off")
+        + ", actions="
+        + actions
         + "}";
   }
 

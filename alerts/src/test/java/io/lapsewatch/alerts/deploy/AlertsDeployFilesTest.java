@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
-import io.lapsewatch.alerts.metrics.OutcomeMetrics;
+import io.lapsewatch.alerts.service.AlertsService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +34,7 @@ class AlertsDeployFilesTest {
       Set.of("lapsewatch_model_age_seconds", "lapsewatch_policy_terms_ended_total");
 
   private static Set<String> serviceMetricNames() {
-    AlertMetrics metrics = new AlertMetrics();
-    new OutcomeMetrics(metrics.registry(), Duration.ofDays(30));
+    AlertMetrics metrics = AlertsService.exportedMetrics();
     // Per-channel series only exist once a channel is known.
     metrics.registerChannel("wecom");
     Set<String> names = new HashSet<>();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alerts.TestingAlerts;
 import io.lapsewatch.alerts.TestingOutcomes;
+import io.lapsewatch.alerts.actions.CallbackBook;
+import io.lapsewatch.alerts.actions.CallbackResult;
 import io.lapsewatch.alerts.contract.Arm;
 import io.lapsewatch.alerts.contract.OutcomeKind;
 import io.lapsewatch.alerts.contract.Tier;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,12 +29,16 @@ class MetricLabelsTest {
   void shouldUseOnlyBoundedLabelsAndNeverAPolicyholderId() {
     AlertMetrics metrics = new AlertMetrics();
     OutcomeMetrics outcomes = new OutcomeMetrics(metrics.registry(), Duration.ofDays(30));
+    CallbackBook callbacks = new CallbackBook(metrics.registry(), outcomes.timeToFirstContact());
     metrics.registerChannel("wecom");
     for (int i = 0; i < 20; i++) {
       String id = "PH-CONFIDENTIAL-" + i;
       metrics.alertReceived(TestingAlerts.highValueCallback(id));
       metrics.deliveredMessage("wecom", Duration.ofMillis(20), 2, 1);
       outcomes.record(TestingOutcomes.of(id, Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED));
+      var alert = TestingAlerts.highValueCallback(id);
+      callbacks.opened(alert, Instant.EPOCH);
+      callbacks.record(alert.alertId, CallbackResult.REACHED, Instant.EPOCH.plusSeconds(60));
     }
     metrics.alertRejected(RejectReason.MALFORMED_JSON);
     metrics.deadLettered("delivery_failed");

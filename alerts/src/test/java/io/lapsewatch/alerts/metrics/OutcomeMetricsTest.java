@@ -96,17 +96,20 @@ class OutcomeMetricsTest {
   }
 
   @Test
-  void shouldObserveTimeToFirstContactAndOpenCallbacks() {
+  void shouldObserveTimeToFirstContactUnlessCallbacksReportIt() {
     Outcome o = TestingOutcomes.of("PH-2", HIGH_VALUE, TREATED, RECOVERED);
     o.timeToFirstContactMs = Duration.ofHours(5).toMillis();
     m.record(o);
-    m.openCallbacks(7);
+    m.firstContactFromOutcomes(false);
+    Outcome later = TestingOutcomes.of("PH-3", HIGH_VALUE, TREATED, RECOVERED);
+    later.timeToFirstContactMs = Duration.ofHours(1).toMillis();
+    m.record(later);
 
     assertThat(alertMetrics.scrape())
         .contains(
             "lapsewatch_time_to_first_contact_seconds_bucket{tier=\"HIGH_VALUE\",le=\"14400.0\"} 0")
         .contains(
             "lapsewatch_time_to_first_contact_seconds_bucket{tier=\"HIGH_VALUE\",le=\"43200.0\"} 1")
-        .contains("lapsewatch_open_callbacks 7.0");
+        .contains("lapsewatch_time_to_first_contact_seconds_count{tier=\"HIGH_VALUE\"} 1");
   }
 }

@@ -343,6 +343,17 @@ class RoutingLoaderTest {
   }
 
   @Test
+  void shouldReserveTheActionsTargetName() {
+    String yaml =
+        "version: 1\nreceivers:\n  retention-actions: {channel: console}\n"
+            + "default: {receivers: [retention-actions]}\n";
+
+    assertThat(errorOf(() -> table(yaml)))
+        .contains(
+            "receivers.retention-actions (line 3): receiver name 'retention-actions' is reserved");
+  }
+
+  @Test
   void shouldParseRateLimits() {
     assertThat(RateLimit.parse("20/1m")).hasValue(new RateLimit(20, Duration.ofMinutes(1)));
     assertThat(RateLimit.parse("5/s")).hasValue(new RateLimit(5, Duration.ofSeconds(1)));

@@ -257,4 +257,82 @@ class RoutedServiceITCase {
           .doesNotContain("PH-");
     }
   }
+
+  @Test
+  void shouldWriteOneActionPerTreatedAlertAndAcceptCallbackResults() throws Exception {
+    String topic = "actions-alerts-" + RUN.incrementAndGet();
+    String actions = "retention-actions-" + RUN.get();
+    kafka.createTopics(1, actions);
+    Path routes = dir.resolve("routes.yml");
+    write(routes, "version: 1\nreceivers: {c: {channel: console}}\ndefault: {receivers: [c]}\n");
+    Map<String, String> s = settings(topic, routes);
+    s.put("actions.enabled", "true");
+    s.put("actions.topic", actions);
+    s.put("callbacks.token", "agent-app-token-0123456789");
+    Alert callback = TestingAlerts.highValueCallback("PH-61");
+    Alert offer = TestingAlerts.standardOffer("PH-62");
+
+    try (AlertsService service = AlertsService.start(AlertsServiceConfig.from(s))) {
+      produceAlerts(topic, callback, offer, TestingAlerts.holdoutOffer("PH-63"), callback);
+      assertThat(service.awaitHandled(4, TIMEOUT)).isTrue();
+
+      Map<String, String> written = readAll(actions, 2);
+      assertThat(written).containsOnlyKeys(callback.alertId, offer.alertId);
+      assertThat(written.get(callback.alertId))
+          .contains("\"type\":\"CALLBACK_TASK\"")
+          .contains("\"priority\":\"HIGH\"")
+          .contains("\"agentId\":\"AG-17\"")
+          .contains("\"deadline\":\"2026-06-12\"");
+      assertThat(written.get(offer.alertId)).contains("\"type\":\"RENEWAL_OFFER\"");
+      assertThat(service.callbackBook().open(Tier.HIGH_VALUE)).isEqualTo(1);
+
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(service.metricsAddress().replace("/metrics", "/callbacks")))
+                      .header("Authorization", "Bearer agent-app-token-0123456789")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"alertId\":\""
+                                  + callback.alertId
+                                  + "\",\"result\":\"OFFER_ACCEPTED\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(scrape(service))
+          .contains("lapsewatch_callbacks_open{tier=\"HIGH_VALUE\"} 0.0")
+          .contains(
+              "lapsewatch_callback_results_total{result=\"OFFER_ACCEPTED\",tier=\"HIGH_VALUE\"} 1.0")
+          .contains("lapsewatch_deliveries_total{channel=\"actions\",status=\"delivered\"} 2.0")
+          .contains("lapsewatch_notification_duplicates_suppressed_total{channel=\"actions\"} 1.0");
+    }
+  }
+
+  /** Reads a topic from the start until {@code count} distinct keys or the deadline. */
+  private static Map<String, String> readAll(String topic, int count) {
+    Properties p = new Properties();
+    p.put(
+        org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers());
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader");
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(
+        org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    p.put(
+        org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    Map<String, String> out = new HashMap<>();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+      consumer.subscribe(List.of(topic));
+      while (out.size() < count && System.nanoTime() < deadline) {
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(r -> out.merge(r.key(), r.value(), (a, b) -> a + "\n" + b));
+      }
+    }
+    return out;
+  }
 }
