@@ -31,12 +31,36 @@ public final class RedisFeatureStore implements FeatureStore {
           + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) else redis.call('PERSIST', KEYS[1]) end\n"
           + "return 1\n";
 
+  /**
+   * Field names and constant arguments encoded once: per-write UTF-8 encoding showed in profiles.
+   */
+  private static final byte[][] FIELDS = new byte[FeatureSchema.size()][];
+
+  private static final byte[] V = utf8("_v");
+  private static final byte[] POL = utf8("_pol");
+  private static final byte[] RD = utf8("_rd");
+  private static final byte[] VERSION = utf8(FeatureSchema.VERSION);
+  private static final byte[] NO_TTL = utf8("0");
+  private static final byte[] ENDED_TTL = utf8(Long.toString(ENDED_TTL_SECONDS));
+
+  static {
+    for (int i = 0; i < FIELDS.length; i++) {
+      FIELDS[i] = utf8(FeatureSchema.feature(i).field());
+    }
+  }
+
   private final UnifiedJedis jedis;
-  private final String scriptSha;
+  private final byte[] scriptSha;
+  private final byte[] script;
 
   public RedisFeatureStore(UnifiedJedis jedis) {
     this.jedis = jedis;
-    this.scriptSha = sha1Hex(NEWER_WINS);
+    this.scriptSha = utf8(sha1Hex(NEWER_WINS));
+    this.script = utf8(NEWER_WINS);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public static RedisFeatureStore open(RedisSettings settings) {
@@ -53,8 +77,8 @@ public final class RedisFeatureStore implements FeatureStore {
     if (vectors.isEmpty()) {
       return 0;
     }
-    List<List<String>> args = new ArrayList<>(vectors.size());
-    List<String> keys = new ArrayList<>(vectors.size());
+    List<List<byte[]>> args = new ArrayList<>(vectors.size());
+    List<byte[]> keys = new ArrayList<>(vectors.size());
     int erased = 0;
     for (FeatureVector v : vectors) {
       if (v.erased) {
@@ -62,7 +86,7 @@ public final class RedisFeatureStore implements FeatureStore {
         erased++;
         continue;
       }
-      keys.add(key(v.policyholderId));
+      keys.add(utf8(key(v.policyholderId)));
       args.add(arguments(v));
     }
     if (keys.isEmpty()) {
@@ -83,8 +107,8 @@ public final class RedisFeatureStore implements FeatureStore {
     }
     if (!retry.isEmpty()) {
       // First use of the script on a node (or after a restart): send its text once.
-      List<String> retryKeys = new ArrayList<>();
-      List<List<String>> retryArgs = new ArrayList<>();
+      List<byte[]> retryKeys = new ArrayList<>();
+      List<List<byte[]>> retryArgs = new ArrayList<>();
       for (int i : retry) {
         retryKeys.add(keys.get(i));
         retryArgs.add(args.get(i));
@@ -101,14 +125,14 @@ public final class RedisFeatureStore implements FeatureStore {
     return written + erased;
   }
 
-  private List<Object> run(List<String> keys, List<List<String>> args, boolean bySha) {
+  private List<Object> run(List<byte[]> keys, List<List<byte[]>> args, boolean bySha) {
     List<Response<Object>> responses = new ArrayList<>(keys.size());
     try (AbstractPipeline p = jedis.pipelined()) {
       for (int i = 0; i < keys.size(); i++) {
         responses.add(
             bySha
                 ? p.evalsha(scriptSha, List.of(keys.get(i)), args.get(i))
-                : p.eval(NEWER_WINS, List.of(keys.get(i)), args.get(i)));
+                : p.eval(script, List.of(keys.get(i)), args.get(i)));
       }
       p.sync();
     }
@@ -123,19 +147,19 @@ public final class RedisFeatureStore implements FeatureStore {
     return out;
   }
 
-  private static List<String> arguments(FeatureVector v) {
-    List<String> a = new ArrayList<>(4 + 2 * (FeatureSchema.size() + 3));
-    a.add(Long.toString(v.asOf));
-    a.add(Long.toString(v.allEndedDay >= 0 ? ENDED_TTL_SECONDS : 0));
-    a.add("_v");
-    a.add(v.schemaVersion);
-    a.add("_pol");
-    a.add(v.policyId == null ? "" : v.policyId);
-    a.add("_rd");
-    a.add(Integer.toString(v.renewalDate));
+  private static List<byte[]> arguments(FeatureVector v) {
+    List<byte[]> a = new ArrayList<>(8 + 2 * FeatureSchema.size());
+    a.add(utf8(Long.toString(v.asOf)));
+    a.add(v.allEndedDay >= 0 ? ENDED_TTL : NO_TTL);
+    a.add(V);
+    a.add(VERSION);
+    a.add(POL);
+    a.add(utf8(v.policyId == null ? "" : v.policyId));
+    a.add(RD);
+    a.add(utf8(Integer.toString(v.renewalDate)));
     for (int i = 0; i < FeatureSchema.size(); i++) {
-      a.add(FeatureSchema.feature(i).field());
-      a.add(format(v.values[i]));
+      a.add(FIELDS[i]);
+      a.add(utf8(format(v.values[i])));
     }
     return a;
   }

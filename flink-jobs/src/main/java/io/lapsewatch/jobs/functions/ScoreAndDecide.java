@@ -240,10 +240,12 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
             v,
             score,
             model.version(),
-            reasons(v),
+            null,
             overrides.holdout().of(v.policyholderId),
             alertedBand == null ? null : RiskBand.values()[alertedBand]);
     if (alert.isPresent()) {
+      // Explaining costs more than scoring; only the ~1% of scorings that alert need it.
+      alert.get().reasons = reasons(v);
       forgetEndedTerms(PolicyholderState.dayOf(v.asOf));
       alertedTerms.put(term, alert.get().riskBand.ordinal());
       alerts.inc();

@@ -65,7 +65,9 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
 
   private final int[] milestoneDays;
 
-  private transient ValueState<byte[]> state;
+  private transient ValueState<PolicyholderState> state;
+  private transient ValueState<Integer> calendar;
+  private transient ValueState<Long> nextPrune;
   private transient MapState<Long, List<PolicyEvent>> buffer;
   private transient MapState<String, Long> seenIds;
   private transient ValueState<long[]> timers;
@@ -85,8 +87,9 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     state =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(
-                    "policyholder", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>("policyholder", PolicyholderStateSerializer.INSTANCE));
+    calendar = getRuntimeContext().getState(new ValueStateDescriptor<>("calendar", Types.INT));
+    nextPrune = getRuntimeContext().getState(new ValueStateDescriptor<>("next-prune", Types.LONG));
     buffer =
         getRuntimeContext()
             .getMapState(
@@ -137,9 +140,10 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   @Override
   public void onTimer(long ts, OnTimerContext ctx, Collector<FeatureVector> out) throws Exception {
     String holder = ctx.getCurrentKey();
-    byte[] bytes = state.value();
-    PolicyholderState s =
-        bytes == null ? new PolicyholderState() : PolicyholderState.fromBytes(bytes);
+    PolicyholderState s = state.value();
+    if (s == null) {
+      s = new PolicyholderState();
+    }
     List<PolicyEvent> due = buffer.get(ts);
     boolean changed = false;
     if (due != null) {
@@ -168,8 +172,8 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       out.collect(FeatureVector.erasure(holder, ts));
       return;
     }
-    pruneSeenIds(watermark);
-    state.update(s.toBytes());
+    pruneSeenIds(ts, watermark);
+    state.update(s);
     scheduleCalendar(s, ts, ctx);
     if (changed || isMilestone(s, ts)) {
       out.collect(s.vector(holder, ts));
@@ -237,7 +241,13 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     }
   }
 
-  private void pruneSeenIds(long watermark) throws Exception {
+  private void pruneSeenIds(long now, long watermark) throws Exception {
+    // Ids only expire a day after their event, so once a day per policyholder is enough.
+    Long due = nextPrune.value();
+    if (due != null && now < due) {
+      return;
+    }
+    nextPrune.update(now + DEDUPE_RETENTION_MS);
     long horizon = watermark - DEDUPE_RETENTION_MS;
     Iterator<Map.Entry<String, Long>> it = seenIds.iterator();
     while (it.hasNext()) {
@@ -262,6 +272,8 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     buffer.clear();
     seenIds.clear();
     timers.clear();
+    calendar.clear();
+    nextPrune.clear();
   }
 
   private static DeadLetter tooLateLetter(PolicyEvent e, long watermark) {
