@@ -293,7 +293,7 @@ class AlertPolicyTest {
     gone.values[Feature.DAYS_SINCE_SESSION.ordinal()] = 365;
 
     assertThat(ReasonText.describe(Feature.DAYS_SINCE_SESSION, quiet))
-        .isEqualTo("no app session for 64 days");
+        .isEqualTo("no digital session for 64 days");
     assertThat(ReasonText.describe(Feature.DAYS_SINCE_SESSION, gone))
         .isEqualTo("no digital session in a year");
   }
