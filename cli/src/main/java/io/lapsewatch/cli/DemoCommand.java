@@ -230,6 +230,7 @@ final class DemoCommand {
               published,
               JobCounters.get(result, JobCounters.EVENTS_VALID),
               deadLettered,
+              JobCounters.get(result, JobCounters.EVENTS_TOO_LATE),
               JobCounters.get(result, JobCounters.POLICYHOLDERS_SCORED),
               holders,
               alertCount,
@@ -365,6 +366,7 @@ final class DemoCommand {
       long published,
       long valid,
       long deadLettered,
+      long tooLate,
       long scored,
       int holders,
       long alerts,
@@ -381,8 +383,9 @@ final class DemoCommand {
           "events processed       %,d of %,d published (%,.0f events/s through the job)%n",
           valid, published + MALFORMED.size(), valid / Math.max(0.001, jobSeconds));
       out.printf(
-          "dead-lettered          %,d malformed records on the dead-letter topic, with reasons%n",
-          deadLettered);
+          "dead-lettered          %,d records on the dead-letter topic with reasons (%d malformed"
+              + " sent, %,d too late)%n",
+          deadLettered, MALFORMED.size(), tooLate);
       out.printf(
           "policyholders scored   %,d of %,d (renewing within the alert horizon)%n",
           scored, holders);

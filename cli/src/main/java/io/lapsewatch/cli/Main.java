@@ -21,6 +21,11 @@ public final class Main {
           "      a deterministic policyholder event history",
           "  train --events FILE --out DIR [--cutoffs 60,30] [--publish]",
           "      point-in-time training set + logistic regression into a model registry",
+          "  train --csv TRAIN.csv --test TEST.csv --label COL --positive VALUE [--sep ';'] [--drop c1,c2]",
+          "        [--trainer lr|gbt|rf] --out DIR",
+          "      any tabular churn data: metrics.json, report.html and the model in DIR",
+          "  evaluate-reference [DATA_DIR]",
+          "      all trainers on the public churn/lapse splits vs their reference AUCs (docs/model-evaluation.md)",
           "  models (list | publish VERSION) [--registry DIR]",
           "  features schema",
           "      the feature schema: name, Redis field, window, unit, meaning",
@@ -58,6 +63,10 @@ public final class Main {
           SimulateCommand.run(new Args(argv, 1, Set.of()), out);
           return 0;
         case "train":
+          if (Arrays.asList(argv).contains("--csv")) {
+            return io.lapsewatch.training.tabular.CsvTrainCommand.run(
+                Arrays.copyOfRange(argv, 1, argv.length), out);
+          }
           {
             Args a = new Args(argv, 1, Set.of("publish"));
             int[] cutoffs =
@@ -72,6 +81,9 @@ public final class Main {
             TrainCommand.run(events, registry, cutoffs, publish, out);
             return 0;
           }
+        case "evaluate-reference":
+          return io.lapsewatch.training.tabular.ReferenceComparison.run(
+              Arrays.copyOfRange(argv, 1, argv.length), out);
         case "parity":
           return ParityCommand.run(new Args(argv, 1, Set.of()), out);
         case "models":

@@ -29,6 +29,7 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("events.dlq-topic", "policy-events-dlq");
     DEFAULTS.put("events.bounded", "false");
     DEFAULTS.put("events.max-out-of-orderness-ms", "1000");
+    DEFAULTS.put("events.idle-timeout-ms", "300000");
     DEFAULTS.put("features.milestone-days", "90,60,30,14,7");
     DEFAULTS.put("alerts.topic", "retention-alerts");
     DEFAULTS.put("redis.url", null);
@@ -175,6 +176,7 @@ public final class JobSettings implements Serializable {
     intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000);
     milestoneDays();
     holdout();
+    idleTimeout();
   }
 
   /** Days before a renewal at which features are refreshed and re-scored. */
@@ -195,6 +197,15 @@ public final class JobSettings implements Serializable {
     } catch (NumberFormatException e) {
       throw bad("features.milestone-days", "must be a comma-separated list of days in 1..365");
     }
+  }
+
+  /**
+   * How long a Kafka partition may stay silent before the watermark moves on without it. Too short,
+   * and a partition that is merely slow (a restart, a long GC) has its events arrive behind the
+   * watermark as "too late"; too long, and an empty partition holds event time back.
+   */
+  public java.time.Duration idleTimeout() {
+    return java.time.Duration.ofMillis(intIn("events.idle-timeout-ms", 1000, Integer.MAX_VALUE));
   }
 
   /** Bound on how far out of event-time order events may arrive and still count. */

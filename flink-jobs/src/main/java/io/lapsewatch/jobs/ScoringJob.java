@@ -17,7 +17,6 @@ import io.lapsewatch.jobs.kafka.RawRecord;
 import io.lapsewatch.jobs.kafka.RawRecordDeserializer;
 import io.lapsewatch.jobs.kafka.ShadowScoreSerializer;
 import io.lapsewatch.jobs.sinks.FeatureStoreSink;
-import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -115,7 +114,7 @@ public final class ScoringJob {
         valid.assignTimestampsAndWatermarks(
             WatermarkStrategy.<PolicyEvent>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner((e, ts) -> e.occurredAt)
-                .withIdleness(Duration.ofSeconds(30)));
+                .withIdleness(settings.idleTimeout()));
 
     SingleOutputStreamOperator<FeatureVector> vectors =
         timed
