@@ -19,7 +19,7 @@ public final class Main {
           "      the whole loop on embedded Kafka, Redis and Flink; prints a summary",
           "  simulate --policyholders N --days D --seed S (--out FILE.ndjson | --topic T --bootstrap-servers B)",
           "      a deterministic policyholder event history",
-          "  train --events FILE --out DIR [--cutoffs 60,30] [--publish]",
+          "  train --events FILE --out DIR [--cutoffs 60,30] [--trainer lr|gbt|rf] [--publish]",
           "      point-in-time training set + logistic regression into a model registry",
           "  train --csv TRAIN.csv --test TEST.csv --label COL --positive VALUE [--sep ';'] [--drop c1,c2]",
           "        [--trainer lr|gbt|rf] --out DIR",
@@ -77,8 +77,10 @@ public final class Main {
             Path events = Path.of(a.required("events"));
             Path registry = Path.of(a.required("out"));
             boolean publish = a.flag("publish");
+            io.lapsewatch.training.trainers.TrainerKind trainer =
+                io.lapsewatch.training.trainers.TrainerKind.parse(a.string("trainer", "lr"));
             a.rejectUnknown();
-            TrainCommand.run(events, registry, cutoffs, publish, out);
+            TrainCommand.run(events, registry, cutoffs, publish, trainer, out);
             return 0;
           }
         case "evaluate-reference":

@@ -39,6 +39,9 @@ public final class ChurnModel {
 
   private final double logOddsBias;
 
+  /** The boosted trees evaluated in pure Java, for XGBoost models; else null. */
+  private final XGBoostTrees trees;
+
   /** One feature's push on a score: positive towards lapse, in log-odds. */
   public record Contribution(String feature, double value, double logOdds) {}
 
@@ -64,6 +67,18 @@ public final class ChurnModel {
       logOddsWeights = null;
       logOddsBias = 0;
     }
+    XGBoostTrees t = null;
+    if (model instanceof org.tribuo.common.xgboost.XGBoostModel<?>) {
+      try {
+        @SuppressWarnings("unchecked")
+        org.tribuo.common.xgboost.XGBoostModel<Label> xgb =
+            (org.tribuo.common.xgboost.XGBoostModel<Label>) model;
+        t = XGBoostTrees.of(xgb, featureNames);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the trees of model " + metadata.version(), e);
+      }
+    }
+    trees = t;
   }
 
   /**
@@ -129,6 +144,9 @@ public final class ChurnModel {
       }
       return 1.0 / (1.0 + Math.exp(-logit));
     }
+    if (trees != null) {
+      return trees.score(standardizer.apply(features));
+    }
     return tribuoScore(features);
   }
 
@@ -147,7 +165,7 @@ public final class ChurnModel {
   public List<Contribution> explain(double[] features, int k) {
     List<Contribution> out = new ArrayList<>();
     if (logOddsWeights == null) {
-      return out;
+      return explainByReplacement(features, k);
     }
     double[] z = standardizer.apply(features);
     for (int j = 0; j < z.length; j++) {
@@ -158,6 +176,44 @@ public final class ChurnModel {
     }
     out.sort(Comparator.comparingDouble(Contribution::logOdds).reversed());
     return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+  }
+
+  /**
+   * Explanation for models without weights (trees): a feature's contribution is how much the
+   * log-odds fall when that one feature is replaced by its training-set mean. Not additive like the
+   * linear case, but it names what drives this score, in the same unit.
+   */
+  private List<Contribution> explainByReplacement(double[] features, int k) {
+    List<Contribution> out = new ArrayList<>();
+    double[] baseline = metadata.baseline();
+    if (baseline == null) {
+      return out;
+    }
+    double logit = logit(score(features));
+    double[] probe = features.clone();
+    for (int j = 0; j < features.length; j++) {
+      if (probe[j] == baseline[j]) {
+        continue;
+      }
+      probe[j] = baseline[j];
+      double c = logit - logit(score(probe));
+      probe[j] = features[j];
+      if (c > 0) {
+        out.add(new Contribution(featureNames[j], features[j], c));
+      }
+    }
+    out.sort(Comparator.comparingDouble(Contribution::logOdds).reversed());
+    return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+  }
+
+  private static double logit(double p) {
+    double q = Math.min(1 - 1e-12, Math.max(1e-12, p));
+    return Math.log(q / (1 - q));
+  }
+
+  /** True when scoring walks pure-Java trees (XGBoost models). */
+  public boolean scoresTreesInJava() {
+    return trees != null;
   }
 
   private static final Label UNKNOWN = new LabelFactory().getUnknownOutput();

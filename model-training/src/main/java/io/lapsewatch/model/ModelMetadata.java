@@ -28,7 +28,8 @@ public record ModelMetadata(
     String thresholdRule,
     double[] mean,
     double[] std,
-    String provenance) {
+    String provenance,
+    double[] baseline) {
 
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -5,6 +5,11 @@ import io.lapsewatch.model.ChurnModel;
 import io.lapsewatch.model.ModelMetadata;
 import io.lapsewatch.model.ModelRegistry;
 import io.lapsewatch.model.Standardizer;
+import io.lapsewatch.training.trainers.GradientBoostingParams;
+import io.lapsewatch.training.trainers.Hyperparameters;
+import io.lapsewatch.training.trainers.ModelTrainer;
+import io.lapsewatch.training.trainers.RandomForestParams;
+import io.lapsewatch.training.trainers.TrainerKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -59,6 +64,27 @@ public final class LapseTrainer {
 
   public static Result train(List<TrainingExample> examples, ModelRegistry registry)
       throws IOException {
+    return train(
+        examples,
+        registry,
+        TrainerKind.LR,
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  /**
+   * Gradient-boosted trees for event data: 100 rounds of depth-4 trees, eta 0.1, 80% row and column
+   * sampling (scored online by walking the trees in pure Java).
+   */
+  public static final GradientBoostingParams EVENT_GBT =
+      new GradientBoostingParams(100, 0.1, 4, 10, 0.8, 0.8, 1.0, 0.0, SEED);
+
+  /** Trains the given kind of model; progress (epochs, trees) goes to {@code progress}. */
+  public static Result train(
+      List<TrainingExample> examples,
+      ModelRegistry registry,
+      TrainerKind kind,
+      java.io.PrintStream progress)
+      throws IOException {
     if (examples.size() < 50) {
       throw new IllegalArgumentException(
           "only " + examples.size() + " labelled examples; simulate more policyholders or days");
@@ -68,7 +94,10 @@ public final class LapseTrainer {
     List<TrainingExample> test = examples.subList(split, examples.size());
     int width = FeatureSchema.size();
     double[][] trainRows = train.stream().map(TrainingExample::features).toArray(double[][]::new);
-    Standardizer standardizer = Standardizer.fit(trainRows, width);
+    Standardizer fitted = Standardizer.fit(trainRows, width);
+    // Trees need no scaling; the identity keeps raw values (and explanations) readable.
+    Standardizer standardizer =
+        kind == TrainerKind.LR ? fitted : new Standardizer(new double[width], ones(width));
     String[] names = FeatureSchema.keys().toArray(new String[0]);
 
     LabelFactory labels = new LabelFactory();
@@ -82,23 +111,31 @@ public final class LapseTrainer {
               names,
               standardizer.apply(x.features())));
     }
-    LinearSGDTrainer trainer =
-        new LinearSGDTrainer(
-            new LogMulticlass(),
-            new AdaGrad(LEARNING_RATE, 0.1),
-            EPOCHS,
-            Integer.MAX_VALUE,
-            1,
-            SEED);
-    Model<Label> model = trainer.train(data);
-
-    String version = newVersion(examples);
+    Model<Label> model;
     Map<String, Object> hyper = new LinkedHashMap<>();
-    hyper.put("optimiser", "AdaGrad");
-    hyper.put("learningRate", LEARNING_RATE);
-    hyper.put("epochs", EPOCHS);
-    hyper.put("seed", SEED);
+    if (kind == TrainerKind.LR) {
+      LinearSGDTrainer trainer =
+          new LinearSGDTrainer(
+              new LogMulticlass(),
+              new AdaGrad(LEARNING_RATE, 0.1),
+              EPOCHS,
+              Integer.MAX_VALUE,
+              1,
+              SEED);
+      model = trainer.train(data);
+      hyper.put("optimiser", "AdaGrad");
+      hyper.put("learningRate", LEARNING_RATE);
+      hyper.put("epochs", EPOCHS);
+      hyper.put("seed", SEED);
+    } else {
+      Hyperparameters params = kind == TrainerKind.GBT ? EVENT_GBT : RandomForestParams.DEFAULT;
+      model = ModelTrainer.train(params, data, progress);
+      hyper.putAll(params.asMap());
+    }
     hyper.put("testShare", TEST_SHARE);
+    String version = newVersion(examples);
+    String trainerName = kind.description();
+    double[] baseline = fitted.mean();
     ModelMetadata provisional =
         metadata(
             version,
@@ -110,7 +147,9 @@ public final class LapseTrainer {
             0.5,
             "",
             standardizer,
-            model);
+            model,
+            trainerName,
+            baseline);
     ChurnModel churn = new ChurnModel(model, provisional);
     double[] scores = new double[test.size()];
     boolean[] lapsed = new boolean[test.size()];
@@ -134,7 +173,9 @@ public final class LapseTrainer {
                 "top %.0f%% of out-of-time test terms by score",
                 100 * ALERT_SHARE),
             standardizer,
-            model);
+            model,
+            trainerName,
+            baseline);
 
     Path dir = registry.versionDir(version);
     Files.createDirectories(dir);
@@ -153,14 +194,16 @@ public final class LapseTrainer {
       double threshold,
       String rule,
       Standardizer s,
-      Model<Label> model) {
+      Model<Label> model,
+      String trainer,
+      double[] baseline) {
     return new ModelMetadata(
         version,
         Instant.now().toString(),
         FeatureSchema.VERSION,
         FeatureSchema.hash(),
         FeatureSchema.keys(),
-        "logistic-regression",
+        trainer,
         hyper,
         dataHash(all),
         trainRows,
@@ -170,7 +213,14 @@ public final class LapseTrainer {
         rule,
         s.mean(),
         s.std(),
-        model.getProvenance().toString());
+        model.getProvenance().toString(),
+        baseline);
+  }
+
+  private static double[] ones(int n) {
+    double[] d = new double[n];
+    java.util.Arrays.fill(d, 1.0);
+    return d;
   }
 
   private static String newVersion(List<TrainingExample> examples) {

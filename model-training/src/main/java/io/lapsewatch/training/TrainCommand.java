@@ -15,6 +15,18 @@ public final class TrainCommand {
   /** Runs the command; returns the trained version. */
   public static LapseTrainer.Result run(
       Path events, Path out, int[] cutoffs, boolean publish, PrintStream log) throws Exception {
+    return run(events, out, cutoffs, publish, io.lapsewatch.training.trainers.TrainerKind.LR, log);
+  }
+
+  /** Runs the command with the chosen trainer (lr, gbt or rf). */
+  public static LapseTrainer.Result run(
+      Path events,
+      Path out,
+      int[] cutoffs,
+      boolean publish,
+      io.lapsewatch.training.trainers.TrainerKind trainer,
+      PrintStream log)
+      throws Exception {
     if (!Files.isRegularFile(events)) {
       throw new IllegalArgumentException("--events: no such file '" + events + "'");
     }
@@ -40,10 +52,11 @@ public final class TrainCommand {
         builder.unresolvedTerms(),
         Arrays.toString(cutoffs));
     ModelRegistry registry = new ModelRegistry(out);
-    LapseTrainer.Result r = LapseTrainer.train(examples, registry);
+    LapseTrainer.Result r = LapseTrainer.train(examples, registry, trainer, log);
     log.printf(
-        "model %s: logistic regression, %d train / %d test rows (out-of-time), AUC %.3f, PR-AUC %.3f, Brier %.4f, lift@10%% %.2f, threshold %.3f (%.1f s)%n",
+        "model %s: %s, %d train / %d test rows (out-of-time), AUC %.3f, PR-AUC %.3f, Brier %.4f, lift@10%% %.2f, threshold %.3f (%.1f s)%n",
         r.version(),
+        r.metadata().trainer(),
         r.metadata().trainingRows(),
         r.metadata().testRows(),
         r.metadata().metrics().get("auc_roc"),
