@@ -45,6 +45,8 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("decision.horizon-days", "90");
     DEFAULTS.put("decision.lead-time-days", "14");
     DEFAULTS.put("decision.holdout-share", "0.10");
+    DEFAULTS.put("decision.capacity.agent-callback", "0");
+    DEFAULTS.put("decision.capacity.renewal-offer", "0");
     DEFAULTS.put("decision.holdout-salt", "lapsewatch-holdout-v1");
     DEFAULTS.put("outcomes.topic", "retention-outcomes");
     DEFAULTS.put("job.parallelism", "2");
@@ -177,6 +179,7 @@ public final class JobSettings implements Serializable {
     milestoneDays();
     holdout();
     idleTimeout();
+    dailyCapacity();
   }
 
   /** Days before a renewal at which features are refreshed and re-scored. */
@@ -317,6 +320,23 @@ public final class JobSettings implements Serializable {
   public String challengerVersion() {
     String v = values.get("model.challenger");
     return v == null || v.isBlank() ? null : v;
+  }
+
+  /**
+   * Alerts per event-time day each team can act on; teams with 0 (the default) are unlimited and
+   * their alerts go out at once.
+   */
+  public Map<String, Integer> dailyCapacity() {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    int callbacks = intIn("decision.capacity.agent-callback", 0, 10_000_000);
+    int offers = intIn("decision.capacity.renewal-offer", 0, 10_000_000);
+    if (callbacks > 0) {
+      m.put("AGENT_CALLBACK", callbacks);
+    }
+    if (offers > 0) {
+      m.put("RENEWAL_OFFER", offers);
+    }
+    return m;
   }
 
   public long modelCheckIntervalMs() {

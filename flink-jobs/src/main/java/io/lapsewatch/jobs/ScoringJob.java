@@ -4,6 +4,7 @@ import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Outcome;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.jobs.functions.ApplyCapacity;
 import io.lapsewatch.jobs.functions.ScoreAndDecide;
 import io.lapsewatch.jobs.functions.TermEvent;
 import io.lapsewatch.jobs.functions.TrackOutcomes;
@@ -133,7 +134,7 @@ public final class ScoringJob {
     // Same key, same partitioning: reinterpret instead of shuffling a second time.
     KeyedStream<FeatureVector, String> byHolder =
         DataStreamUtils.reinterpretAsKeyedStream(vectors, v -> v.policyholderId);
-    SingleOutputStreamOperator<Alert> decided =
+    SingleOutputStreamOperator<Alert> scored =
         byHolder
             .process(
                 new ScoreAndDecide(
@@ -143,9 +144,18 @@ public final class ScoringJob {
                     settings.decision()))
             .name("score-and-decide")
             .uid("score-and-decide");
+    DataStream<Alert> decided = scored;
+    if (!settings.dailyCapacity().isEmpty()) {
+      decided =
+          scored
+              .keyBy(a -> a.action.name())
+              .process(new ApplyCapacity(settings.dailyCapacity()))
+              .name("daily-capacity")
+              .uid("daily-capacity");
+    }
     decided.sinkTo(alerts).name("retention-alerts").uid("retention-alerts-sink");
     if (settings.challengerVersion() != null) {
-      decided
+      scored
           .getSideOutput(ScoreAndDecide.SHADOW)
           .sinkTo(kafkaSink(settings, new ShadowScoreSerializer(settings.get("shadow.topic"))))
           .name("shadow-scores")
