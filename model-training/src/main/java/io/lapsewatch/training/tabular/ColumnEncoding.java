@@ -1,6 +1,8 @@
 package io.lapsewatch.training.tabular;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How one raw column is encoded, as learned from the train file.
@@ -35,7 +37,7 @@ public record ColumnEncoding(
 
   /** Names of the features this column produces, in the order {@link #width()} counts them. */
   List<String> featureNames() {
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (numeric) {
       out.add(name);
       if (missingIndicator) {
@@ -73,6 +75,6 @@ public record ColumnEncoding(
   private static String fmt(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15
         ? Long.toString((long) v)
-        : String.format(java.util.Locale.ROOT, "%.4g", v);
+        : String.format(Locale.ROOT, "%.4g", v);
   }
 }

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -98,7 +100,7 @@ public record TabularEncoder(
 
   private static void checkLabel(CsvTable train, LabelSpec label, int labelIndex) {
     int positives = 0;
-    Set<String> seen = new java.util.TreeSet<>();
+    Set<String> seen = new TreeSet<>();
     for (int r = 0; r < train.size(); r++) {
       String v = train.rows().get(r)[labelIndex];
       if (v.isBlank()) {
@@ -296,7 +298,7 @@ public record TabularEncoder(
 
   /** Positions of the encoded features each raw column produced, keyed by column, file order. */
   public Map<String, int[]> featureGroups() {
-    Map<String, int[]> out = new java.util.LinkedHashMap<>();
+    Map<String, int[]> out = new LinkedHashMap<>();
     int j = 0;
     for (ColumnEncoding col : columns) {
       int[] idx = new int[col.width()];
