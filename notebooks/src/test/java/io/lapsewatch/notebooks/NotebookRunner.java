@@ -1,0 +1,259 @@
+package io.lapsewatch.notebooks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Executes the code cells of a notebook in order, snippet by snippet, the way a JShell-based kernel
+ * (JJava) does: one {@link JShell} per notebook, so later cells see earlier declarations.
+ *
+ * <p>The JShell runs with the {@code local} execution engine: snippets execute in this JVM, with
+ * this JVM's class path (the module's test class path, i.e. the project and its dependencies). The
+ * default engine would start and attach to a second JVM per notebook over JDI, which costs seconds
+ * on a busy two-core machine and needs the class path passed on twice (compiler and remote VM) for
+ * nothing the notebooks need. Snippet output is captured by swapping {@code System.out} while a
+ * notebook runs, because the local engine writes to this JVM's streams.
+ */
+final class NotebookRunner {
+  /** What a notebook printed, how long it took and how long each code cell took. */
+  record Run(String output, long millis, int snippets, List<Long> cellMillis) {}
+
+  /** Lines of the notebook's own output repeated in a failure message. */
+  private static final int OUTPUT_TAIL_LINES = 15;
+
+  private final Path outputDir;
+
+  /**
+   * @param outputDir where each notebook's printed output is written as {@code NAME.txt}, or null
+   */
+  NotebookRunner(Path outputDir) {
+    this.outputDir = outputDir;
+  }
+
+  /**
+   * Runs every code cell of {@code notebook}.
+   *
+   * @throws NotebookFailure naming the notebook, the cell, the snippet and what went wrong
+   */
+  Run run(Notebook notebook) throws IOException {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream sink = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    PrintStream stdout = System.out;
+    long t0 = System.nanoTime();
+    int snippets = 0;
+    List<Long> cellMillis = new ArrayList<>();
+    System.setOut(sink);
+    try (JShell shell = JShell.builder().executionEngine("local").out(sink).err(sink).build()) {
+      // Compile against this JVM's class path (under Maven, the module's test class path). The
+      // JDK's JShell does so by default, but its API does not promise it, so say it. The local
+      // engine's loader asks this JVM's class loader first, so classes are not loaded twice.
+      shell.addToClasspath(System.getProperty("java.class.path"));
+      int codeCell = 0;
+      for (Notebook.Cell cell : notebook.cells()) {
+        if (!cell.isCode()) {
+          continue;
+        }
+        codeCell++;
+        long c0 = System.nanoTime();
+        snippets += runCell(shell, notebook, cell, codeCell, captured);
+        cellMillis.add((System.nanoTime() - c0) / 1_000_000);
+      }
+    } finally {
+      System.setOut(stdout);
+      sink.flush();
+      if (outputDir != null) {
+        Files.createDirectories(outputDir);
+        Files.write(
+            outputDir.resolve(notebook.name().replaceFirst("\\.ipynb$", "") + ".txt"),
+            captured.toByteArray());
+      }
+    }
+    return new Run(
+        captured.toString(StandardCharsets.UTF_8),
+        (System.nanoTime() - t0) / 1_000_000,
+        snippets,
+        List.copyOf(cellMillis));
+  }
+
+  private int runCell(
+      JShell shell,
+      Notebook notebook,
+      Notebook.Cell cell,
+      int codeCell,
+      ByteArrayOutputStream captured) {
+    SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+    String rest = cell.source();
+    int count = 0;
+    while (true) {
+      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+      SourceCodeAnalysis.Completeness completeness = info.completeness();
+      if (completeness == SourceCodeAnalysis.Completeness.EMPTY) {
+        return count;
+      }
+      if (!completeness.isComplete() && completeness != SourceCodeAnalysis.Completeness.UNKNOWN) {
+        throw failure(
+            notebook,
+            cell,
+            codeCell,
+            rest.strip(),
+            "is unfinished at the end of the cell (" + completeness + ")",
+            captured);
+      }
+      // UNKNOWN (not Java as far as the analyser can tell) is evaluated anyway so the compiler
+      // says what is wrong with it.
+      String snippet = info.source() != null ? info.source() : rest;
+      rest = info.source() != null ? info.remaining() : "";
+      count++;
+      for (SnippetEvent event : shell.eval(snippet)) {
+        if (event.causeSnippet() != null) {
+          continue; // a side effect on an earlier snippet (e.g. a variable redeclared)
+        }
+        String problem = problem(shell, event);
+        if (problem != null) {
+          throw failure(notebook, cell, codeCell, snippet.strip(), problem, captured);
+        }
+      }
+    }
+  }
+
+  /** What went wrong with a snippet's evaluation, or null when it ran. */
+  private static String problem(JShell shell, SnippetEvent event) {
+    Snippet s = event.snippet();
+    switch (event.status()) {
+      case REJECTED:
+        return "was rejected by the compiler:\n" + diagnostics(shell, s);
+      case RECOVERABLE_DEFINED:
+      case RECOVERABLE_NOT_DEFINED:
+        return "declares something that refers to what is not defined: "
+            + (s instanceof DeclarationSnippet d
+                ? String.join(", ", shell.unresolvedDependencies(d).toList())
+                : "")
+            + "\n"
+            + diagnostics(shell, s);
+      default:
+        break;
+    }
+    JShellException e = event.exception();
+    if (e == null) {
+      return null;
+    }
+    if (e instanceof UnresolvedReferenceException u) {
+      return "calls "
+          + u.getSnippet().source().strip()
+          + " which cannot run: "
+          + diagnostics(shell, u.getSnippet());
+    }
+    return "threw " + describe(e);
+  }
+
+  private static String diagnostics(JShell shell, Snippet s) {
+    List<Diag> diags = shell.diagnostics(s).toList();
+    if (diags.isEmpty()) {
+      return "    (no diagnostic)";
+    }
+    String source = s.source();
+    return diags.stream()
+        .map(
+            d -> {
+              int line = lineOf(source, d.getStartPosition());
+              return String.format(
+                  Locale.ROOT,
+                  "    %s at line %d of the snippet: %s",
+                  d.isError() ? "error" : "warning",
+                  line,
+                  d.getMessage(Locale.ROOT).replace("\n", "\n      "));
+            })
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static int lineOf(String source, long position) {
+    if (position < 0) {
+      return 1;
+    }
+    int line = 1;
+    for (int i = 0; i < Math.min(position, source.length()); i++) {
+      if (source.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /** Stack frames shown per exception of a chain. */
+  private static final int FRAMES = 12;
+
+  /**
+   * The exception chain with its stack frames. JShell hands user exceptions back as {@link
+   * EvalException}s that carry the original class name, causes included.
+   */
+  private static String describe(JShellException e) {
+    StringBuilder sb = new StringBuilder();
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      String name =
+          t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+      sb.append(depth == 0 ? "" : "\ncaused by ").append(name).append(": ").append(t.getMessage());
+      StackTraceElement[] frames = t.getStackTrace();
+      for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
+        sb.append("\n    at ").append(frames[i]);
+      }
+      if (frames.length > FRAMES) {
+        sb.append("\n    ... ").append(frames.length - FRAMES).append(" more");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static NotebookFailure failure(
+      Notebook notebook,
+      Notebook.Cell cell,
+      int codeCell,
+      String snippet,
+      String problem,
+      ByteArrayOutputStream captured) {
+    String out = captured.toString(StandardCharsets.UTF_8).strip();
+    List<String> lines = out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    String tail =
+        String.join(
+            "\n", lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
+    return new NotebookFailure(
+        String.format(
+            Locale.ROOT,
+            "notebook %s, cell %d of %d (code cell %d): the snippet%n%s%n%s%s",
+            notebook.name(),
+            cell.index() + 1,
+            notebook.cells().size(),
+            codeCell,
+            indent(snippet),
+            problem,
+            tail.isEmpty() ? "" : "\nlast output of the notebook:\n" + indent(tail)));
+  }
+
+  private static String indent(String text) {
+    return "    " + text.replace("\n", "\n    ");
+  }
+
+  /** A notebook cell that did not compile or run. */
+  static final class NotebookFailure extends AssertionError {
+    NotebookFailure(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package io.lapsewatch.notebooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps the notebooks honest: stripped of outputs, on the Java kernel, every step introduced by
+ * prose, and every code cell compiling and running against the current code.
+ */
+class NotebooksTest {
+  /** The module folder, where the notebooks live (Maven runs tests from there). */
+  private static final Path NOTEBOOK_DIR = moduleDir();
+
+  /** A notebook must run in well under this; they are meant to take seconds. */
+  private static final Duration NOTEBOOK_TIME_LIMIT = Duration.ofMinutes(3);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path moduleDir() {
+    String basedir = System.getProperty("basedir");
+    Path dir = basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
+    Path nested = dir.resolve("notebooks");
+    return Files.isDirectory(nested) && !hasNotebooks(dir) ? nested : dir;
+  }
+
+  private static boolean hasNotebooks(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".ipynb"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static List<Path> notebookFiles() throws IOException {
+    try (Stream<Path> s = Files.list(NOTEBOOK_DIR)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+    }
+  }
+
+  @Test
+  void shouldFindTheThreeNotebooks() throws IOException {
+    assertThat(notebookFiles())
+        .map(p -> p.getFileName().toString())
+        .contains(
+            "01-explore-history.ipynb",
+            "02-train-evaluate-threshold.ipynb",
+            "03-explain-one-policyholder.ipynb");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyNotebookIsStrippedOnTheJavaKernelAndExplained() throws IOException {
+    return notebookFiles().stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(), () -> assertStrippedAndExplained(file)));
+  }
+
+  private static void assertStrippedAndExplained(Path file) throws IOException {
+    Notebook nb = Notebook.read(file);
+    assertThat(nb.kernelName()).as("%s kernelspec name", nb.name()).isEqualTo("java");
+    assertThat(nb.kernelLanguage()).as("%s kernelspec language", nb.name()).isEqualTo("java");
+    assertThat(nb.codeCells()).as("%s code cells", nb.name()).isNotEmpty();
+    assertThat(nb.cells().get(0).isMarkdown())
+        .as("%s starts with a markdown cell saying what it shows", nb.name())
+        .isTrue();
+    for (Notebook.Cell c : nb.cells()) {
+      String where = nb.name() + " cell " + (c.index() + 1);
+      assertThat(c.outputCount())
+          .as("%s has outputs; strip them before committing", where)
+          .isZero();
+      assertThat(c.hasExecutionCount())
+          .as("%s has an execution count; strip it before committing", where)
+          .isFalse();
+      if (c.isCode()) {
+        assertThat(nb.cells().get(c.index() - 1).isMarkdown())
+            .as("%s: every code cell is introduced by a markdown cell", where)
+            .isTrue();
+        assertThat(c.source().lines().map(String::strip))
+            .as(
+                "%s: kernel magics (%%maven, %%jars...) do not run in the build; the README"
+                    + " explains the class path instead",
+                where)
+            .noneMatch(line -> line.startsWith("%"));
+      }
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCodeCellOfEveryNotebookRuns() throws IOException {
+    NotebookRunner runner = new NotebookRunner(NOTEBOOK_DIR.resolve("target/notebook-output"));
+    return notebookFiles().stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(), () -> assertRuns(runner, file)));
+  }
+
+  private static void assertRuns(NotebookRunner runner, Path file) throws IOException {
+    Notebook nb = Notebook.read(file);
+    NotebookRunner.Run run = assertTimeoutPreemptively(NOTEBOOK_TIME_LIMIT, () -> runner.run(nb));
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d code cells, %d snippets in %.1f s (ms per code cell: %s)%n",
+        nb.name(),
+        nb.codeCells().size(),
+        run.snippets(),
+        run.millis() / 1000.0,
+        run.cellMillis());
+    assertThat(run.snippets()).isGreaterThanOrEqualTo(nb.codeCells().size());
+  }
+
+  @Test
+  void shouldRunSnippetsOfACellInOrderSharingDeclarations(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "fine.ipynb",
+            "import java.util.List;\n"
+                + "int twice(int x) { return 2 * x; }\n"
+                + "List<Integer> xs = List.of(1, 2, 3)\n",
+            "// a comment-only tail is fine\n"
+                + "int total = xs.stream().mapToInt(x -> twice(x)).sum();\n"
+                + "System.out.println(\"total \" + total);\n"
+                + "total // shown by the kernel\n");
+
+    NotebookRunner.Run run = new NotebookRunner(null).run(Notebook.read(file));
+
+    assertThat(run.snippets()).isEqualTo(6);
+    assertThat(run.output()).contains("total 12");
+  }
+
+  @Test
+  void shouldFailNamingTheCellWhenASnippetDoesNotCompile(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "broken.ipynb",
+            "int answer = 42;\nSystem.out.println(\"before the break\");\n",
+            "String s = answer.toUpperCase();\n");
+
+    assertThatThrownBy(() -> new NotebookRunner(null).run(Notebook.read(file)))
+        .isInstanceOf(NotebookRunner.NotebookFailure.class)
+        .hasMessageContaining("notebook broken.ipynb, cell 4 of 4 (code cell 2)")
+        .hasMessageContaining("String s = answer.toUpperCase();")
+        .hasMessageContaining("rejected by the compiler")
+        .hasMessageContaining("int cannot be dereferenced")
+        .hasMessageContaining("before the break");
+  }
+
+  @Test
+  void shouldFailWithTheExceptionWhenASnippetThrows(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "throws.ipynb",
+            "import java.util.List;\nList<String> none = List.of();\n",
+            "if (none.isEmpty()) {\n"
+                + "  throw new IllegalStateException(\"no policyholders in the history\");\n"
+                + "}\n");
+
+    assertThatThrownBy(() -> new NotebookRunner(null).run(Notebook.read(file)))
+        .isInstanceOf(NotebookRunner.NotebookFailure.class)
+        .hasMessageContaining("notebook throws.ipynb, cell 4 of 4 (code cell 2)")
+        .hasMessageContaining("if (none.isEmpty()) {")
+        .hasMessageContaining(
+            "threw java.lang.IllegalStateException: no policyholders in the history");
+  }
+
+  @Test
+  void shouldFailWhenACellEndsInsideAStatement(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "unfinished.ipynb", "int x = 1;\nfor (int i = 0; i < 3; i++) {\n");
+
+    assertThatThrownBy(() -> new NotebookRunner(null).run(Notebook.read(file)))
+        .isInstanceOf(NotebookRunner.NotebookFailure.class)
+        .hasMessageContaining("notebook unfinished.ipynb, cell 2 of 2 (code cell 1)")
+        .hasMessageContaining("for (int i = 0; i < 3; i++) {")
+        .hasMessageContaining("unfinished at the end of the cell");
+  }
+
+  /** Writes a stripped notebook: each code cell introduced by a one-line markdown cell. */
+  private static Path write(Path dir, String name, String... codeCells) throws IOException {
+    ObjectNode nb = JSON.createObjectNode();
+    ObjectNode kernel = nb.putObject("metadata").putObject("kernelspec");
+    kernel.put("name", "java").put("display_name", "Java").put("language", "java");
+    nb.put("nbformat", 4).put("nbformat_minor", 5);
+    ArrayNode cells = nb.putArray("cells");
+    int n = 0;
+    for (String code : codeCells) {
+      n++;
+      ObjectNode md = cells.addObject();
+      md.put("cell_type", "markdown").put("id", "md" + n).putObject("metadata");
+      md.putArray("source").add("Step " + n);
+      ObjectNode c = cells.addObject();
+      c.put("cell_type", "code").put("id", "code" + n).putNull("execution_count");
+      c.putObject("metadata");
+      c.putArray("outputs");
+      ArrayNode src = c.putArray("source");
+      code.lines().forEach(line -> src.add(line + "\n"));
+    }
+    Path file = dir.resolve(name);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), nb);
+    return file;
+  }
+}
