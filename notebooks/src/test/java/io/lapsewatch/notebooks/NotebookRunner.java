@@ -32,8 +32,16 @@ import jdk.jshell.UnresolvedReferenceException;
  * notebook runs, because the local engine writes to this JVM's streams.
  */
 final class NotebookRunner {
-  /** What a notebook printed, how long it took and how long each code cell took. */
-  record Run(String output, long millis, int snippets, List<Long> cellMillis) {}
+  /**
+   * What a notebook printed, how long it took, how long each code cell took, and the folder it
+   * wrote into (the value of its top-level {@value #WORK_DIR_VARIABLE} variable, null if none).
+   */
+  record Run(String output, long millis, int snippets, List<Long> cellMillis, Path workDir) {}
+
+  /**
+   * Notebooks that write files keep their temporary folder in a top-level variable of this name.
+   */
+  static final String WORK_DIR_VARIABLE = "work";
 
   /** Lines of the notebook's own output repeated in a failure message. */
   private static final int OUTPUT_TAIL_LINES = 15;
@@ -59,6 +67,7 @@ final class NotebookRunner {
     long t0 = System.nanoTime();
     int snippets = 0;
     List<Long> cellMillis = new ArrayList<>();
+    Path workDir = null;
     System.setOut(sink);
     try (JShell shell = JShell.builder().executionEngine("local").out(sink).err(sink).build()) {
       // Compile against this JVM's class path (under Maven, the module's test class path). The
@@ -75,6 +84,7 @@ final class NotebookRunner {
         snippets += runCell(shell, notebook, cell, codeCell, captured);
         cellMillis.add((System.nanoTime() - c0) / 1_000_000);
       }
+      workDir = workDir(shell);
     } finally {
       System.setOut(stdout);
       sink.flush();
@@ -89,7 +99,18 @@ final class NotebookRunner {
         captured.toString(StandardCharsets.UTF_8),
         (System.nanoTime() - t0) / 1_000_000,
         snippets,
-        List.copyOf(cellMillis));
+        List.copyOf(cellMillis),
+        workDir);
+  }
+
+  private static Path workDir(JShell shell) {
+    return shell
+        .variables()
+        .filter(v -> v.name().equals(WORK_DIR_VARIABLE) && v.typeName().endsWith("Path"))
+        .filter(v -> shell.status(v).isActive())
+        .map(v -> Path.of(shell.varValue(v)))
+        .findFirst()
+        .orElse(null);
   }
 
   private int runCell(

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -124,6 +125,20 @@ class NotebooksTest {
         run.millis() / 1000.0,
         run.cellMillis());
     assertThat(run.snippets()).isGreaterThanOrEqualTo(nb.codeCells().size());
+    deleteIfTemporary(run.workDir());
+  }
+
+  /** Removes a notebook's work folder, but only one the notebook made in the temp directory. */
+  private static void deleteIfTemporary(Path dir) throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+    if (dir == null || !Files.isDirectory(dir) || !dir.toRealPath().startsWith(tmp)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Test
@@ -133,6 +148,9 @@ class NotebooksTest {
             dir,
             "fine.ipynb",
             "import java.util.List;\n"
+                + "java.nio.file.Path work = java.nio.file.Path.of(\""
+                + dir.toString().replace("\\", "\\\\")
+                + "\");\n"
                 + "int twice(int x) { return 2 * x; }\n"
                 + "List<Integer> xs = List.of(1, 2, 3)\n",
             "// a comment-only tail is fine\n"
@@ -142,8 +160,9 @@ class NotebooksTest {
 
     NotebookRunner.Run run = new NotebookRunner(null).run(Notebook.read(file));
 
-    assertThat(run.snippets()).isEqualTo(6);
+    assertThat(run.snippets()).isEqualTo(7);
     assertThat(run.output()).contains("total 12");
+    assertThat(run.workDir()).isEqualTo(dir);
   }
 
   @Test
