@@ -6,6 +6,8 @@ import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.JobSettings;
 import io.lapsewatch.jobs.ScoringJob;
+import io.lapsewatch.jobs.kafka.EventDeserializer;
+import io.lapsewatch.jobs.kafka.ParsedRecord;
 import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.simulator.Simulator;
 import java.io.PrintStream;
@@ -62,18 +64,23 @@ final class PipelineBench {
 
       // Each job runs twice, interleaved, and the faster run counts: the first run of each pays
       // for JIT compilation of its own code path, which is not what a long-running job costs.
-      Run pass1 = passThrough(kafka.bootstrapServers(), topic, "bench-pass-1");
+      Run pass1 = passThrough(kafka.bootstrapServers(), topic, "bench-pass-1", true);
       log.printf("  pass-through #1: %,.0f events/s%n", published / pass1.wallSeconds);
+      Run read1 = passThrough(kafka.bootstrapServers(), topic, "bench-read-1", false);
+      log.printf("  read-only #1: %,.0f events/s%n", published / read1.wallSeconds);
       Run full1 = scoringJob(kafka.bootstrapServers(), redis, registry, "bench-scoring-1");
       log.printf(
           "  full scoring job #1: %,d valid events, %,.0f events/s (%,d scorings, %,d alerts)%n",
           full1.valid, full1.valid / full1.wallSeconds, full1.scorings, full1.alerts);
-      Run pass2 = passThrough(kafka.bootstrapServers(), topic, "bench-pass-2");
+      Run pass2 = passThrough(kafka.bootstrapServers(), topic, "bench-pass-2", true);
       log.printf("  pass-through #2: %,.0f events/s%n", published / pass2.wallSeconds);
+      Run read2 = passThrough(kafka.bootstrapServers(), topic, "bench-read-2", false);
+      log.printf("  read-only #2: %,.0f events/s%n", published / read2.wallSeconds);
       Run full2 = scoringJob(kafka.bootstrapServers(), redis, registry, "bench-scoring-2");
       log.printf(
           "  full scoring job #2: %,d valid events, %,.0f events/s (%,d scorings, %,d alerts)%n",
           full2.valid, full2.valid / full2.wallSeconds, full2.scorings, full2.alerts);
+      Run read = read1.wallSeconds <= read2.wallSeconds ? read1 : read2;
       Run pass = pass1.wallSeconds <= pass2.wallSeconds ? pass1 : pass2;
       Run full = full1.wallSeconds <= full2.wallSeconds ? full1 : full2;
       if (full1.alerts != full2.alerts || full1.scorings != full2.scorings) {
@@ -122,11 +129,23 @@ final class PipelineBench {
           published / pass.wallSeconds,
           "events/s",
           String.format(
-              "KafkaSource reading the value bytes -> DiscardingSink, same topic and"
-                  + " parallelism: %,d records / %.1f s wall (faster of two runs: %.1f s, %.1f s)",
+              "KafkaSource with the job's EventDeserializer (parses and validates the JSON) ->"
+                  + " DiscardingSink, same topic and parallelism, no checkpoints: %,d records /"
+                  + " %.1f s wall (faster of two runs: %.1f s, %.1f s)",
               published, pass.wallSeconds, pass1.wallSeconds, pass2.wallSeconds));
+      results.figure(
+          SECTION,
+          "kafka_read_events_per_s",
+          published / read.wallSeconds,
+          "events/s",
+          String.format(
+              "KafkaSource reading only the value bytes -> DiscardingSink, same topic and"
+                  + " parallelism: %,d records / %.1f s wall (faster of two runs: %.1f s, %.1f s)",
+              published, read.wallSeconds, read1.wallSeconds, read2.wallSeconds));
       results.ratio(
           SECTION, "e2e_vs_passthrough", "e2e_events_per_s", "passthrough_events_per_s", ">= 0.5");
+      results.ratio(
+          SECTION, "e2e_vs_kafka_read", "e2e_events_per_s", "kafka_read_events_per_s", null);
       results.figure(
           SECTION,
           "e2e_events_per_s_net",
@@ -258,29 +277,47 @@ final class PipelineBench {
     }
   }
 
-  private Run passThrough(String bootstrap, String topic, String groupId) throws Exception {
-    // Reads the value bytes and discards them: the cost of getting records out of Kafka at all.
-    KafkaSource<byte[]> source =
-        KafkaSource.<byte[]>builder()
-            .setBootstrapServers(bootstrap)
-            .setTopics(topic)
-            .setGroupId(groupId)
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(
-                KafkaRecordDeserializationSchema.valueOnly(
-                    org.apache.kafka.common.serialization.ByteArrayDeserializer.class))
-            .setBounded(OffsetsInitializer.latest())
-            .build();
+  /**
+   * Reads the topic and discards it. With {@code parse}, through the job's own deserializer (which
+   * parses and validates contract-v1 JSON), as the pass-through baseline; without, only the value
+   * bytes: the cost of getting records out of Kafka at all.
+   */
+  private Run passThrough(String bootstrap, String topic, String groupId, boolean parse)
+      throws Exception {
+    KafkaSource<?> source =
+        parse
+            ? KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new EventDeserializer())
+                .setBounded(OffsetsInitializer.latest())
+                .build()
+            : KafkaSource.<byte[]>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(
+                    KafkaRecordDeserializationSchema.valueOnly(
+                        org.apache.kafka.common.serialization.ByteArrayDeserializer.class))
+                .setBounded(OffsetsInitializer.latest())
+                .build();
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
             PARALLELISM, ScoringJob.baseConfiguration());
     env.setParallelism(PARALLELISM);
-    env.fromSource(source, WatermarkStrategy.noWatermarks(), "policy-events")
-        .sinkTo(new DiscardingSink<>())
-        .name("discard");
+    discardAll(env, source);
     long t0 = System.nanoTime();
     JobExecutionResult r = env.execute("lapsewatch-bench-pass-through");
     double wall = (System.nanoTime() - t0) / 1e9;
     return new Run(wall, r.getNetRuntime() / 1000.0, 0, 0, 0, 0, 0);
+  }
+
+  private static <T> void discardAll(StreamExecutionEnvironment env, KafkaSource<T> source) {
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "policy-events")
+        .sinkTo(new DiscardingSink<>())
+        .name("discard");
   }
 }
