@@ -13,13 +13,13 @@ import io.lapsewatch.jobs.functions.ValidateEvents;
 import io.lapsewatch.jobs.kafka.AlertSerializer;
 import io.lapsewatch.jobs.kafka.DeadLetter;
 import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
+import io.lapsewatch.jobs.kafka.EventDeserializer;
+import io.lapsewatch.jobs.kafka.EventTimeWatermarks;
 import io.lapsewatch.jobs.kafka.OutcomeSerializer;
-import io.lapsewatch.jobs.kafka.RawRecord;
-import io.lapsewatch.jobs.kafka.RawRecordDeserializer;
+import io.lapsewatch.jobs.kafka.ParsedRecord;
 import io.lapsewatch.jobs.kafka.ShadowScoreSerializer;
 import io.lapsewatch.jobs.sinks.FeatureStoreSink;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -44,7 +44,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * wires the production Kafka and Redis ones.
  */
 public final class ScoringJob {
-  private final Source<RawRecord, ?, ?> events;
+  private final Source<ParsedRecord, ?, ?> events;
   private final Sink<FeatureVector> features;
   private final Sink<Alert> alerts;
   private final Sink<DeadLetter> deadLetters;
@@ -52,7 +52,7 @@ public final class ScoringJob {
   private final JobSettings settings;
 
   public ScoringJob(
-      Source<RawRecord, ?, ?> events,
+      Source<ParsedRecord, ?, ?> events,
       Sink<FeatureVector> features,
       Sink<Alert> alerts,
       Sink<DeadLetter> deadLetters,
@@ -68,14 +68,14 @@ public final class ScoringJob {
 
   /** Builds the pipeline with the production Kafka source and sinks and the Redis store. */
   public static ScoringJob fromSettings(JobSettings s) {
-    KafkaSource<RawRecord> source =
-        KafkaSource.<RawRecord>builder()
+    KafkaSource<ParsedRecord> source =
+        KafkaSource.<ParsedRecord>builder()
             .setBootstrapServers(s.bootstrapServers())
             .setTopics(s.get("events.topic"))
             .setGroupId(s.get("kafka.group-id"))
             .setProperties(s.kafkaProperties())
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-            .setDeserializer(new RawRecordDeserializer())
+            .setDeserializer(new EventDeserializer())
             .setBounded(s.bounded() ? OffsetsInitializer.latest() : null)
             .build();
     return new ScoringJob(
@@ -105,17 +105,18 @@ public final class ScoringJob {
 
   /** Adds the pipeline to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
-    DataStream<RawRecord> raw =
-        env.fromSource(events, WatermarkStrategy.noWatermarks(), "policy-events")
+    // Watermarks at the source, per Kafka partition: a reader holding several partitions would
+    // otherwise let the fastest one make the others' events "too late".
+    DataStream<ParsedRecord> parsed =
+        env.fromSource(
+                events,
+                EventTimeWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleTimeout()),
+                "policy-events")
             .uid("policy-events-source");
 
     SingleOutputStreamOperator<PolicyEvent> valid =
-        raw.process(new ValidateEvents()).name("validate").uid("validate");
-    DataStream<PolicyEvent> timed =
-        valid.assignTimestampsAndWatermarks(
-            WatermarkStrategy.<PolicyEvent>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                .withTimestampAssigner((e, ts) -> e.occurredAt)
-                .withIdleness(settings.idleTimeout()));
+        parsed.process(new ValidateEvents()).name("validate").uid("validate");
+    DataStream<PolicyEvent> timed = valid;
 
     SingleOutputStreamOperator<FeatureVector> vectors =
         timed

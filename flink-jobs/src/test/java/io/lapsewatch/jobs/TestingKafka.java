@@ -2,7 +2,9 @@ package io.lapsewatch.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,25 +44,51 @@ final class TestingKafka {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-      for (var info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
-        partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition()));
+      while (partitions.isEmpty() && System.nanoTime() < deadline) {
+        for (var info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+          partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition()));
+        }
       }
       c.assign(partitions);
-      c.seekToBeginning(partitions);
+      var begin = c.beginningOffsets(partitions, Duration.ofSeconds(30));
       var end = c.endOffsets(partitions, Duration.ofSeconds(30));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      Map<org.apache.kafka.common.TopicPartition, Long> next = new HashMap<>(begin);
+      for (var tp : partitions) {
+        c.seek(tp, begin.get(tp));
+      }
+      // Count what came back per partition rather than trusting position(): done when every
+      // partition has delivered everything up to its end offset.
       while (System.nanoTime() < deadline) {
         boolean done = true;
         for (var tp : partitions) {
-          done &= c.position(tp) >= end.get(tp);
+          done &= next.get(tp) >= end.get(tp);
         }
         if (done) {
           break;
         }
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          out.add(r);
+          var tp = new org.apache.kafka.common.TopicPartition(r.topic(), r.partition());
+          next.put(tp, Math.max(next.get(tp), r.offset() + 1));
+        }
+      }
+      for (var tp : partitions) {
+        if (next.get(tp) < end.get(tp)) {
+          throw new AssertionError(
+              "read "
+                  + topic
+                  + " partition "
+                  + tp.partition()
+                  + " only up to "
+                  + next.get(tp)
+                  + " of "
+                  + end.get(tp));
+        }
       }
     }
     return out;

@@ -1,11 +1,9 @@
 package io.lapsewatch.jobs.functions;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.InvalidEventException;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.kafka.DeadLetter;
-import io.lapsewatch.jobs.kafka.RawRecord;
+import io.lapsewatch.jobs.kafka.ParsedRecord;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -15,11 +13,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Checks each record against event contract v1. Valid events go on; invalid ones leave through the
- * {@link #DEAD_LETTERS} side output with their original bytes and the reason, and are counted by
- * reason. Nothing is dropped and nothing stops the job.
+ * Routes records the source checked against event contract v1. Valid events go on; invalid ones
+ * leave through the {@link #DEAD_LETTERS} side output with their original bytes and the reason, and
+ * are counted by reason. Nothing is dropped and nothing stops the job.
  */
-public class ValidateEvents extends ProcessFunction<RawRecord, PolicyEvent> {
+public class ValidateEvents extends ProcessFunction<ParsedRecord, PolicyEvent> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
@@ -41,17 +39,17 @@ public class ValidateEvents extends ProcessFunction<RawRecord, PolicyEvent> {
   }
 
   @Override
-  public void processElement(RawRecord r, Context ctx, Collector<PolicyEvent> out) {
-    try {
-      out.collect(EventCodec.parse(r.value));
+  public void processElement(ParsedRecord r, Context ctx, Collector<PolicyEvent> out) {
+    if (r.event != null) {
+      out.collect(r.event);
       valid.inc();
       validTotal.add(1L);
-    } catch (InvalidEventException e) {
-      ctx.output(DEAD_LETTERS, DeadLetter.of(r, e.reasonCode(), e.getMessage()));
+    } else {
+      ctx.output(DEAD_LETTERS, r.deadLetter);
       deadLettered.add(1L);
       rejected
           .computeIfAbsent(
-              e.reasonCode(),
+              r.deadLetter.reasonCode,
               code ->
                   getRuntimeContext()
                       .getMetricGroup()

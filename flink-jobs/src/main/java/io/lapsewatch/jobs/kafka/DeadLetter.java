@@ -14,16 +14,4 @@ public class DeadLetter {
   public long sourceOffset;
 
   public DeadLetter() {}
-
-  public static DeadLetter of(RawRecord r, String reasonCode, String reason) {
-    DeadLetter d = new DeadLetter();
-    d.key = r.key;
-    d.value = r.value;
-    d.reasonCode = reasonCode;
-    d.reason = reason;
-    d.sourceTopic = r.topic;
-    d.sourcePartition = r.partition;
-    d.sourceOffset = r.offset;
-    return d;
-  }
 }

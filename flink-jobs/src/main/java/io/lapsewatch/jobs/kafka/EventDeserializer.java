@@ -1,0 +1,38 @@
+package io.lapsewatch.jobs.kafka;
+
+import io.lapsewatch.events.EventCodec;
+import io.lapsewatch.events.InvalidEventException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Parses every Kafka record against event contract v1. Nothing is dropped: a record that breaks the
+ * contract becomes a dead letter with its original bytes, the reason and its source position.
+ */
+public class EventDeserializer implements KafkaRecordDeserializationSchema<ParsedRecord> {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
+    try {
+      out.collect(ParsedRecord.valid(EventCodec.parse(record.value())));
+    } catch (InvalidEventException e) {
+      DeadLetter d = new DeadLetter();
+      d.key = record.key();
+      d.value = record.value();
+      d.reasonCode = e.reasonCode();
+      d.reason = e.getMessage();
+      d.sourceTopic = record.topic();
+      d.sourcePartition = record.partition();
+      d.sourceOffset = record.offset();
+      out.collect(ParsedRecord.invalid(d));
+    }
+  }
+
+  @Override
+  public TypeInformation<ParsedRecord> getProducedType() {
+    return TypeInformation.of(ParsedRecord.class);
+  }
+}
