@@ -139,7 +139,8 @@ final class SimulatedPolicyholder {
     if ((day - p.renewalDay + 3650 + p.dueOffset) % 30 == 0) {
       premiumDue(p, day);
     }
-    if (!p.decided && day == p.renewalDay - QUOTE_LEAD_DAYS) {
+    // ">=": a policy already inside the quote window when the simulation starts is quoted at once.
+    if (!p.decided && day >= p.renewalDay - QUOTE_LEAD_DAYS && day <= p.renewalDay) {
       quote(p, day);
     }
     if (p.decided && day == p.renewalDay) {

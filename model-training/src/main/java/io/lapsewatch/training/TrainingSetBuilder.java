@@ -113,9 +113,22 @@ public final class TrainingSetBuilder {
     }
   }
 
+  /**
+   * Days after the renewal date by which a lapse is known (the grace period). A term renewing later
+   * than this before the end of the history is left out even if it already renewed: keeping it
+   * would keep only the renewals of that period and bias the labels.
+   */
+  public static final int OUTCOME_GRACE_DAYS = 30;
+
   /** Examples whose outcome is known, ordered by renewal date then policy. */
   public List<TrainingExample> examples() {
-    List<TrainingExample> out = new ArrayList<>(labelled);
+    long lastDay = Math.floorDiv(lastEventAt, DAY_MS);
+    List<TrainingExample> out = new ArrayList<>();
+    for (TrainingExample x : labelled) {
+      if (x.renewalDate() + (long) OUTCOME_GRACE_DAYS <= lastDay) {
+        out.add(x);
+      }
+    }
     out.sort(
         Comparator.comparingInt(TrainingExample::renewalDate)
             .thenComparing(TrainingExample::policyId)
