@@ -34,6 +34,8 @@ public final class Main {
           "      right to erasure: deletes the stored vector and tells the job to forget the policyholder",
           "  parity [--policyholders N] [--days D] [--out-of-order-ms MS]",
           "      offline vs Flink job feature vectors on the same shuffled history; prints mismatches (must be 0)",
+          "  bench [--quick]",
+          "      end-to-end and micro benchmarks on the embedded stack -> bench-results.json, docs/performance.md",
           "  job --kafka.bootstrap-servers B --redis.url URL --model.registry DIR [...]",
           "      the scoring job in this JVM (for a cluster, submit flink-jobs/target/*-job.jar)",
           "  alerts CONFIG.properties",
