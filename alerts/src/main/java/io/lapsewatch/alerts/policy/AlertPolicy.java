@@ -23,6 +23,9 @@ public final class AlertPolicy {
   /** Trigger name baked into alert ids; a new trigger kind gets a new name. */
   public static final String RISK_TRIGGER = "risk-threshold";
 
+  /** Who gets an orphaned high-value client's callback: the senior agents' pool. */
+  public static final String SENIOR_AGENT_POOL = "SENIOR-AGENT-POOL";
+
   private final DecisionConfig config;
 
   public AlertPolicy(DecisionConfig config) {
@@ -95,6 +98,11 @@ public final class AlertPolicy {
     a.action =
         a.tier == Tier.HIGH_VALUE ? RetentionAction.AGENT_CALLBACK : RetentionAction.RENEWAL_OFFER;
     a.arm = arm;
+    if (a.action == RetentionAction.AGENT_CALLBACK
+        && (v.get(Feature.ORPHANED) > 0 || v.agentId == null)) {
+      // A callback needs someone to make it: the agent has left, or there never was one.
+      a.agentId = SENIOR_AGENT_POOL;
+    }
     a.reasons = reasons == null ? new Reason[0] : reasons;
     a.deadline = v.renewalDate - config.leadTimeDays();
     return Optional.of(a);

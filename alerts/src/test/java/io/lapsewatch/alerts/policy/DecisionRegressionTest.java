@@ -49,4 +49,24 @@ class DecisionRegressionTest {
         .isEqualTo("1 unresolved complaint, oldest 1 day");
     assertThat(ReasonText.describe(Feature.DAYS_OVERDUE, v)).isEqualTo("premium overdue for 1 day");
   }
+
+  @Test
+  void anOrphanedHighValueClientsCallbackGoesToTheSeniorAgentPool() {
+    AlertPolicy policy = new AlertPolicy(DecisionConfig.withThreshold(0.4));
+    FeatureVector v = renewingIn30();
+    v.values[Feature.TOTAL_ANNUAL_PREMIUM.ordinal()] = 8000;
+    assertThat(policy.decide(v, 0.8, "m1", null).orElseThrow().agentId).isEqualTo("AG1");
+
+    v.values[Feature.ORPHANED.ordinal()] = 1;
+    assertThat(policy.decide(v, 0.8, "m1", null).orElseThrow().agentId)
+        .isEqualTo(AlertPolicy.SENIOR_AGENT_POOL);
+  }
+
+  @Test
+  void aStandardOffersAgentIsLeftAsItIs() {
+    AlertPolicy policy = new AlertPolicy(DecisionConfig.withThreshold(0.4));
+    FeatureVector v = renewingIn30();
+    v.values[Feature.ORPHANED.ordinal()] = 1;
+    assertThat(policy.decide(v, 0.8, "m1", null).orElseThrow().agentId).isEqualTo("AG1");
+  }
 }
