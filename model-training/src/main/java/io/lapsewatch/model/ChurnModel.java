@@ -133,8 +133,17 @@ public final class ChurnModel {
     }
   }
 
-  /** Probability that the policy term lapses, given features in schema order. */
+  /**
+   * Calibrated probability that the policy term lapses, given features in schema order: a score of
+   * 0.3 means about 30% of such terms lapse.
+   */
   public double score(double[] features) {
+    double raw = rawScore(features);
+    return metadata.calibration() == null ? raw : metadata.calibration().calibrate(raw);
+  }
+
+  /** The model's own score before calibration (what explanations are computed on). */
+  public double rawScore(double[] features) {
     if (logOddsWeights != null) {
       double logit = logOddsBias;
       double[] mean = standardizer.mean();
@@ -147,11 +156,16 @@ public final class ChurnModel {
     if (trees != null) {
       return trees.score(standardizer.apply(features));
     }
-    return tribuoScore(features);
+    return tribuoRaw(features);
   }
 
-  /** The score as Tribuo's own predict computes it (slower; the reference for tests). */
+  /** The calibrated score through Tribuo's own predict (slower; the reference for tests). */
   public double tribuoScore(double[] features) {
+    double raw = tribuoRaw(features);
+    return metadata.calibration() == null ? raw : metadata.calibration().calibrate(raw);
+  }
+
+  private double tribuoRaw(double[] features) {
     double[] z = standardizer.apply(features);
     Prediction<Label> p = model.predict(new ArrayExample<>(UNKNOWN, featureNames, z));
     Label lapsed = p.getOutputScores().get(LAPSED);
@@ -189,14 +203,14 @@ public final class ChurnModel {
     if (baseline == null) {
       return out;
     }
-    double logit = logit(score(features));
+    double logit = logit(rawScore(features));
     double[] probe = features.clone();
     for (int j = 0; j < features.length; j++) {
       if (probe[j] == baseline[j]) {
         continue;
       }
       probe[j] = baseline[j];
-      double c = logit - logit(score(probe));
+      double c = logit - logit(rawScore(probe));
       probe[j] = features[j];
       if (c > 0) {
         out.add(new Contribution(featureNames[j], features[j], c));

@@ -29,7 +29,8 @@ public record ModelMetadata(
     double[] mean,
     double[] std,
     String provenance,
-    double[] baseline) {
+    double[] baseline,
+    io.lapsewatch.training.calibration.Calibrator calibration) {
 
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

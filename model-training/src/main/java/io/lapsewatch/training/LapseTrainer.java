@@ -5,6 +5,12 @@ import io.lapsewatch.model.ChurnModel;
 import io.lapsewatch.model.ModelMetadata;
 import io.lapsewatch.model.ModelRegistry;
 import io.lapsewatch.model.Standardizer;
+import io.lapsewatch.training.calibration.Calibration;
+import io.lapsewatch.training.calibration.Calibrator;
+import io.lapsewatch.training.report.EvaluationReport;
+import io.lapsewatch.training.report.FeatureImportance;
+import io.lapsewatch.training.report.HtmlReport;
+import io.lapsewatch.training.report.MetricsJson;
 import io.lapsewatch.training.trainers.GradientBoostingParams;
 import io.lapsewatch.training.trainers.Hyperparameters;
 import io.lapsewatch.training.trainers.ModelTrainer;
@@ -42,6 +48,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class LapseTrainer {
   /** Share of examples, by renewal date, held out as the later test period. */
   public static final double TEST_SHARE = 0.25;
+
+  /** Share of the training period, its latest part, held out for calibration and threshold. */
+  public static final double CALIBRATION_SHARE = 0.2;
 
   /** AdaGrad learning rate; documented default for the baseline. */
   public static final double LEARNING_RATE = 0.05;
@@ -90,8 +99,13 @@ public final class LapseTrainer {
           "only " + examples.size() + " labelled examples; simulate more policyholders or days");
     }
     int split = (int) Math.round(examples.size() * (1 - TEST_SHARE));
-    List<TrainingExample> train = examples.subList(0, split);
+    List<TrainingExample> trainAll = examples.subList(0, split);
     List<TrainingExample> test = examples.subList(split, examples.size());
+    // The latest slice of the training period is held out to calibrate scores and to choose the
+    // threshold, so the test period stays untouched until the final evaluation.
+    int calibrateFrom = (int) Math.round(trainAll.size() * (1 - CALIBRATION_SHARE));
+    List<TrainingExample> train = trainAll.subList(0, calibrateFrom);
+    List<TrainingExample> calibrationSlice = trainAll.subList(calibrateFrom, trainAll.size());
     int width = FeatureSchema.size();
     double[][] trainRows = train.stream().map(TrainingExample::features).toArray(double[][]::new);
     Standardizer fitted = Standardizer.fit(trainRows, width);
@@ -141,7 +155,7 @@ public final class LapseTrainer {
             version,
             hyper,
             examples,
-            train.size(),
+            trainAll.size(),
             test.size(),
             Map.of(),
             0.5,
@@ -149,38 +163,53 @@ public final class LapseTrainer {
             standardizer,
             model,
             trainerName,
-            baseline);
-    ChurnModel churn = new ChurnModel(model, provisional);
+            baseline,
+            null);
+    ChurnModel uncalibrated = new ChurnModel(model, provisional);
+    double[] rawCalibration = new double[calibrationSlice.size()];
+    boolean[] calibrationLapsed = new boolean[calibrationSlice.size()];
+    for (int i = 0; i < rawCalibration.length; i++) {
+      rawCalibration[i] = uncalibrated.rawScore(calibrationSlice.get(i).features());
+      calibrationLapsed[i] = calibrationSlice.get(i).lapsed();
+    }
+    Calibrator calibrator = Calibration.fit(rawCalibration, calibrationLapsed);
+    double threshold =
+        Evaluation.topShareThreshold(calibrator.calibrateAll(rawCalibration), ALERT_SHARE);
     double[] scores = new double[test.size()];
     boolean[] lapsed = new boolean[test.size()];
     for (int i = 0; i < test.size(); i++) {
-      scores[i] = churn.score(test.get(i).features());
+      scores[i] = calibrator.calibrate(uncalibrated.rawScore(test.get(i).features()));
       lapsed[i] = test.get(i).lapsed();
     }
     Map<String, Double> metrics = Evaluation.summary(scores, lapsed);
-    double threshold = Evaluation.topShareThreshold(scores, ALERT_SHARE);
     ModelMetadata meta =
         metadata(
             version,
             hyper,
             examples,
-            train.size(),
+            trainAll.size(),
             test.size(),
             metrics,
             threshold,
             String.format(
                 java.util.Locale.ROOT,
-                "top %.0f%% of out-of-time test terms by score",
-                100 * ALERT_SHARE),
+                "top %.0f%% of the held-out calibration terms by calibrated score (daily capacity"
+                    + " share); %s calibration on %d terms",
+                100 * ALERT_SHARE,
+                calibrator.methodName(),
+                calibrationSlice.size()),
             standardizer,
             model,
             trainerName,
-            baseline);
+            baseline,
+            calibrator);
 
     Path dir = registry.versionDir(version);
     Files.createDirectories(dir);
     model.serializeToFile(dir.resolve(ChurnModel.MODEL_FILE));
     meta.write(dir.resolve(ChurnModel.METADATA_FILE));
+    writeReport(
+        meta, new ChurnModel(model, meta), test, scores, lapsed, threshold, calibrator, dir);
     return new Result(version, dir, meta);
   }
 
@@ -196,7 +225,8 @@ public final class LapseTrainer {
       Standardizer s,
       Model<Label> model,
       String trainer,
-      double[] baseline) {
+      double[] baseline,
+      Calibrator calibration) {
     return new ModelMetadata(
         version,
         Instant.now().toString(),
@@ -214,7 +244,69 @@ public final class LapseTrainer {
         s.mean(),
         s.std(),
         model.getProvenance().toString(),
-        baseline);
+        baseline,
+        calibration);
+  }
+
+  /**
+   * The evaluation report (HTML with ROC, precision-recall, calibration and gains charts) and
+   * {@code metrics.json} beside the model. Importance here is each feature's mean positive
+   * contribution to the log-odds over the test terms, the same quantity alert reasons use.
+   */
+  private static void writeReport(
+      ModelMetadata meta,
+      ChurnModel model,
+      List<TrainingExample> test,
+      double[] scores,
+      boolean[] lapsed,
+      double threshold,
+      Calibrator calibrator,
+      Path dir)
+      throws IOException {
+    double[] total = new double[FeatureSchema.size()];
+    int sample = Math.min(test.size(), 1000);
+    for (int i = 0; i < sample; i++) {
+      for (ChurnModel.Contribution c :
+          model.explain(test.get(i).features(), FeatureSchema.size())) {
+        total[FeatureSchema.keys().indexOf(c.feature())] += c.logOdds();
+      }
+    }
+    List<FeatureImportance.Entry> entries = new java.util.ArrayList<>();
+    for (int j = 0; j < total.length; j++) {
+      double mean = total[j] / Math.max(1, sample);
+      entries.add(new FeatureImportance.Entry(FeatureSchema.feature(j).key(), mean, mean));
+    }
+    double positives = 0;
+    for (boolean b : lapsed) {
+      positives += b ? 1 : 0;
+    }
+    EvaluationReport report =
+        new EvaluationReport(
+            "LapseWatch lapse model " + meta.version(),
+            meta.trainer(),
+            meta.trainer() + " on point-in-time examples of simulated or real policy terms",
+            meta.hyperparameters(),
+            "documented defaults (no search)",
+            List.of(),
+            new EvaluationReport.Rows(
+                meta.trainingRows(),
+                meta.trainingRows(),
+                0,
+                meta.testRows(),
+                FeatureSchema.size(),
+                positives / Math.max(1, lapsed.length)),
+            calibrator.methodName() + " calibration on the latest part of the training period",
+            meta.thresholdRule(),
+            EvaluationReport.Scored.of(scores, lapsed, threshold),
+            new FeatureImportance(
+                "mean positive contribution to the log-odds over " + sample + " test terms",
+                entries),
+            List.of(
+                "Out-of-time split: earlier renewal dates train, the latest "
+                    + Math.round(100 * TEST_SHARE)
+                    + "% of terms test."));
+    HtmlReport.write(report, dir.resolve("report.html"));
+    MetricsJson.write(report, dir.resolve("metrics.json"));
   }
 
   private static double[] ones(int n) {

@@ -228,10 +228,15 @@ class ChurnModelTest {
 
   @Test
   void metadataRecordsTheThresholdForTheAlertShare() {
-    double[] scores = LapseTrainer.score(model, testSlice());
+    // Chosen on the held-out calibration slice (the latest part of the training period), never
+    // on the test period.
+    int trainRows = trained.metadata().trainingRows();
+    int from = (int) Math.round(trainRows * (1 - LapseTrainer.CALIBRATION_SHARE));
+    double[] scores = LapseTrainer.score(model, examples.subList(from, trainRows));
 
     assertThat(model.threshold())
         .isEqualTo(Evaluation.topShareThreshold(scores, LapseTrainer.ALERT_SHARE));
+    assertThat(model.metadata().thresholdRule()).contains("calibration");
     Map<String, Object> hyper = model.metadata().hyperparameters();
     assertThat(hyper).containsEntry("epochs", LapseTrainer.EPOCHS);
   }
