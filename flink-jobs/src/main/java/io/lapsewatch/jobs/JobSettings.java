@@ -381,6 +381,11 @@ public final class JobSettings implements Serializable {
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>(values);
     shown.computeIfPresent("redis.password", (k, v) -> "***");
+    // A password may also sit in the URL (redis://user:secret@host).
+    shown.computeIfPresent("redis.url", (k, v) -> v.replaceAll("//[^@/]*@", "//***@"));
+    shown.replaceAll(
+        (k, v) ->
+            k.contains("password") || k.contains("secret") || k.contains("token") ? "***" : v);
     return shown.toString();
   }
 }
