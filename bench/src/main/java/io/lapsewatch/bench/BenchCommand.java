@@ -47,6 +47,20 @@ public final class BenchCommand {
       return new Sizes(5_000, 100_000, 10_000, 500_000, 5, 2_000, 5_000, 180, 5_000, 0);
     }
 
+    Sizes withScaleHolders(int n) {
+      return new Sizes(
+          holders,
+          sinkUpdates,
+          syncUpdates,
+          redisBenchmarkRequests,
+          sinkRepeats,
+          memorySample,
+          pipelineHolders,
+          pipelineDays,
+          trainingHolders,
+          n);
+    }
+
     static Sizes full() {
       return new Sizes(
           20_000, 400_000, 40_000, 2_000_000, 7, 5_000, 20_000, 365, 20_000, 1_000_000);
@@ -67,6 +81,7 @@ public final class BenchCommand {
     Path resultsFile = Path.of("bench-results.json");
     Path doc = Path.of("docs", "performance.md");
     Set<String> only = new LinkedHashSet<>(SECTIONS);
+    Integer scaleHolders = null;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -83,6 +98,18 @@ public final class BenchCommand {
               only.add(s.trim());
             }
           }
+          case "--scale-policyholders" -> {
+            String v = value(args, i++);
+            try {
+              scaleHolders = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+              scaleHolders = -1;
+            }
+            if (scaleHolders < 1) {
+              throw new IllegalArgumentException(
+                  "--scale-policyholders must be a whole number >= 1, was '" + v + "'");
+            }
+          }
           case "--help", "-h" -> {
             out.println(usage());
             return 0;
@@ -96,12 +123,17 @@ public final class BenchCommand {
       return 2;
     }
     try {
-      BenchResults results = measure(quick, only, out);
+      Sizes sizes = quick ? Sizes.quick() : Sizes.full();
+      if (scaleHolders != null) {
+        sizes = sizes.withScaleHolders(scaleHolders);
+      }
+      BenchResults results = measure(quick, sizes, only, out);
       results.writeJson(resultsFile);
       String command =
           RERUN
               + (quick ? " --quick" : "")
-              + (only.size() < SECTIONS.size() ? " --only " + String.join(",", only) : "");
+              + (only.size() < SECTIONS.size() ? " --only " + String.join(",", only) : "")
+              + (scaleHolders != null ? " --scale-policyholders " + scaleHolders : "");
       BenchResults.updateDoc(doc, results.markdown(command));
       out.println();
       out.println(results.markdown(command));
@@ -124,11 +156,12 @@ public final class BenchCommand {
   static String usage() {
     return "usage: bench [--quick] [--only "
         + String.join(",", SECTIONS)
-        + "] [--results bench-results.json] [--doc docs/performance.md]";
+        + "] [--scale-policyholders N] [--results bench-results.json]"
+        + " [--doc docs/performance.md]";
   }
 
-  static BenchResults measure(boolean quick, Set<String> only, PrintStream log) throws Exception {
-    Sizes sizes = quick ? Sizes.quick() : Sizes.full();
+  static BenchResults measure(boolean quick, Sizes sizes, Set<String> only, PrintStream log)
+      throws Exception {
     BenchResults results = new BenchResults(quick ? "quick" : "full");
     machineFacts(results);
     long seed = 17;
@@ -202,7 +235,8 @@ public final class BenchCommand {
       if (sizes.scaleHolders() == 0) {
         results.notMeasured(
             "simulation_wall_s",
-            "the 1,000,000-policyholder simulation runs only in the full mode (without --quick)");
+            "the 1,000,000-policyholder simulation runs only in the full mode (without --quick)"
+                + " or with --scale-policyholders N");
       } else {
         log.printf("[scale] simulating %,d policyholders over a year%n", sizes.scaleHolders());
         results.size("scale_policyholders", sizes.scaleHolders());

@@ -38,6 +38,7 @@ final class SimulationScaleBench {
     }
     long gcCount = gcCount();
     long gcMillis = gcMillis();
+    LiveHeap live = LiveHeap.watch();
     long[] bytes = {0};
     long t0 = System.nanoTime();
     long events;
@@ -69,6 +70,7 @@ final class SimulationScaleBench {
       throw new UncheckedIOException(e);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    live.stop();
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -106,6 +108,13 @@ final class SimulationScaleBench {
             + " MB");
     results.figure(
         SECTION,
+        "simulation_peak_live_heap_mb",
+        live.peakBytes() / 1048576.0,
+        "MB",
+        "largest heap in use right after a garbage collection during the run (GC notifications):"
+            + " what the run really needs, unlike the peak used, which grows with the allowed heap");
+    results.figure(
+        SECTION,
         "simulation_gc_s",
         (gcMillis() - gcMillis) / 1000.0,
         "s",
@@ -113,6 +122,59 @@ final class SimulationScaleBench {
     log.printf(
         "  %s: %,d events in %.1f s, peak heap %.0f MB%n",
         what, events, seconds, peakHeap / 1048576.0);
+  }
+
+  /** Tracks the heap in use right after each garbage collection (live data plus little else). */
+  static final class LiveHeap implements javax.management.NotificationListener {
+    private final java.util.List<javax.management.NotificationEmitter> emitters =
+        new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong peak =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    static LiveHeap watch() {
+      LiveHeap w = new LiveHeap();
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof javax.management.NotificationEmitter e) {
+          e.addNotificationListener(w, null, null);
+          w.emitters.add(e);
+        }
+      }
+      return w;
+    }
+
+    @Override
+    public void handleNotification(javax.management.Notification n, Object handback) {
+      if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+          .equals(n.getType())) {
+        return;
+      }
+      com.sun.management.GarbageCollectionNotificationInfo info =
+          com.sun.management.GarbageCollectionNotificationInfo.from(
+              (javax.management.openmbean.CompositeData) n.getUserData());
+      long used = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        java.lang.management.MemoryUsage after =
+            info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+        if (pool.getType() == MemoryType.HEAP && after != null) {
+          used += after.getUsed();
+        }
+      }
+      peak.accumulateAndGet(used, Math::max);
+    }
+
+    void stop() {
+      for (javax.management.NotificationEmitter e : emitters) {
+        try {
+          e.removeNotificationListener(this);
+        } catch (javax.management.ListenerNotFoundException e2) {
+          throw new IllegalStateException("GC listener vanished from " + e, e2);
+        }
+      }
+    }
+
+    long peakBytes() {
+      return peak.get();
+    }
   }
 
   private static long gcCount() {

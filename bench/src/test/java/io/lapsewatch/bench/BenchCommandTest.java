@@ -42,6 +42,14 @@ class BenchCommandTest {
   }
 
   @Test
+  void scaleSizeMustBeAPositiveWholeNumber() {
+    int code = BenchCommand.run(new String[] {"--scale-policyholders", "lots"}, out);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(output()).contains("--scale-policyholders must be a whole number >= 1, was 'lots'");
+  }
+
+  @Test
   void helpPrintsUsageAndSucceeds() {
     assertThat(BenchCommand.run(new String[] {"--help"}, out)).isZero();
     assertThat(output()).startsWith("usage: bench [--quick]");
