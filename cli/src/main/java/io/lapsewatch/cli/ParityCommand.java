@@ -8,11 +8,9 @@ import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.jobs.JobSettings;
 import io.lapsewatch.jobs.ScoringJob;
-import io.lapsewatch.simulator.NdjsonEvents;
 import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.training.TrainCommand;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,14 +65,13 @@ final class ParityCommand {
         "simulated %,d events for %,d policyholders over %d days%n", events.size(), holders, days);
 
     Path work = Files.createTempDirectory("lapsewatch-parity");
-    Path history = work.resolve("history.ndjson");
     // The job needs a model to run; parity is about features, so a small separate one will do.
-    try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
-      new Simulator(SimulationConfig.of(500, 365, seed + 1)).run(w);
-    }
     Path registry = work.resolve("models");
-    TrainCommand.run(
-        history, registry, new int[] {30}, true, new PrintStream(OutputStream.nullOutputStream()));
+    TrainCommand.trainOnSimulation(
+        SimulationConfig.of(500, 365, seed + 1),
+        registry,
+        io.lapsewatch.training.trainers.TrainerKind.LR,
+        true);
 
     List<PolicyEvent> shuffled = shuffleWithin(events, outOfOrderMs, seed);
     String runId = "parity-" + System.nanoTime();

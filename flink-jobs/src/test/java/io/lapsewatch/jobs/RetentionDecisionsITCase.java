@@ -10,12 +10,10 @@ import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.EventType;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.FeatureVector;
-import io.lapsewatch.simulator.NdjsonEvents;
 import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.training.TrainCommand;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.lapsewatch.training.trainers.TrainerKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,17 +62,9 @@ class RetentionDecisionsITCase {
   static void start() throws Exception {
     kafka = EmbeddedKafka.start();
     redis = EmbeddedRedis.start();
-    Path history = dir.resolve("history.ndjson");
-    try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
-      new Simulator(SimulationConfig.of(3000, 365, 31)).run(w);
-    }
     registry = dir.resolve("models");
-    TrainCommand.run(
-        history,
-        registry,
-        new int[] {60, 30},
-        true,
-        new PrintStream(OutputStream.nullOutputStream()));
+    TrainCommand.trainOnSimulation(
+        SimulationConfig.of(3000, 365, 31), registry, TrainerKind.LR, true);
     // A fresh cohort the model has never seen, with known outcomes.
     new Simulator(SimulationConfig.of(1500, 300, 77)).run(cohort::add);
     kafka.createTopics(2, "cohort-events");

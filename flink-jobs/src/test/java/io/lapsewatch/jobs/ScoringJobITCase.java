@@ -16,15 +16,13 @@ import io.lapsewatch.events.Events;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
 import io.lapsewatch.scenarios.Scenarios;
-import io.lapsewatch.simulator.NdjsonEvents;
 import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.store.RedisFeatureStore;
 import io.lapsewatch.store.RedisSettings;
 import io.lapsewatch.store.StoredFeatures;
 import io.lapsewatch.training.TrainCommand;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.lapsewatch.training.trainers.TrainerKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,17 +75,9 @@ class ScoringJobITCase {
     redis = EmbeddedRedis.start();
     kafka.createTopics(
         2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
-    Path history = dir.resolve("history.ndjson");
-    try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
-      new Simulator(SimulationConfig.of(3000, 365, 11)).run(w);
-    }
     registry = dir.resolve("models");
-    TrainCommand.run(
-        history,
-        registry,
-        new int[] {60, 30},
-        true,
-        new PrintStream(OutputStream.nullOutputStream()));
+    TrainCommand.trainOnSimulation(
+        SimulationConfig.of(3000, 365, 11), registry, TrainerKind.LR, true);
   }
 
   @AfterAll

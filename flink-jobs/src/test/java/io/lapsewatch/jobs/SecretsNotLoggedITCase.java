@@ -6,12 +6,12 @@ import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
 import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.simulator.NdjsonEvents;
 import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.store.RedisFeatureStore;
 import io.lapsewatch.store.RedisSettings;
 import io.lapsewatch.training.TrainCommand;
+import io.lapsewatch.training.trainers.TrainerKind;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -72,17 +72,9 @@ class SecretsNotLoggedITCase {
     redis = EmbeddedRedis.start(EmbeddedRedis.freePort(), List.of("--requirepass", REDIS_PASSWORD));
     kafka.createTopics(
         2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
-    Path history = dir.resolve("history.ndjson");
-    try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
-      new Simulator(SimulationConfig.of(1500, 365, 5)).run(w);
-    }
     registry = dir.resolve("models");
-    TrainCommand.run(
-        history,
-        registry,
-        new int[] {60, 30},
-        true,
-        new PrintStream(OutputStream.nullOutputStream()));
+    TrainCommand.trainOnSimulation(
+        SimulationConfig.of(1500, 365, 5), registry, TrainerKind.LR, true);
   }
 
   @AfterAll

@@ -12,6 +12,31 @@ import java.util.List;
 public final class TrainCommand {
   private TrainCommand() {}
 
+  /**
+   * Simulates a history and trains on it straight from the simulator (no file in between): the
+   * quickest way for tests, notebooks and the demo tools to get a real published model.
+   */
+  public static LapseTrainer.Result trainOnSimulation(
+      io.lapsewatch.simulator.SimulationConfig config,
+      Path registry,
+      io.lapsewatch.training.trainers.TrainerKind trainer,
+      boolean publish)
+      throws Exception {
+    TrainingSetBuilder builder = new TrainingSetBuilder(60, 30);
+    new io.lapsewatch.simulator.Simulator(config).run(builder::accept);
+    ModelRegistry models = new ModelRegistry(registry);
+    LapseTrainer.Result r =
+        LapseTrainer.train(
+            builder.examples(),
+            models,
+            trainer,
+            new PrintStream(java.io.OutputStream.nullOutputStream()));
+    if (publish) {
+      models.publish(r.version());
+    }
+    return r;
+  }
+
   /** Runs the command; returns the trained version. */
   public static LapseTrainer.Result run(
       Path events, Path out, int[] cutoffs, boolean publish, PrintStream log) throws Exception {

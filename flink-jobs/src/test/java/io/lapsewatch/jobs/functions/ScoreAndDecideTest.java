@@ -13,12 +13,9 @@ import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.jobs.functions.ScoreAndDecide.DecisionOverrides;
 import io.lapsewatch.model.ModelRegistry;
 import io.lapsewatch.scenarios.Scenarios;
-import io.lapsewatch.simulator.NdjsonEvents;
 import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.training.TrainCommand;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.lapsewatch.training.trainers.TrainerKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +40,10 @@ class ScoreAndDecideTest {
 
   @BeforeAll
   static void trainOneModel() throws Exception {
-    Path history = dir.resolve("history.ndjson");
-    try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(history)) {
-      new Simulator(SimulationConfig.of(1500, 365, 8)).run(w);
-    }
     registry = dir.resolve("models");
     trained =
-        TrainCommand.run(
-                history,
-                registry,
-                new int[] {30},
-                true,
-                new PrintStream(OutputStream.nullOutputStream()))
+        TrainCommand.trainOnSimulation(
+                SimulationConfig.of(1500, 365, 8), registry, TrainerKind.LR, true)
             .version();
   }
 
