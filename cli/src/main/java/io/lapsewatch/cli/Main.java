@@ -21,6 +21,8 @@ public final class Main {
           "      a deterministic policyholder event history",
           "  train --events FILE --out DIR [--cutoffs 60,30] [--trainer lr|gbt|rf] [--publish]",
           "      point-in-time training set + logistic regression into a model registry",
+          "  train --topic T --bootstrap-servers B [--from 2025-01-01] [--to 2026-01-01] --out DIR [...]",
+          "      the same, from the event history kept in a Kafka topic (an event-time range of it)",
           "  train --csv TRAIN.csv --test TEST.csv --label COL --positive VALUE [--sep ';'] [--drop c1,c2]",
           "        [--trainer lr|gbt|rf] --out DIR",
           "      any tabular churn data: metrics.json, report.html and the model in DIR",
@@ -68,6 +70,9 @@ public final class Main {
           if (Arrays.asList(argv).contains("--csv")) {
             return io.lapsewatch.training.tabular.CsvTrainCommand.run(
                 Arrays.copyOfRange(argv, 1, argv.length), out);
+          }
+          if (Arrays.asList(argv).contains("--topic")) {
+            return TrainFromTopic.run(new Args(argv, 1, Set.of("publish")), out);
           }
           {
             Args a = new Args(argv, 1, Set.of("publish"));
