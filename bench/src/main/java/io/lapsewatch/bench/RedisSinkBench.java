@@ -219,6 +219,8 @@ final class RedisSinkBench {
                 + " redis-tools; macOS: brew install redis)";
         results.notMeasured("redis_benchmark_hset_per_s", why);
         results.notMeasured("redis_sink_vs_pipelined", why);
+        results.notMeasured("redis_benchmark_vector_hset_per_s", why);
+        results.notMeasured("redis_sink_vs_pipelined_same_payload", why);
         log.println("  redis-benchmark: not available (install redis-tools)");
         return;
       }
