@@ -1,5 +1,7 @@
 package io.lapsewatch.cli;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Arm;
 import io.lapsewatch.alerts.contract.Outcome;
@@ -7,8 +9,6 @@ import io.lapsewatch.alerts.contract.OutcomeJson;
 import io.lapsewatch.alerts.contract.OutcomeKind;
 import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
-import io.lapsewatch.alerts.notify.Notifier;
-import io.lapsewatch.alerts.notify.WebhookNotifier;
 import io.lapsewatch.alerts.policy.AlertPolicy;
 import io.lapsewatch.alerts.policy.DecisionConfig;
 import io.lapsewatch.alerts.policy.HoldoutArm;
@@ -27,7 +27,6 @@ import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.store.RedisConnections;
 import io.lapsewatch.store.RedisSettings;
 import io.lapsewatch.training.TrainCommand;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,29 +120,30 @@ final class DemoCommand {
       Path registry = work.resolve("models");
       TrainCommand.run(historyFile, registry, new int[] {60, 30}, true, indent(out));
 
-      step.next("starting the alerts service (console log + webhook to a local receiver)");
+      step.next("starting the alerts service: real chat and email notifiers, local receivers");
       WebhookReceiver receiver = WebhookReceiver.start();
       closeLast.push(receiver);
-      Path consoleLog = work.resolve("alerts-console.txt");
-      PrintStream console =
-          new PrintStream(new FileOutputStream(consoleLog.toFile()), true, StandardCharsets.UTF_8);
-      closeLast.push(console);
+      GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      smtp.start();
+      closeLast.push(smtp::stop);
+      Path routes = work.resolve("routes.yml");
+      Files.writeString(routes, demoRoutes(receiver, smtp.getSmtp().getPort()));
       Map<String, String> alertsConfig = new LinkedHashMap<>();
       alertsConfig.put(AlertsServiceConfig.BOOTSTRAP_SERVERS, bootstrap);
       alertsConfig.put(AlertsServiceConfig.TOPIC, alertsTopic);
       alertsConfig.put(AlertsServiceConfig.DEAD_LETTER_TOPIC, topicPrefix + "retention-alerts-dlq");
       alertsConfig.put(AlertsServiceConfig.METRICS_PORT, "0");
-      List<Notifier> notifiers =
-          List.of(
-              new ConsoleNotifier(console),
-              WebhookNotifier.builder(java.net.URI.create(receiver.url("/retention"))).build());
-      AlertsService alerts = AlertsService.start(AlertsServiceConfig.from(alertsConfig), notifiers);
+      alertsConfig.put(AlertsServiceConfig.ROUTING_FILE, routes.toString());
+      AlertsService alerts =
+          AlertsService.start(
+              AlertsServiceConfig.from(
+                  alertsConfig, Map.of("LW_DEMO_DINGTALK_SECRET", "demo-signing-secret")));
       closeLast.push(alerts);
       out.println(
           "      metrics on "
               + alerts.metricsAddress()
-              + ", webhook "
-              + receiver.url("/retention"));
+              + "; chat robots and SMTP on loopback, routes in "
+              + routes);
 
       step.next(
           String.format(
@@ -185,6 +185,8 @@ final class DemoCommand {
       jobConfig.put("model.registry", registry.toString());
       jobConfig.put("events.bounded", "true");
       jobConfig.put("job.parallelism", "2");
+      jobConfig.put(
+          "checkpoint.dir", work.resolve("checkpoints").toAbsolutePath().toUri().toString());
       JobSettings settings = JobSettings.of(jobConfig);
       Configuration flink = ScoringJob.baseConfiguration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
@@ -212,13 +214,20 @@ final class DemoCommand {
       JobExecutionResult result = job.join();
       double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
       long alertCount = JobCounters.get(result, JobCounters.ALERTS);
-      if (!alerts.awaitHandled(alertCount, Duration.ofSeconds(60))) {
+      // Every alert goes through signed chat requests and SMTP; give delivery time to finish.
+      long waitUntil = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+      while (!alerts.awaitHandled(alertCount, Duration.ofSeconds(5))
+          && System.nanoTime() < waitUntil) {
+        out.printf(
+            "      delivering: %,d of %,d alerts handled%n", alerts.recordsHandled(), alertCount);
+      }
+      if (alerts.recordsHandled() < alertCount) {
         throw new IllegalStateException(
             "the alerts service handled "
                 + alerts.recordsHandled()
                 + " of "
                 + alertCount
-                + " alerts within 60 s");
+                + " alerts within 150 s");
       }
       long deadLettered = Topics.count(bootstrap, dlqTopic);
       Map<String, long[]> byArm = recoveryByArm(bootstrap, outcomesTopic);
@@ -235,10 +244,10 @@ final class DemoCommand {
               holders,
               alertCount,
               alerts.countsByTierAndAction(),
-              receiver.requests("/retention").size(),
+              deliveries(receiver, smtp),
               alerts.sampleAlert().orElse(null),
               alerts.metricsAddress(),
-              consoleLog,
+              routes,
               byArm);
       s.print(out);
       if (alertCount == 0) {
@@ -261,6 +270,68 @@ final class DemoCommand {
     }
   }
 
+  /** Routing for the demo: the real chat and email notifiers, pointed at local receivers. */
+  static String demoRoutes(WebhookReceiver chat, int smtpPort) {
+    // Generous rate limits: the demo replays months in seconds; real robots keep their own.
+    return String.join(
+        "\n",
+        "version: 1",
+        "defaults:",
+        "  locale: en",
+        "  link: https://crm.example.com/retention/cases/{policyId}?alert={alertId}",
+        "  mask-personal-data: true",
+        "receivers:",
+        "  callbacks-dingtalk:",
+        "    channel: dingtalk",
+        "    url: " + chat.url("/dingtalk") + "?access_token=demo",
+        "    secret: ${env:LW_DEMO_DINGTALK_SECRET}",
+        "    rate-limit: 100000/1s",
+        "  offers-wecom:",
+        "    channel: wecom",
+        "    url: " + chat.url("/wecom") + "?key=demo",
+        "    rate-limit: 100000/1s",
+        "  critical-slack:",
+        "    channel: slack",
+        "    url: " + chat.url("/slack"),
+        "    rate-limit: 100000/1s",
+        "  retention-email:",
+        "    channel: email",
+        "    host: 127.0.0.1",
+        "    port: " + smtpPort,
+        "    security: none",
+        "    from: LapseWatch <lapsewatch@demo.local>",
+        "    to: [retention-team@demo.local]",
+        "routes:",
+        "  - name: high-value callbacks",
+        "    match:",
+        "      tier: HIGH_VALUE",
+        "      action: AGENT_CALLBACK",
+        "    receivers: [callbacks-dingtalk, retention-email]",
+        "    continue: true",
+        "  - name: renewal offers",
+        "    match:",
+        "      action: RENEWAL_OFFER",
+        "    receivers: [offers-wecom]",
+        "    continue: true",
+        "  - name: critical risk",
+        "    match:",
+        "      risk-band: CRITICAL",
+        "    receivers: [critical-slack]",
+        "default:",
+        "  receivers: [retention-email]",
+        "");
+  }
+
+  /** What each local receiver got. */
+  static String deliveries(WebhookReceiver chat, GreenMail smtp) {
+    return String.format(
+        "DingTalk %,d, WeCom %,d, Slack %,d, email %,d",
+        chat.requests("/dingtalk").size(),
+        chat.requests("/wecom").size(),
+        chat.requests("/slack").size(),
+        smtp.getReceivedMessages().length);
+  }
+
   /** The job's decision, replayed inside the simulated world. */
   static RetentionProgramme programme(Path registry, JobSettings settings) throws Exception {
     ChurnModel model = new ModelRegistry(registry).loadCurrent();
@@ -279,42 +350,21 @@ final class DemoCommand {
     };
   }
 
-  /** Arm → {recovered, lapsed} from the outcomes topic. */
+  /** Arm → {recovered, lapsed} from the outcomes topic, read to its end. */
   static Map<String, long[]> recoveryByArm(String bootstrap, String topic) {
     Map<String, long[]> byArm = new LinkedHashMap<>();
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", bootstrap);
-    p.put("group.id", "lapsewatch-demo-outcomes-" + System.nanoTime());
-    p.put("auto.offset.reset", "earliest");
-    p.put(
-        "key.deserializer",
-        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
-    p.put(
-        "value.deserializer",
-        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
-    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
-      c.subscribe(List.of(topic));
-      long quietUntil = System.nanoTime() + 3_000_000_000L;
-      while (System.nanoTime() < quietUntil) {
-        var batch = c.poll(Duration.ofMillis(200));
-        for (var r : batch) {
-          try {
-            Outcome o = OutcomeJson.parse(r.value());
-            long[] counts = byArm.computeIfAbsent(o.arm.name(), x -> new long[2]);
-            if (o.outcome == OutcomeKind.RECOVERED) {
-              counts[0]++;
-            } else if (o.outcome == OutcomeKind.LAPSED) {
-              counts[1]++;
-            }
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(
-                "unreadable outcome on " + topic + ": " + e.getMessage(), e);
-          }
+    for (byte[] value : Topics.readAll(bootstrap, topic)) {
+      try {
+        Outcome o = OutcomeJson.parse(value);
+        long[] counts = byArm.computeIfAbsent(o.arm.name(), x -> new long[2]);
+        if (o.outcome == OutcomeKind.RECOVERED) {
+          counts[0]++;
+        } else if (o.outcome == OutcomeKind.LAPSED) {
+          counts[1]++;
         }
-        if (!batch.isEmpty()) {
-          quietUntil = System.nanoTime() + 2_000_000_000L;
-        }
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(
+            "unreadable outcome on " + topic + ": " + e.getMessage(), e);
       }
     }
     return byArm;
@@ -371,7 +421,7 @@ final class DemoCommand {
       int holders,
       long alerts,
       Map<String, Long> byTierAndAction,
-      int webhookDeliveries,
+      String deliveries,
       Alert sample,
       String metricsAddress,
       Path consoleLog,
@@ -391,9 +441,7 @@ final class DemoCommand {
           scored, holders);
       out.printf("alerts raised          %,d%n", alerts);
       byTierAndAction.forEach((k, v) -> out.printf("    %-36s %,d%n", k, v));
-      out.printf(
-          "webhook deliveries     %,d received by the local receiver (console copy in %s)%n",
-          webhookDeliveries, consoleLog);
+      out.printf("messages delivered     %s (routes in %s)%n", deliveries, consoleLog);
       if (sample != null) {
         out.println("sample alert message:");
         for (String line : ConsoleNotifier.format(sample).split("\n")) {

@@ -58,4 +58,44 @@ final class Topics {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return Admin.create(p);
   }
+
+  /**
+   * Every record value on a topic right now: partitions assigned directly (no consumer group to
+   * wait for) and read from their start to their end offsets.
+   */
+  static java.util.List<byte[]> readAll(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put(
+        "key.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    p.put(
+        "value.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    p.put("enable.auto.commit", "false");
+    java.util.List<byte[]> out = new java.util.ArrayList<>();
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
+      java.util.List<TopicPartition> partitions = new java.util.ArrayList<>();
+      c.partitionsFor(topic, java.time.Duration.ofSeconds(30))
+          .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+      c.assign(partitions);
+      Map<TopicPartition, Long> begin = c.beginningOffsets(partitions);
+      Map<TopicPartition, Long> end = c.endOffsets(partitions);
+      Map<TopicPartition, Long> next = new HashMap<>(begin);
+      begin.forEach(c::seek);
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (partitions.stream().anyMatch(tp -> next.get(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
+        for (var r : c.poll(java.time.Duration.ofMillis(200))) {
+          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+          next.put(tp, r.offset() + 1);
+          if (r.offset() < end.get(tp)) {
+            out.add(r.value());
+          }
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -51,6 +51,7 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("outcomes.topic", "retention-outcomes");
     DEFAULTS.put("job.parallelism", "2");
     DEFAULTS.put("checkpoint.interval-ms", "10000");
+    DEFAULTS.put("checkpoint.dir", null);
     DEFAULTS.put("feature-store.batch-size", "500");
     DEFAULTS.put("feature-store.max-delay-ms", "200");
   }
@@ -363,6 +364,14 @@ public final class JobSettings implements Serializable {
 
   public int parallelism() {
     return intIn("job.parallelism", 1, 4096);
+  }
+
+  /**
+   * Where checkpoints go ({@code file:///...}, {@code s3://...}); unset means Flink's default,
+   * which keeps them in JobManager memory and suits only small state.
+   */
+  public String checkpointDir() {
+    return values.get("checkpoint.dir");
   }
 
   public long checkpointIntervalMs() {

@@ -22,6 +22,7 @@ import io.lapsewatch.jobs.sinks.FeatureStoreSink;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -186,6 +187,15 @@ public final class ScoringJob {
     env.setParallelism(settings.parallelism());
     // Bounded runs checkpoint too: a replay after a failure then resumes, not restarts.
     env.enableCheckpointing(settings.checkpointIntervalMs());
+    Configuration checkpoints = new Configuration();
+    if (settings.checkpointDir() != null) {
+      checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+    }
+    // A checkpoint that fails (a slow disk, a busy machine) should not fail the job.
+    checkpoints.set(
+        org.apache.flink.configuration.CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+    env.configure(checkpoints);
     build(env);
     return env.execute("lapsewatch-scoring");
   }
