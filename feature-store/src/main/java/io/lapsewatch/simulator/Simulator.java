@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Generates a deterministic policyholder event history, day by day, in event-time order. Memory
- * grows with the number of policyholders (a few hundred bytes each), never with the number of
- * events, so a million policyholders over a year streams to a file or topic.
+ * grows with the number of policyholders (about 1.7 KB each, measured at one million), never with
+ * the number of events, so a million policyholders over a year streams to a file or topic.
  */
 public final class Simulator {
   private static final Comparator<PolicyEvent> TIME_ORDER =

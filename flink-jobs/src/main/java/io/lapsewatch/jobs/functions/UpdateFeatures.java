@@ -71,6 +71,8 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   private transient MapState<Long, List<PolicyEvent>> buffer;
   private transient MapState<String, Long> seenIds;
   private transient ValueState<long[]> timers;
+  private transient Counter renewedTerms;
+  private transient Counter lapsedTerms;
   private transient Counter duplicates;
   private transient Counter tooLate;
   private transient LongCounter tooLateTotal;
@@ -104,6 +106,17 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
                 new ValueStateDescriptor<>(
                     "timers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     duplicates = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_duplicate");
+    // The whole book's lapse rate (the dashboard's denominator), by how each term ended.
+    renewedTerms =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("result", "renewed")
+            .counter("lapsewatch_policy_terms_ended_total");
+    lapsedTerms =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("result", "lapsed")
+            .counter("lapsewatch_policy_terms_ended_total");
     tooLate = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_too_late");
     tooLateTotal = getRuntimeContext().getLongCounter(JobCounters.EVENTS_TOO_LATE);
   }
@@ -155,6 +168,7 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
             || e.type == EventType.POLICY_LAPSED
             || e.type == EventType.POLICY_CANCELLED) {
           ctx.output(TERM_EVENTS, new TermEvent(holder, e.policyId, e.type, e.occurredAt));
+          (e.type == EventType.POLICY_RENEWED ? renewedTerms : lapsedTerms).inc();
         }
       }
       changed = true;
