@@ -69,16 +69,19 @@ public final class ScoringJob {
 
   /** Builds the pipeline with the production Kafka source and sinks and the Redis store. */
   public static ScoringJob fromSettings(JobSettings s) {
-    KafkaSource<ParsedRecord> source =
+    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<ParsedRecord> builder =
         KafkaSource.<ParsedRecord>builder()
             .setBootstrapServers(s.bootstrapServers())
             .setTopics(s.get("events.topic"))
             .setGroupId(s.get("kafka.group-id"))
             .setProperties(s.kafkaProperties())
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-            .setDeserializer(new EventDeserializer())
-            .setBounded(s.bounded() ? OffsetsInitializer.latest() : null)
-            .build();
+            .setDeserializer(new EventDeserializer());
+    if (s.bounded()) {
+      // Replays (demo, tests, benchmarks) stop at the offsets current when the job starts.
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    KafkaSource<ParsedRecord> source = builder.build();
     return new ScoringJob(
         source,
         new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
