@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 public final class BenchCommand {
   /** Sections in the order they run; {@code --only} picks a subset. */
-  static final List<String> SECTIONS = List.of("state", "redis", "micro", "pipeline", "scale");
+  static final List<String> SECTIONS =
+      List.of("state", "redis", "micro", "pipeline", "latency", "scale");
 
   static final String RERUN =
       "./mvnw -B -q install -DskipTests -pl bench -am && \\\n"
@@ -225,11 +226,15 @@ public final class BenchCommand {
         deleteTree(registry);
       }
     }
-    results.notMeasured(
-        "latency_p50_ms",
-        "event -> alert latency needs an unbounded job fed at a fixed rate below capacity;"
-            + " not built yet (the bounded runs here measure throughput over a backlog)");
-    results.notMeasured("latency_p99_ms", "see latency_p50_ms");
+    if (only.contains("latency")) {
+      // At half of the full job's measured throughput when this run measured it.
+      Double max = results.value("e2e_events_per_s");
+      int rate = max == null ? 4_000 : (int) Math.max(500, max / 2);
+      log.printf(
+          "[latency] unbounded job fed at %,d events/s (%s)%n",
+          rate, max == null ? "default: pipeline not measured in this run" : "half of e2e");
+      new LatencyBench(log, results).run(rate, quick ? 20 : 60, seed + 3);
+    }
 
     if (only.contains("scale")) {
       if (sizes.scaleHolders() == 0) {

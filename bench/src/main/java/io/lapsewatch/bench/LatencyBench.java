@@ -1,0 +1,190 @@
+package io.lapsewatch.bench;
+
+import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.embedded.EmbeddedKafka;
+import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.events.EventCodec;
+import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.jobs.JobSettings;
+import io.lapsewatch.jobs.ScoringJob;
+import io.lapsewatch.simulator.SimulationConfig;
+import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.training.TrainCommand;
+import io.lapsewatch.training.trainers.TrainerKind;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Event → alert latency on the embedded stack: the job runs unbounded while events are produced at
+ * a fixed rate below its capacity; for every alert raised by an event (not by a calendar milestone)
+ * the latency is the time from sending that event to reading the alert back.
+ */
+final class LatencyBench {
+  static final String SECTION = "latency";
+
+  private final PrintStream log;
+  private final BenchResults results;
+
+  LatencyBench(PrintStream log, BenchResults results) {
+    this.log = log;
+    this.results = results;
+  }
+
+  void run(int eventsPerSecond, int seconds, long seed) throws Exception {
+    Path registry = Files.createTempDirectory("lapsewatch-latency-models");
+    TrainCommand.trainOnSimulation(
+        SimulationConfig.of(2000, 365, seed), registry, TrainerKind.LR, true);
+    List<PolicyEvent> events = new ArrayList<>();
+    new Simulator(SimulationConfig.of(6000, 365, seed + 7)).run(events::add);
+    int total = Math.min(events.size(), eventsPerSecond * seconds);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        EmbeddedRedis redis = EmbeddedRedis.start()) {
+      kafka.createTopics(
+          2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
+      Map<String, String> c = new HashMap<>();
+      c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+      c.put("redis.url", redis.url());
+      c.put("model.registry", registry.toString());
+      c.put("decision.holdout-share", "0");
+      c.put("feature-store.max-delay-ms", "20");
+      JobSettings settings = JobSettings.of(c);
+      // Latency settings: watermarks every 20 ms (default 200), network buffers flushed every
+      // 5 ms (default 100).
+      Configuration flink = ScoringJob.baseConfiguration();
+      flink.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(20));
+      flink.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
+      env.setParallelism(2);
+      env.enableCheckpointing(10_000);
+      ScoringJob.fromSettings(settings).build(env);
+      JobClient job = env.executeAsync("lapsewatch-latency");
+
+      Map<String, Long> sentAt = new ConcurrentHashMap<>();
+      List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread reader =
+          new Thread(() -> readAlerts(kafka.bootstrapServers(), sentAt, latencies, stop));
+      reader.start();
+      Thread.sleep(3_000); // let the job start before the clock matters
+      long start = System.nanoTime();
+      try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+        for (int i = 0; i < total; i++) {
+          long due = start + (long) (i * 1e9 / eventsPerSecond);
+          while (System.nanoTime() < due) {
+            Thread.onSpinWait();
+          }
+          PolicyEvent e = events.get(i);
+          sentAt.putIfAbsent(e.policyholderId + "|" + e.occurredAt, System.currentTimeMillis());
+          producer.send(
+              new ProducerRecord<>(
+                  "policy-events",
+                  e.policyholderId.getBytes(StandardCharsets.UTF_8),
+                  EventCodec.toBytes(e)));
+          if (i % 1000 == 999) {
+            producer.flush();
+          }
+        }
+      }
+      double sendSeconds = (System.nanoTime() - start) / 1e9;
+      Thread.sleep(5_000); // drain
+      stop.set(true);
+      reader.join();
+      job.cancel().get();
+      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      if (sorted.length == 0) {
+        results.notMeasured("latency_p50_ms", "no event-triggered alert was read back");
+        return;
+      }
+      String how =
+          String.format(
+              Locale.ROOT,
+              "unbounded job, %,d events produced at %,d events/s for %.0f s, watermark interval"
+                  + " 20 ms, buffer timeout 5 ms, out-of-orderness 1 s; %,d event-triggered alerts:"
+                  + " time from sending the event to reading the alert",
+              total,
+              eventsPerSecond,
+              sendSeconds,
+              sorted.length);
+      results.figure(SECTION, "latency_p50_ms", percentile(sorted, 0.50), "ms", how);
+      results.figure(SECTION, "latency_p99_ms", percentile(sorted, 0.99), "ms", "<= 200", how);
+      log.printf(
+          "  latency p50 %.0f ms, p99 %.0f ms over %,d alerts%n",
+          percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length);
+    } finally {
+      try (var files = Files.walk(registry)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  static double percentile(long[] sorted, double q) {
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+    return sorted[Math.max(0, i)];
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    p.put("linger.ms", "1");
+    return new KafkaProducer<>(p);
+  }
+
+  private static void readAlerts(
+      String bootstrap, Map<String, Long> sentAt, List<Long> latencies, AtomicBoolean stop) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("enable.auto.commit", "false");
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts =
+          Arrays.asList(
+              new TopicPartition("retention-alerts", 0), new TopicPartition("retention-alerts", 1));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      while (!stop.get()) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(5))) {
+          long now = System.currentTimeMillis();
+          try {
+            Alert a = AlertJson.parse(r.value());
+            Long sent = sentAt.get(a.policyholderId + "|" + a.asOf);
+            if (sent != null) {
+              latencies.add(now - sent);
+            }
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable alert", e);
+          }
+        }
+      }
+    }
+  }
+}
