@@ -25,12 +25,12 @@ class BenchCommandTest {
 
   @Test
   void unknownSectionListsTheKnownOnes() {
-    int code = BenchCommand.run(new String[] {"--only", "redis,latency"}, out);
+    int code = BenchCommand.run(new String[] {"--only", "redis,teleport"}, out);
 
     assertThat(code).isEqualTo(2);
     assertThat(output())
-        .contains("unknown section 'latency'")
-        .contains("state,redis,micro,pipeline,scale");
+        .contains("unknown section 'teleport'")
+        .contains("state,redis,micro,pipeline,latency,scale");
   }
 
   @Test
