@@ -301,7 +301,7 @@ public final class ReferenceComparison {
             "## Reproduce",
             "",
             "```",
-            "cd /work/main   # the repository root; data in ../shared/data",
+            "cd lapsewatch   # the repository root; data in ../shared/data",
             "./mvnw -o -q -B install -DskipTests -pl feature-store,model-training",
             "java -cp model-training/target/classes:$(./mvnw -q -o dependency:build-classpath"
                 + " -Dmdep.outputFile=/dev/stdout -pl model-training) \\",
