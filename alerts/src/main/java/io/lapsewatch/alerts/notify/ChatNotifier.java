@@ -115,6 +115,32 @@ public abstract class ChatNotifier implements DigestNotifier {
   }
 
   /** Reads an error code field from a JSON answer; empty or non-JSON bodies give {@code null}. */
+  /**
+   * The HTTP status check, then the robot's {@code errcode} in a 200 body: 0 or absent is success,
+   * -1 (system busy) is retried, {@code classify} names the robot's own codes (rate limits,
+   * signature failures) and returns null for the rest, which are permanent.
+   */
+  static ResponseCheck errcodeCheck(
+      java.util.function.BiFunction<Integer, String, ResponseCheck.Verdict> classify) {
+    ResponseCheck http = ResponseCheck.httpStatus();
+    return (status, body) -> {
+      ResponseCheck.Verdict v = http.check(status, body);
+      if (v.kind() != ResponseCheck.Kind.OK) {
+        return v;
+      }
+      Integer code = codeIn(body, "errcode");
+      if (code == null || code == 0) {
+        return v;
+      }
+      String detail = "answered errcode " + code;
+      if (code == -1) {
+        return new ResponseCheck.Verdict(ResponseCheck.Kind.RETRY, detail + " (system busy)");
+      }
+      ResponseCheck.Verdict own = classify.apply(code, detail);
+      return own != null ? own : new ResponseCheck.Verdict(ResponseCheck.Kind.PERMANENT, detail);
+    };
+  }
+
   static Integer codeIn(String body, String... fields) {
     if (body == null || body.isBlank()) {
       return null;

@@ -166,30 +166,19 @@ public final class DingTalkNotifier extends ChatNotifier {
 
   @Override
   protected ResponseCheck check() {
-    ResponseCheck http = ResponseCheck.httpStatus();
-    return (status, body) -> {
-      ResponseCheck.Verdict v = http.check(status, body);
-      if (v.kind() != ResponseCheck.Kind.OK) {
-        return v;
-      }
-      Integer code = codeIn(body, "errcode");
-      if (code == null || code == 0) {
-        return v;
-      }
-      String detail = "answered errcode " + code;
-      if (code == 130101) {
-        // "send too fast": the robot is throttled for a while.
-        return new ResponseCheck.Verdict(ResponseCheck.Kind.RATE_LIMITED, detail + " (too fast)");
-      }
-      if (code == -1) {
-        return new ResponseCheck.Verdict(ResponseCheck.Kind.RETRY, detail + " (system busy)");
-      }
-      if (code == 310000) {
-        return new ResponseCheck.Verdict(
-            ResponseCheck.Kind.PERMANENT,
-            detail + " (signature, keyword or IP check failed: check the secret and clock)");
-      }
-      return new ResponseCheck.Verdict(ResponseCheck.Kind.PERMANENT, detail);
-    };
+    return errcodeCheck(
+        (code, detail) -> {
+          if (code == 130101) {
+            // "send too fast": the robot is throttled for a while.
+            return new ResponseCheck.Verdict(
+                ResponseCheck.Kind.RATE_LIMITED, detail + " (too fast)");
+          }
+          if (code == 310000) {
+            return new ResponseCheck.Verdict(
+                ResponseCheck.Kind.PERMANENT,
+                detail + " (signature, keyword or IP check failed: check the secret and clock)");
+          }
+          return null;
+        });
   }
 }

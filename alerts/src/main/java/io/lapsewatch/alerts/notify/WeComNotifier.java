@@ -159,24 +159,11 @@ public final class WeComNotifier extends ChatNotifier {
 
   @Override
   protected ResponseCheck check() {
-    ResponseCheck http = ResponseCheck.httpStatus();
-    return (status, body) -> {
-      ResponseCheck.Verdict v = http.check(status, body);
-      if (v.kind() != ResponseCheck.Kind.OK) {
-        return v;
-      }
-      Integer code = codeIn(body, "errcode");
-      if (code == null || code == 0) {
-        return v;
-      }
-      String detail = "answered errcode " + code;
-      if (code == 45009) {
-        return new ResponseCheck.Verdict(ResponseCheck.Kind.RATE_LIMITED, detail + " (rate limit)");
-      }
-      if (code == -1) {
-        return new ResponseCheck.Verdict(ResponseCheck.Kind.RETRY, detail + " (system busy)");
-      }
-      return new ResponseCheck.Verdict(ResponseCheck.Kind.PERMANENT, detail);
-    };
+    return errcodeCheck(
+        (code, detail) ->
+            code == 45009
+                ? new ResponseCheck.Verdict(
+                    ResponseCheck.Kind.RATE_LIMITED, detail + " (rate limit)")
+                : null);
   }
 }
