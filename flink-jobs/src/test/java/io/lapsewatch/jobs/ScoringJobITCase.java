@@ -21,8 +21,6 @@ import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.store.RedisFeatureStore;
 import io.lapsewatch.store.RedisSettings;
 import io.lapsewatch.store.StoredFeatures;
-import io.lapsewatch.training.TrainCommand;
-import io.lapsewatch.training.trainers.TrainerKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,28 +63,23 @@ class ScoringJobITCase {
   static final String HEALTHY = "PH-CRAFTED-OK";
 
   @TempDir static Path dir;
+  static TestingStack stack;
   static EmbeddedKafka kafka;
   static EmbeddedRedis redis;
   static Path registry;
 
   @BeforeAll
   static void startInfrastructureAndTrain() throws Exception {
-    kafka = EmbeddedKafka.start();
-    redis = EmbeddedRedis.start();
-    kafka.createTopics(
-        2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
-    registry = dir.resolve("models");
-    TrainCommand.trainOnSimulation(
-        SimulationConfig.of(3000, 365, 11), registry, TrainerKind.LR, true);
+    stack = TestingStack.start(dir, List.of(), 3000, 11);
+    kafka = stack.kafka();
+    redis = stack.redis();
+    registry = stack.registry();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 

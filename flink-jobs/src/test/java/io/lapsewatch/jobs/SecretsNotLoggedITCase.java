@@ -10,8 +10,6 @@ import io.lapsewatch.simulator.SimulationConfig;
 import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.store.RedisFeatureStore;
 import io.lapsewatch.store.RedisSettings;
-import io.lapsewatch.training.TrainCommand;
-import io.lapsewatch.training.trainers.TrainerKind;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -62,28 +60,23 @@ class SecretsNotLoggedITCase {
   static final String FAKE_TOKEN = "whk-token-" + UUID.randomUUID().toString().replace("-", "");
 
   @TempDir static Path dir;
+  static TestingStack stack;
   static EmbeddedKafka kafka;
   static EmbeddedRedis redis;
   static Path registry;
 
   @BeforeAll
   static void startInfrastructureAndTrain() throws Exception {
-    kafka = EmbeddedKafka.start();
-    redis = EmbeddedRedis.start(EmbeddedRedis.freePort(), List.of("--requirepass", REDIS_PASSWORD));
-    kafka.createTopics(
-        2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
-    registry = dir.resolve("models");
-    TrainCommand.trainOnSimulation(
-        SimulationConfig.of(1500, 365, 5), registry, TrainerKind.LR, true);
+    stack = TestingStack.start(dir, List.of("--requirepass", REDIS_PASSWORD), 1500, 5);
+    kafka = stack.kafka();
+    redis = stack.redis();
+    registry = stack.registry();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
