@@ -71,6 +71,13 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   private transient MapState<Long, List<PolicyEvent>> buffer;
   private transient MapState<String, Long> seenIds;
   private transient ValueState<long[]> timers;
+
+  /**
+   * Latest event time this subtask has seen. Not checkpointed: after a restore the replay brings
+   * the latest events back, and it is only read at the end of a bounded input.
+   */
+  private transient long maxEventTime;
+
   private transient Counter renewedTerms;
   private transient Counter lapsedTerms;
   private transient Counter duplicates;
@@ -105,6 +112,7 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
             .getState(
                 new ValueStateDescriptor<>(
                     "timers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    maxEventTime = Long.MIN_VALUE;
     duplicates = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_duplicate");
     // The whole book's lapse rate (the dashboard's denominator), by how each term ended.
     renewedTerms =
@@ -125,6 +133,7 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   public void processElement(PolicyEvent e, Context ctx, Collector<FeatureVector> out)
       throws Exception {
     long watermark = ctx.timerService().currentWatermark();
+    maxEventTime = Math.max(maxEventTime, e.occurredAt);
     if (seenIds.contains(e.eventId)) {
       duplicates.inc();
       return;
@@ -174,10 +183,12 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       changed = true;
     }
     long watermark = ctx.timerService().currentWatermark();
-    // At the end of a bounded input the watermark jumps to the end of time; calendar time has
-    // not really passed, so milestones and clean-up wait for a real clock.
-    boolean endOfInput = watermark == Long.MAX_VALUE;
-    if (!changed && (endOfInput || s.isEmpty())) {
+    // At the end of a bounded input the watermark jumps to the end of time, but calendar time
+    // has only reached the latest event: later milestones and clean-ups wait for a real clock.
+    // Earlier ones still fire, whether or not the last periodic watermark got to them, so a
+    // replay gives the same vectors every time.
+    boolean beyondInput = watermark == Long.MAX_VALUE && ts > maxEventTime;
+    if (!changed && (beyondInput || s.isEmpty())) {
       return;
     }
     if (!changed && cleanupDue(s, ts)) {
