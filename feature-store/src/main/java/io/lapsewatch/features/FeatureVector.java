@@ -32,7 +32,21 @@ public class FeatureVector {
   /** True when this is not a vector but the instruction to forget the policyholder. */
   public boolean erased;
 
+  /**
+   * With {@link #erased}: the policyholder left because retention ran out (every policy ended plus
+   * the grace period), not by request. Job state goes; the stored hash is left to the TTL it
+   * already carries.
+   */
+  public boolean retired;
+
   public FeatureVector() {}
+
+  /** The marker that the job has dropped a policyholder whose policies all ended long ago. */
+  public static FeatureVector retirement(String policyholderId, long at) {
+    FeatureVector v = erasure(policyholderId, at);
+    v.retired = true;
+    return v;
+  }
 
   /** The marker that tells the feature store and scoring to forget a policyholder. */
   public static FeatureVector erasure(String policyholderId, long at) {
@@ -64,6 +78,7 @@ public class FeatureVector {
         && renewalDate == v.renewalDate
         && allEndedDay == v.allEndedDay
         && erased == v.erased
+        && retired == v.retired
         && Objects.equals(policyholderId, v.policyholderId)
         && Objects.equals(schemaVersion, v.schemaVersion)
         && Objects.equals(policyId, v.policyId)

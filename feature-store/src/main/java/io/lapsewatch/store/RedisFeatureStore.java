@@ -81,6 +81,9 @@ public final class RedisFeatureStore implements FeatureStore {
     List<byte[]> keys = new ArrayList<>(vectors.size());
     int erased = 0;
     for (FeatureVector v : vectors) {
+      if (v.retired) {
+        continue; // the hash already expires on its own TTL
+      }
       if (v.erased) {
         erase(v.policyholderId);
         erased++;

@@ -193,8 +193,8 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     }
     if (!changed && cleanupDue(s, ts)) {
       forget(ctx);
-      // Downstream state (scoring, the feature store) retires the policyholder too.
-      out.collect(FeatureVector.erasure(holder, ts));
+      // Scoring drops its state too; the stored features expire on the TTL they carry.
+      out.collect(FeatureVector.retirement(holder, ts));
       return;
     }
     pruneSeenIds(ts, watermark);

@@ -75,6 +75,9 @@ public class FeatureStoreSink implements Sink<FeatureVector> {
 
     @Override
     public void write(FeatureVector v, Context context) {
+      if (v.retired) {
+        return; // the stored hash expires on its own TTL; nothing to write or delete
+      }
       FeatureVector before = pending.get(v.policyholderId);
       if (before == null || before.asOf <= v.asOf) {
         pending.put(v.policyholderId, v);
