@@ -8,21 +8,13 @@ import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.kafka.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -65,12 +57,7 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
 
   private final int[] milestoneDays;
 
-  private transient ValueState<PolicyholderState> state;
-  private transient ValueState<Integer> calendar;
-  private transient ValueState<Long> nextPrune;
-  private transient MapState<Long, List<PolicyEvent>> buffer;
-  private transient MapState<String, Long> seenIds;
-  private transient ValueState<long[]> timers;
+  private transient ValueState<PolicyholderRecord> record;
 
   /**
    * Latest event time this subtask has seen. Not checkpointed: after a restore the replay brings
@@ -93,25 +80,11 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
 
   @Override
   public void open(OpenContext openContext) {
-    state =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("policyholder", PolicyholderStateSerializer.INSTANCE));
-    calendar = getRuntimeContext().getState(new ValueStateDescriptor<>("calendar", Types.INT));
-    nextPrune = getRuntimeContext().getState(new ValueStateDescriptor<>("next-prune", Types.LONG));
-    buffer =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "buffer", Types.LONG, Types.LIST(TypeInformation.of(PolicyEvent.class))));
-    seenIds =
-        getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("seen-ids", Types.STRING, Types.LONG));
-    timers =
+    record =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(
-                    "timers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                    "policyholder-record", PolicyholderRecordSerializer.INSTANCE));
     maxEventTime = Long.MIN_VALUE;
     duplicates = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_duplicate");
     // The whole book's lapse rate (the dashboard's denominator), by how each term ended.
@@ -134,7 +107,8 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       throws Exception {
     long watermark = ctx.timerService().currentWatermark();
     maxEventTime = Math.max(maxEventTime, e.occurredAt);
-    if (seenIds.contains(e.eventId)) {
+    PolicyholderRecord r = record.value();
+    if (r != null && r.seen(e.eventId)) {
       duplicates.inc();
       return;
     }
@@ -144,43 +118,48 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       ctx.output(TOO_LATE, tooLateLetter(e, watermark));
       return;
     }
-    seenIds.put(e.eventId, e.occurredAt);
     if (e.type == EventType.POLICYHOLDER_ERASED) {
-      forget(ctx);
+      if (r != null) {
+        forget(ctx, r);
+      }
       out.collect(FeatureVector.erasure(e.policyholderId, e.occurredAt));
       return;
     }
-    List<PolicyEvent> at = buffer.get(e.occurredAt);
-    if (at == null) {
-      at = new ArrayList<>(1);
+    if (r == null) {
+      r = new PolicyholderRecord();
     }
-    at.add(e);
-    buffer.put(e.occurredAt, at);
-    ctx.timerService().registerEventTimeTimer(e.occurredAt);
+    // Ids are remembered a day past the watermark; older duplicates are "too late" anyway.
+    r.remember(e.eventId, e.occurredAt, watermark - DEDUPE_RETENTION_MS);
+    // One pending timer per policyholder, at its earliest waiting event; onTimer moves it on.
+    if (e.occurredAt < r.earliestPending()) {
+      ctx.timerService().registerEventTimeTimer(e.occurredAt);
+    }
+    r.addPending(e);
+    record.update(r);
   }
 
   @Override
   public void onTimer(long ts, OnTimerContext ctx, Collector<FeatureVector> out) throws Exception {
-    String holder = ctx.getCurrentKey();
-    PolicyholderState s = state.value();
-    if (s == null) {
-      s = new PolicyholderState();
+    PolicyholderRecord r = record.value();
+    if (r == null) {
+      return;
     }
-    List<PolicyEvent> due = buffer.get(ts);
-    boolean changed = false;
-    if (due != null) {
-      buffer.remove(ts);
-      due.sort(Comparator.comparing((PolicyEvent e) -> e.eventId));
-      for (PolicyEvent e : due) {
-        s.apply(e);
-        if (e.type == EventType.POLICY_RENEWED
-            || e.type == EventType.POLICY_LAPSED
-            || e.type == EventType.POLICY_CANCELLED) {
-          ctx.output(TERM_EVENTS, new TermEvent(holder, e.policyId, e.type, e.occurredAt));
-          (e.type == EventType.POLICY_RENEWED ? renewedTerms : lapsedTerms).inc();
-        }
+    String holder = ctx.getCurrentKey();
+    PolicyholderState s = r.features;
+    List<PolicyEvent> due = r.takePendingUpTo(ts);
+    for (PolicyEvent e : due) {
+      s.apply(e);
+      if (e.type == EventType.POLICY_RENEWED
+          || e.type == EventType.POLICY_LAPSED
+          || e.type == EventType.POLICY_CANCELLED) {
+        ctx.output(TERM_EVENTS, new TermEvent(holder, e.policyId, e.type, e.occurredAt));
+        (e.type == EventType.POLICY_RENEWED ? renewedTerms : lapsedTerms).inc();
       }
-      changed = true;
+    }
+    boolean changed = !due.isEmpty();
+    if (changed && !r.pending.isEmpty()) {
+      // Fires in this same watermark advance when the next event is already passed too.
+      ctx.timerService().registerEventTimeTimer(r.earliestPending());
     }
     long watermark = ctx.timerService().currentWatermark();
     // At the end of a bounded input the watermark jumps to the end of time, but calendar time
@@ -192,14 +171,15 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       return;
     }
     if (!changed && cleanupDue(s, ts)) {
-      forget(ctx);
+      forget(ctx, r);
       // Scoring drops its state too; the stored features expire on the TTL they carry.
       out.collect(FeatureVector.retirement(holder, ts));
       return;
     }
-    pruneSeenIds(ts, watermark);
-    state.update(s);
-    scheduleCalendar(s, ts, ctx);
+    if (changed) {
+      scheduleCalendar(r, ts, ctx);
+      record.update(r);
+    }
     if (changed || isMilestone(s, ts)) {
       out.collect(s.vector(holder, ts));
     }
@@ -229,76 +209,67 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     return false;
   }
 
-  /** Registers the future milestone timers and the clean-up timer this state needs. */
-  private void scheduleCalendar(PolicyholderState s, long now, OnTimerContext ctx)
-      throws Exception {
-    long[] known = timers.value();
-    List<Long> wanted = new ArrayList<>();
-    for (int renewal : s.renewalDates()) {
+  /**
+   * Registers the future milestone timers and the clean-up timer the state needs. Only the policy
+   * events change them, so nothing is recomputed while the renewal dates and end stay the same.
+   */
+  private void scheduleCalendar(PolicyholderRecord r, long now, OnTimerContext ctx) {
+    int[] renewals = r.features.renewalDates();
+    int ended = r.features.allEndedDay();
+    if (!r.calendarChanged(renewals, ended)) {
+      return;
+    }
+    long[] wanted = new long[renewals.length * milestoneDays.length + 1];
+    int n = 0;
+    for (int renewal : renewals) {
       for (int m : milestoneDays) {
         long at = (renewal - (long) m) * DAY_MS;
         if (at > now) {
-          wanted.add(at);
+          wanted[n++] = at;
         }
       }
     }
-    int ended = s.allEndedDay();
     if (ended >= 0) {
-      wanted.add(cleanupAt(ended));
+      wanted[n++] = cleanupAt(ended);
     }
-    List<Long> keep = new ArrayList<>();
-    if (known != null) {
-      for (long t : known) {
-        if (t > now) {
-          keep.add(t);
-        }
+    long[] next = new long[n + r.calendarTimers.length];
+    int k = 0;
+    for (long t : r.calendarTimers) {
+      if (t > now) {
+        next[k++] = t;
       }
     }
-    for (long t : wanted) {
-      if (!keep.contains(t)) {
-        ctx.timerService().registerEventTimeTimer(t);
-        keep.add(t);
+    for (int i = 0; i < n; i++) {
+      if (!contains(next, k, wanted[i])) {
+        ctx.timerService().registerEventTimeTimer(wanted[i]);
+        next[k++] = wanted[i];
       }
     }
-    long[] next = keep.stream().mapToLong(Long::longValue).sorted().toArray();
-    if (known == null || !Arrays.equals(known, next)) {
-      timers.update(next.length == 0 ? null : next);
-    }
+    long[] kept = Arrays.copyOf(next, k);
+    Arrays.sort(kept);
+    r.calendarTimers = kept;
+    r.calendarRenewals = renewals;
+    r.calendarEndedDay = ended;
   }
 
-  private void pruneSeenIds(long now, long watermark) throws Exception {
-    // Ids only expire a day after their event, so once a day per policyholder is enough.
-    Long due = nextPrune.value();
-    if (due != null && now < due) {
-      return;
-    }
-    nextPrune.update(now + DEDUPE_RETENTION_MS);
-    long horizon = watermark - DEDUPE_RETENTION_MS;
-    Iterator<Map.Entry<String, Long>> it = seenIds.iterator();
-    while (it.hasNext()) {
-      if (it.next().getValue() < horizon) {
-        it.remove();
+  private static boolean contains(long[] values, int length, long value) {
+    for (int i = 0; i < length; i++) {
+      if (values[i] == value) {
+        return true;
       }
     }
+    return false;
   }
 
   /** Drops every piece of state and every timer of the current policyholder. */
-  private void forget(Context ctx) throws Exception {
-    long[] known = timers.value();
-    if (known != null) {
-      for (long t : known) {
-        ctx.timerService().deleteEventTimeTimer(t);
-      }
-    }
-    for (Long t : buffer.keys()) {
+  private void forget(Context ctx, PolicyholderRecord r) {
+    for (long t : r.calendarTimers) {
       ctx.timerService().deleteEventTimeTimer(t);
     }
-    state.clear();
-    buffer.clear();
-    seenIds.clear();
-    timers.clear();
-    calendar.clear();
-    nextPrune.clear();
+    for (PolicyEvent e : r.pending) {
+      ctx.timerService().deleteEventTimeTimer(e.occurredAt);
+    }
+    record.clear();
   }
 
   private static DeadLetter tooLateLetter(PolicyEvent e, long watermark) {

@@ -1,0 +1,204 @@
+package io.lapsewatch.jobs.functions;
+
+import io.lapsewatch.events.EventType;
+import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.features.PolicyholderState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Flink serializer for {@link PolicyholderRecord}: a version byte, the features in their own
+ * compact form, then the pending events, recent ids and calendar timers. With heap state the object
+ * lives as is and is serialized only at checkpoints; with RocksDB on every access.
+ */
+public final class PolicyholderRecordSerializer
+    extends TypeSerializerSingleton<PolicyholderRecord> {
+  private static final long serialVersionUID = 1L;
+  private static final byte FORMAT = 1;
+
+  public static final PolicyholderRecordSerializer INSTANCE = new PolicyholderRecordSerializer();
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public PolicyholderRecord createInstance() {
+    return new PolicyholderRecord();
+  }
+
+  @Override
+  public PolicyholderRecord copy(PolicyholderRecord from) {
+    // A deep copy through the byte form: only taken while a heap snapshot shares the object.
+    try {
+      DataOutputSerializer out = new DataOutputSerializer(256);
+      serialize(from, out);
+      return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public PolicyholderRecord copy(PolicyholderRecord from, PolicyholderRecord reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(PolicyholderRecord r, DataOutputView out) throws IOException {
+    out.writeByte(FORMAT);
+    byte[] features = r.features.toBytes();
+    out.writeInt(features.length);
+    out.write(features);
+    out.writeInt(r.pending.size());
+    for (PolicyEvent e : r.pending) {
+      writeEvent(e, out);
+    }
+    out.writeInt(r.recentIds.length);
+    for (int i = 0; i < r.recentIds.length; i++) {
+      out.writeUTF(r.recentIds[i]);
+      out.writeLong(r.recentTimes[i]);
+    }
+    out.writeInt(r.calendarTimers.length);
+    for (long t : r.calendarTimers) {
+      out.writeLong(t);
+    }
+    out.writeInt(r.calendarRenewals.length);
+    for (int d : r.calendarRenewals) {
+      out.writeInt(d);
+    }
+    out.writeInt(r.calendarEndedDay);
+  }
+
+  @Override
+  public PolicyholderRecord deserialize(DataInputView in) throws IOException {
+    byte format = in.readByte();
+    if (format != FORMAT) {
+      throw new IOException("unknown policyholder record format " + format);
+    }
+    PolicyholderRecord r = new PolicyholderRecord();
+    byte[] features = new byte[in.readInt()];
+    in.readFully(features);
+    r.features = PolicyholderState.fromBytes(features);
+    int pending = in.readInt();
+    for (int i = 0; i < pending; i++) {
+      r.pending.add(readEvent(in));
+    }
+    int ids = in.readInt();
+    r.recentIds = new String[ids];
+    r.recentTimes = new long[ids];
+    for (int i = 0; i < ids; i++) {
+      r.recentIds[i] = in.readUTF();
+      r.recentTimes[i] = in.readLong();
+    }
+    r.calendarTimers = new long[in.readInt()];
+    for (int i = 0; i < r.calendarTimers.length; i++) {
+      r.calendarTimers[i] = in.readLong();
+    }
+    r.calendarRenewals = new int[in.readInt()];
+    for (int i = 0; i < r.calendarRenewals.length; i++) {
+      r.calendarRenewals[i] = in.readInt();
+    }
+    r.calendarEndedDay = in.readInt();
+    return r;
+  }
+
+  @Override
+  public PolicyholderRecord deserialize(PolicyholderRecord reuse, DataInputView source)
+      throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    serialize(deserialize(source), target);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<PolicyholderRecord> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  // Every field of the event, so a pending event restored from a checkpoint is the one received.
+  private static void writeEvent(PolicyEvent e, DataOutputView out) throws IOException {
+    writeText(e.eventId, out);
+    writeText(e.policyholderId, out);
+    writeText(e.type == null ? null : e.type.name(), out);
+    out.writeLong(e.occurredAt);
+    writeText(e.policyId, out);
+    writeText(e.product, out);
+    writeText(e.channel, out);
+    writeText(e.agentId, out);
+    out.writeDouble(e.annualPremium);
+    out.writeInt(e.startDate);
+    out.writeInt(e.endDate);
+    out.writeDouble(e.amount);
+    writeText(e.refId, out);
+    out.writeBoolean(e.approved);
+    out.writeInt(e.daysToSettle);
+    writeText(e.survey, out);
+    out.writeInt(e.score);
+    writeText(e.page, out);
+    writeText(e.topic, out);
+    out.writeDouble(e.lastPremium);
+    out.writeDouble(e.newPremium);
+  }
+
+  private static PolicyEvent readEvent(DataInputView in) throws IOException {
+    PolicyEvent e = new PolicyEvent();
+    e.eventId = readText(in);
+    e.policyholderId = readText(in);
+    String type = readText(in);
+    e.type = type == null ? null : EventType.valueOf(type);
+    e.occurredAt = in.readLong();
+    e.policyId = readText(in);
+    e.product = readText(in);
+    e.channel = readText(in);
+    e.agentId = readText(in);
+    e.annualPremium = in.readDouble();
+    e.startDate = in.readInt();
+    e.endDate = in.readInt();
+    e.amount = in.readDouble();
+    e.refId = readText(in);
+    e.approved = in.readBoolean();
+    e.daysToSettle = in.readInt();
+    e.survey = readText(in);
+    e.score = in.readInt();
+    e.page = readText(in);
+    e.topic = readText(in);
+    e.lastPremium = in.readDouble();
+    e.newPremium = in.readDouble();
+    return e;
+  }
+
+  private static void writeText(String s, DataOutputView out) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static String readText(DataInputView in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  /** Snapshot for state compatibility checks; the byte layout carries its own version byte. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<PolicyholderRecord> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}
