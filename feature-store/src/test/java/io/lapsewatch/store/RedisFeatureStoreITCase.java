@@ -108,6 +108,22 @@ class RedisFeatureStoreITCase {
   }
 
   @Test
+  void longAndNonAsciiPolicyIdsArriveWhole() {
+    // The fields travel packed: ids past 31 and 255 bytes take the longer string headers.
+    for (String policy : List.of("保单-" + "9".repeat(40), "P-" + "x".repeat(300))) {
+      FeatureVector v = atRisk("PH-L", 30);
+      v.policyId = policy;
+      raw.del(RedisFeatureStore.key("PH-L"));
+
+      assertThat(store.writeAll(List.of(v))).isEqualTo(1);
+
+      StoredFeatures stored = store.read("PH-L").orElseThrow();
+      assertThat(stored.policyId()).isEqualTo(policy);
+      assertThat(stored.values().get(Feature.DAYS_TO_RENEWAL.key())).isEqualTo(30);
+    }
+  }
+
+  @Test
   void unknownPolicyholderReadsAsEmpty() {
     assertThat(store.read("PH-NOBODY")).isEmpty();
   }

@@ -1,0 +1,137 @@
+package io.lapsewatch.jobs.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lapsewatch.features.FeatureSchema;
+import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.store.FeatureStore;
+import io.lapsewatch.store.StoredFeatures;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.Test;
+
+/** The feature-store writer's batching, ordering and failure handling, over a fake store. */
+class FeatureStoreSinkTest {
+
+  /** Records every batch it is given, in order; can be told to fail or to hold a write. */
+  static final class RecordingStore implements FeatureStore {
+    final List<List<FeatureVector>> batches = new ArrayList<>();
+    volatile RuntimeException failWith;
+    volatile CountDownLatch hold;
+
+    @Override
+    public synchronized int writeAll(Collection<FeatureVector> vectors) {
+      try {
+        if (hold != null) {
+          hold.await(30, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failWith != null) {
+        throw failWith;
+      }
+      batches.add(new ArrayList<>(vectors));
+      return vectors.size();
+    }
+
+    synchronized List<List<FeatureVector>> batches() {
+      return new ArrayList<>(batches);
+    }
+
+    @Override
+    public Optional<StoredFeatures> read(String policyholderId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean erase(String policyholderId) {
+      return false;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static FeatureVector vector(String holder, long asOf) {
+    FeatureVector v = new FeatureVector();
+    v.policyholderId = holder;
+    v.asOf = asOf;
+    v.values = new double[FeatureSchema.size()];
+    return v;
+  }
+
+  @Test
+  void checkpointFlushWritesEverythingInOrderWithTheNewestPerPolicyholder() throws Exception {
+    RecordingStore store = new RecordingStore();
+    SimpleCounter written = new SimpleCounter();
+    FeatureStoreSink.Writer w = new FeatureStoreSink.Writer(store, 2, 1000, null, written);
+    w.write(vector("A", 1), null);
+    w.write(vector("A", 3), null);
+    w.write(vector("A", 2), null); // older than the pending one: ignored
+    w.write(vector("B", 1), null); // second policyholder: the batch of two goes out
+    w.write(vector("C", 5), null);
+
+    w.flush(false);
+
+    List<List<FeatureVector>> batches = store.batches();
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(0))
+        .extracting(v -> v.policyholderId + "@" + v.asOf)
+        .containsExactly("A@3", "B@1");
+    assertThat(batches.get(1)).extracting(v -> v.policyholderId).containsExactly("C");
+    assertThat(written.getCount()).isEqualTo(3);
+    w.close();
+  }
+
+  @Test
+  void flushWaitsForTheBatchStillBeingWritten() throws Exception {
+    RecordingStore store = new RecordingStore();
+    store.hold = new CountDownLatch(1);
+    FeatureStoreSink.Writer w =
+        new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
+    w.write(vector("A", 1), null); // handed to the I/O thread, which is held
+    assertThat(store.batches()).isEmpty();
+
+    Thread release = new Thread(() -> store.hold.countDown());
+    release.start();
+    w.flush(false);
+
+    assertThat(store.batches()).hasSize(1);
+    w.close();
+  }
+
+  @Test
+  void aFailedWriteFailsTheNextFlush() throws Exception {
+    RecordingStore store = new RecordingStore();
+    store.failWith = new IllegalStateException("redis down");
+    FeatureStoreSink.Writer w =
+        new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
+    w.write(vector("A", 1), null);
+
+    assertThatThrownBy(() -> w.flush(false))
+        .isInstanceOf(IOException.class)
+        .hasRootCauseMessage("redis down");
+    w.close();
+  }
+
+  @Test
+  void retiredVectorsAreNotWritten() throws Exception {
+    RecordingStore store = new RecordingStore();
+    FeatureStoreSink.Writer w =
+        new FeatureStoreSink.Writer(store, 10, 1000, null, new SimpleCounter());
+    FeatureVector retired = FeatureVector.retirement("A", 5);
+    w.write(retired, null);
+    w.flush(true);
+
+    assertThat(store.batches()).isEmpty();
+    w.close();
+  }
+}
