@@ -2,6 +2,9 @@ package io.lapsewatch.events;
 
 /**
  * Kinds of policyholder event in contract v1; anything else is rejected to the dead-letter topic.
+ *
+ * <p>Add new kinds at the end only: the scoring job's state and network records store a kind by its
+ * position.
  */
 public enum EventType {
   POLICY_ISSUED,

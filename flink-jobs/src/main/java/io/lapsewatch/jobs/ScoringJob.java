@@ -19,6 +19,7 @@ import io.lapsewatch.jobs.kafka.OutcomeSerializer;
 import io.lapsewatch.jobs.kafka.ParsedRecord;
 import io.lapsewatch.jobs.kafka.ShadowScoreSerializer;
 import io.lapsewatch.jobs.sinks.FeatureStoreSink;
+import io.lapsewatch.jobs.types.JobTypes;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -119,13 +120,18 @@ public final class ScoringJob {
             .uid("policy-events-source");
 
     SingleOutputStreamOperator<PolicyEvent> valid =
-        parsed.process(new ValidateEvents()).name("validate").uid("validate");
+        parsed
+            .process(new ValidateEvents())
+            .returns(JobTypes.POLICY_EVENT)
+            .name("validate")
+            .uid("validate");
     DataStream<PolicyEvent> timed = valid;
 
     SingleOutputStreamOperator<FeatureVector> vectors =
         timed
             .keyBy(e -> e.policyholderId)
             .process(new UpdateFeatures(settings.milestoneDays()))
+            .returns(JobTypes.FEATURE_VECTOR)
             .name("features")
             .uid("features");
     vectors.sinkTo(features).name("feature-store").uid("feature-store-sink");

@@ -1,8 +1,8 @@
 package io.lapsewatch.jobs.functions;
 
-import io.lapsewatch.events.EventType;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.jobs.types.PolicyEventSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -65,7 +65,7 @@ public final class PolicyholderRecordSerializer
     out.write(features);
     out.writeInt(r.pending.size());
     for (PolicyEvent e : r.pending) {
-      writeEvent(e, out);
+      PolicyEventSerializer.INSTANCE.serialize(e, out);
     }
     out.writeInt(r.recentIds.length);
     for (int i = 0; i < r.recentIds.length; i++) {
@@ -95,7 +95,7 @@ public final class PolicyholderRecordSerializer
     r.features = PolicyholderState.fromBytes(features);
     int pending = in.readInt();
     for (int i = 0; i < pending; i++) {
-      r.pending.add(readEvent(in));
+      r.pending.add(PolicyEventSerializer.INSTANCE.deserialize(in));
     }
     int ids = in.readInt();
     r.recentIds = new String[ids];
@@ -130,69 +130,6 @@ public final class PolicyholderRecordSerializer
   @Override
   public TypeSerializerSnapshot<PolicyholderRecord> snapshotConfiguration() {
     return new Snapshot();
-  }
-
-  // Every field of the event, so a pending event restored from a checkpoint is the one received.
-  private static void writeEvent(PolicyEvent e, DataOutputView out) throws IOException {
-    writeText(e.eventId, out);
-    writeText(e.policyholderId, out);
-    writeText(e.type == null ? null : e.type.name(), out);
-    out.writeLong(e.occurredAt);
-    writeText(e.policyId, out);
-    writeText(e.product, out);
-    writeText(e.channel, out);
-    writeText(e.agentId, out);
-    out.writeDouble(e.annualPremium);
-    out.writeInt(e.startDate);
-    out.writeInt(e.endDate);
-    out.writeDouble(e.amount);
-    writeText(e.refId, out);
-    out.writeBoolean(e.approved);
-    out.writeInt(e.daysToSettle);
-    writeText(e.survey, out);
-    out.writeInt(e.score);
-    writeText(e.page, out);
-    writeText(e.topic, out);
-    out.writeDouble(e.lastPremium);
-    out.writeDouble(e.newPremium);
-  }
-
-  private static PolicyEvent readEvent(DataInputView in) throws IOException {
-    PolicyEvent e = new PolicyEvent();
-    e.eventId = readText(in);
-    e.policyholderId = readText(in);
-    String type = readText(in);
-    e.type = type == null ? null : EventType.valueOf(type);
-    e.occurredAt = in.readLong();
-    e.policyId = readText(in);
-    e.product = readText(in);
-    e.channel = readText(in);
-    e.agentId = readText(in);
-    e.annualPremium = in.readDouble();
-    e.startDate = in.readInt();
-    e.endDate = in.readInt();
-    e.amount = in.readDouble();
-    e.refId = readText(in);
-    e.approved = in.readBoolean();
-    e.daysToSettle = in.readInt();
-    e.survey = readText(in);
-    e.score = in.readInt();
-    e.page = readText(in);
-    e.topic = readText(in);
-    e.lastPremium = in.readDouble();
-    e.newPremium = in.readDouble();
-    return e;
-  }
-
-  private static void writeText(String s, DataOutputView out) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      out.writeUTF(s);
-    }
-  }
-
-  private static String readText(DataInputView in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
   }
 
   /** Snapshot for state compatibility checks; the byte layout carries its own version byte. */

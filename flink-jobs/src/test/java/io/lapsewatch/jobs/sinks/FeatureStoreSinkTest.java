@@ -27,7 +27,7 @@ class FeatureStoreSinkTest {
     volatile CountDownLatch hold;
 
     @Override
-    public synchronized int writeAll(Collection<FeatureVector> vectors) {
+    public int writeAll(Collection<FeatureVector> vectors) {
       try {
         if (hold != null) {
           hold.await(30, TimeUnit.SECONDS);
@@ -38,7 +38,9 @@ class FeatureStoreSinkTest {
       if (failWith != null) {
         throw failWith;
       }
-      batches.add(new ArrayList<>(vectors));
+      synchronized (this) {
+        batches.add(new ArrayList<>(vectors));
+      }
       return vectors.size();
     }
 
