@@ -233,7 +233,7 @@ public final class BenchCommand {
       log.printf(
           "[latency] unbounded job fed at %,d events/s (%s)%n",
           rate, max == null ? "default: pipeline not measured in this run" : "half of e2e");
-      new LatencyBench(log, results).run(rate, quick ? 20 : 60, seed + 3);
+      new LatencyBench(log, results).run(rate, quick ? 30 : 60, seed + 3);
     }
 
     if (only.contains("scale")) {
