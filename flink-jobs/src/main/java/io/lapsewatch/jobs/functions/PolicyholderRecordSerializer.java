@@ -2,12 +2,12 @@ package io.lapsewatch.jobs.functions;
 
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.jobs.types.CompactSerializer;
 import io.lapsewatch.jobs.types.PolicyEventSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -18,17 +18,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * compact form, then the pending events, recent ids and calendar timers. With heap state the object
  * lives as is and is serialized only at checkpoints; with RocksDB on every access.
  */
-public final class PolicyholderRecordSerializer
-    extends TypeSerializerSingleton<PolicyholderRecord> {
+public final class PolicyholderRecordSerializer extends CompactSerializer<PolicyholderRecord> {
   private static final long serialVersionUID = 1L;
   private static final byte FORMAT = 1;
 
   public static final PolicyholderRecordSerializer INSTANCE = new PolicyholderRecordSerializer();
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
 
   @Override
   public PolicyholderRecord createInstance() {
@@ -45,16 +39,6 @@ public final class PolicyholderRecordSerializer
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public PolicyholderRecord copy(PolicyholderRecord from, PolicyholderRecord reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -114,17 +98,6 @@ public final class PolicyholderRecordSerializer
     }
     r.calendarEndedDay = in.readInt();
     return r;
-  }
-
-  @Override
-  public PolicyholderRecord deserialize(PolicyholderRecord reuse, DataInputView source)
-      throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

@@ -4,20 +4,14 @@ import io.lapsewatch.features.FeatureVector;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Flink serializer for {@link FeatureVector}: every field, the values as a length and doubles. */
-public final class FeatureVectorSerializer extends TypeSerializerSingleton<FeatureVector> {
+public final class FeatureVectorSerializer extends CompactSerializer<FeatureVector> {
   private static final long serialVersionUID = 1L;
 
   public static final FeatureVectorSerializer INSTANCE = new FeatureVectorSerializer();
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
 
   @Override
   public FeatureVector createInstance() {
@@ -38,16 +32,6 @@ public final class FeatureVectorSerializer extends TypeSerializerSingleton<Featu
     c.erased = v.erased;
     c.retired = v.retired;
     return c;
-  }
-
-  @Override
-  public FeatureVector copy(FeatureVector from, FeatureVector reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -89,16 +73,6 @@ public final class FeatureVectorSerializer extends TypeSerializerSingleton<Featu
     v.erased = in.readBoolean();
     v.retired = in.readBoolean();
     return v;
-  }
-
-  @Override
-  public FeatureVector deserialize(FeatureVector reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

@@ -5,22 +5,16 @@ import io.lapsewatch.events.PolicyEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Flink serializer for {@link PolicyEvent}: every field, written in a fixed order. */
-public final class PolicyEventSerializer extends TypeSerializerSingleton<PolicyEvent> {
+public final class PolicyEventSerializer extends CompactSerializer<PolicyEvent> {
   private static final long serialVersionUID = 1L;
 
   public static final PolicyEventSerializer INSTANCE = new PolicyEventSerializer();
 
   private static final EventType[] TYPES = EventType.values();
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
 
   @Override
   public PolicyEvent createInstance() {
@@ -52,16 +46,6 @@ public final class PolicyEventSerializer extends TypeSerializerSingleton<PolicyE
     c.lastPremium = e.lastPremium;
     c.newPremium = e.newPremium;
     return c;
-  }
-
-  @Override
-  public PolicyEvent copy(PolicyEvent from, PolicyEvent reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -115,16 +99,6 @@ public final class PolicyEventSerializer extends TypeSerializerSingleton<PolicyE
     e.lastPremium = in.readDouble();
     e.newPremium = in.readDouble();
     return e;
-  }
-
-  @Override
-  public PolicyEvent deserialize(PolicyEvent reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override
