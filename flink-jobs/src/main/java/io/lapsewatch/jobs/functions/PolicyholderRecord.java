@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Everything the scoring job keeps for one policyholder, in one keyed value: the features, the
- * events waiting for the watermark, recent event ids for de-duplication, and the calendar timers
+ * events waiting for the watermark, recent event ids for de-duplication, and the calendar timer
  * registered for them.
  *
  * <p>One value instead of one state per part: an event then costs one state read and one write
@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class PolicyholderRecord {
   private static final long[] NO_TIMES = new long[0];
+  static final long NO_TIMER = Long.MAX_VALUE;
   private static final int[] NO_DAYS = new int[0];
 
   PolicyholderState features = new PolicyholderState();
@@ -28,10 +29,14 @@ public final class PolicyholderRecord {
 
   long[] recentTimes = NO_TIMES;
 
-  /** Future calendar timers (milestones, clean-up) registered for this policyholder. */
-  long[] calendarTimers = NO_TIMES;
+  /**
+   * The one calendar timer (next renewal milestone or the clean-up) registered for this
+   * policyholder, or {@link #NO_TIMER}: each one registers the next when it fires, so a
+   * policyholder holds two timers at most instead of one per future milestone.
+   */
+  long nextCalendar = NO_TIMER;
 
-  /** The renewal dates and all-ended day the calendar timers were computed from. */
+  /** The renewal dates and all-ended day the calendar timer was computed from. */
   int[] calendarRenewals = NO_DAYS;
 
   int calendarEndedDay = -1;
@@ -93,6 +98,15 @@ public final class PolicyholderRecord {
     List<PolicyEvent> due = new ArrayList<>(pending.subList(0, n));
     pending.subList(0, n).clear();
     return due;
+  }
+
+  boolean hasPendingAt(long ts) {
+    for (PolicyEvent e : pending) {
+      if (e.occurredAt == ts) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the calendar inputs differ from those the registered timers were computed from. */

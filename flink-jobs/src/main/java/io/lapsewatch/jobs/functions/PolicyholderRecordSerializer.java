@@ -20,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class PolicyholderRecordSerializer extends CompactSerializer<PolicyholderRecord> {
   private static final long serialVersionUID = 1L;
-  private static final byte FORMAT = 1;
+  private static final byte FORMAT = 2;
 
   public static final PolicyholderRecordSerializer INSTANCE = new PolicyholderRecordSerializer();
 
@@ -56,10 +56,7 @@ public final class PolicyholderRecordSerializer extends CompactSerializer<Policy
       out.writeUTF(r.recentIds[i]);
       out.writeLong(r.recentTimes[i]);
     }
-    out.writeInt(r.calendarTimers.length);
-    for (long t : r.calendarTimers) {
-      out.writeLong(t);
-    }
+    out.writeLong(r.nextCalendar);
     out.writeInt(r.calendarRenewals.length);
     for (int d : r.calendarRenewals) {
       out.writeInt(d);
@@ -88,10 +85,7 @@ public final class PolicyholderRecordSerializer extends CompactSerializer<Policy
       r.recentIds[i] = in.readUTF();
       r.recentTimes[i] = in.readLong();
     }
-    r.calendarTimers = new long[in.readInt()];
-    for (int i = 0; i < r.calendarTimers.length; i++) {
-      r.calendarTimers[i] = in.readLong();
-    }
+    r.nextCalendar = in.readLong();
     r.calendarRenewals = new int[in.readInt()];
     for (int i = 0; i < r.calendarRenewals.length; i++) {
       r.calendarRenewals[i] = in.readInt();

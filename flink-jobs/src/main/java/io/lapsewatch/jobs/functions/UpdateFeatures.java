@@ -8,7 +8,6 @@ import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.kafka.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -129,7 +128,9 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       r = new PolicyholderRecord();
     }
     // Ids are remembered a day past the watermark; older duplicates are "too late" anyway.
-    r.remember(e.eventId, e.occurredAt, watermark - DEDUPE_RETENTION_MS);
+    // (No watermark yet, as right after a start or a restore: forget nothing.)
+    long horizon = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - DEDUPE_RETENTION_MS;
+    r.remember(e.eventId, e.occurredAt, horizon);
     // One pending timer per policyholder, at its earliest waiting event; onTimer moves it on.
     if (e.occurredAt < r.earliestPending()) {
       ctx.timerService().registerEventTimeTimer(e.occurredAt);
@@ -176,8 +177,9 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
       out.collect(FeatureVector.retirement(holder, ts));
       return;
     }
-    if (changed) {
-      scheduleCalendar(r, ts, ctx);
+    boolean calendarDue = ts == r.nextCalendar;
+    if (changed || calendarDue) {
+      scheduleCalendar(r, ts, calendarDue, ctx);
       record.update(r);
     }
     if (changed || isMilestone(s, ts)) {
@@ -210,61 +212,47 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   }
 
   /**
-   * Registers the future milestone timers and the clean-up timer the state needs. Only the policy
-   * events change them, so nothing is recomputed while the renewal dates and end stay the same.
+   * Keeps one calendar timer registered: the next renewal milestone after {@code now}, or the
+   * clean-up once every policy has ended. Recomputed when that timer fires or when the renewal
+   * dates or the end change; other events leave it alone.
    */
-  private void scheduleCalendar(PolicyholderRecord r, long now, OnTimerContext ctx) {
+  private void scheduleCalendar(PolicyholderRecord r, long now, boolean due, OnTimerContext ctx) {
     int[] renewals = r.features.renewalDates();
     int ended = r.features.allEndedDay();
-    if (!r.calendarChanged(renewals, ended)) {
+    if (!due && !r.calendarChanged(renewals, ended)) {
       return;
     }
-    long[] wanted = new long[renewals.length * milestoneDays.length + 1];
-    int n = 0;
+    long next = PolicyholderRecord.NO_TIMER;
     for (int renewal : renewals) {
       for (int m : milestoneDays) {
         long at = (renewal - (long) m) * DAY_MS;
-        if (at > now) {
-          wanted[n++] = at;
+        if (at > now && at < next) {
+          next = at;
         }
       }
     }
     if (ended >= 0) {
-      wanted[n++] = cleanupAt(ended);
+      next = Math.min(next, cleanupAt(ended));
     }
-    long[] next = new long[n + r.calendarTimers.length];
-    int k = 0;
-    for (long t : r.calendarTimers) {
-      if (t > now) {
-        next[k++] = t;
+    long previous = r.nextCalendar;
+    if (next != previous) {
+      // A superseded timer would fire as a no-op; drop it unless pending events share its time.
+      if (previous != PolicyholderRecord.NO_TIMER && previous > now && !r.hasPendingAt(previous)) {
+        ctx.timerService().deleteEventTimeTimer(previous);
       }
-    }
-    for (int i = 0; i < n; i++) {
-      if (!contains(next, k, wanted[i])) {
-        ctx.timerService().registerEventTimeTimer(wanted[i]);
-        next[k++] = wanted[i];
+      if (next != PolicyholderRecord.NO_TIMER) {
+        ctx.timerService().registerEventTimeTimer(next);
       }
+      r.nextCalendar = next;
     }
-    long[] kept = Arrays.copyOf(next, k);
-    Arrays.sort(kept);
-    r.calendarTimers = kept;
     r.calendarRenewals = renewals;
     r.calendarEndedDay = ended;
   }
 
-  private static boolean contains(long[] values, int length, long value) {
-    for (int i = 0; i < length; i++) {
-      if (values[i] == value) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Drops every piece of state and every timer of the current policyholder. */
   private void forget(Context ctx, PolicyholderRecord r) {
-    for (long t : r.calendarTimers) {
-      ctx.timerService().deleteEventTimeTimer(t);
+    if (r.nextCalendar != PolicyholderRecord.NO_TIMER) {
+      ctx.timerService().deleteEventTimeTimer(r.nextCalendar);
     }
     for (PolicyEvent e : r.pending) {
       ctx.timerService().deleteEventTimeTimer(e.occurredAt);

@@ -24,7 +24,7 @@ class PolicyholderRecordSerializerTest {
     history.subList(history.size() - 3, history.size()).forEach(r::addPending);
     r.remember("e-1", 10L, 0L);
     r.remember("e-2", 20L, 0L);
-    r.calendarTimers = new long[] {100L, 200L};
+    r.nextCalendar = 100L;
     r.calendarRenewals = new int[] {20_000};
     r.calendarEndedDay = 19_000;
     return r;
@@ -44,7 +44,7 @@ class PolicyholderRecordSerializerTest {
     assertThat(back.pending).containsExactlyElementsOf(r.pending);
     assertThat(back.recentIds).containsExactly("e-1", "e-2");
     assertThat(back.recentTimes).containsExactly(10L, 20L);
-    assertThat(back.calendarTimers).containsExactly(100L, 200L);
+    assertThat(back.nextCalendar).isEqualTo(100L);
     assertThat(back.calendarRenewals).containsExactly(20_000);
     assertThat(back.calendarEndedDay).isEqualTo(19_000);
     long asOf = r.pending.get(0).occurredAt;

@@ -136,6 +136,18 @@ class UpdateFeaturesTest {
   }
 
   @Test
+  void duplicateBeforeTheFirstWatermarkIsCountedOnce() throws Exception {
+    // No watermark yet (a fresh start or just after a restore): ids must still be remembered.
+    send(issued(RENEWAL.minusDays(100)));
+    send(Events.session("e-s1", HOLDER, at(RENEWAL.minusDays(95), 10), "APP", "HOME"));
+    send(Events.session("e-s2", HOLDER, at(RENEWAL.minusDays(95), 11), "APP", "HOME"));
+    send(Events.session("e-s1", HOLDER, at(RENEWAL.minusDays(95), 10), "APP", "HOME"));
+    harness.processWatermark(at(RENEWAL.minusDays(95), 12).toEpochMilli());
+
+    assertThat(vectors().get(vectors().size() - 1).get(Feature.SESSIONS_7D)).isEqualTo(2);
+  }
+
+  @Test
   void renewalMilestonesRefreshFeaturesWithoutNewEvents() throws Exception {
     send(issued(RENEWAL.minusDays(100)));
     harness.processWatermark(at(RENEWAL.minusDays(20), 0).toEpochMilli());
