@@ -38,6 +38,8 @@ public final class Main {
           "      offline vs Flink job feature vectors on the same shuffled history; prints mismatches (must be 0)",
           "  bench [--quick]",
           "      end-to-end and micro benchmarks on the embedded stack -> bench-results.json, docs/performance.md",
+          "  faults [--quick] [--only CASE,...]",
+          "      fault-injection suite (crashes, restarts, outages, mutated events, corrupt model): what was lost -> fault-report.json, docs/fault-suite.md",
           "  job --kafka.bootstrap-servers B --redis.url URL --model.registry DIR [...]",
           "      the scoring job in this JVM (for a cluster, submit flink-jobs/target/*-job.jar)",
           "  alerts CONFIG.properties",

@@ -1,13 +1,25 @@
 package io.lapsewatch.embedded;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -39,6 +51,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     return new EmbeddedKafka(cluster);
   }
 
+  /**
+   * Shuts the broker down (the KRaft controller stays up), as a broker crash or rolling restart
+   * would: clients lose their connections until {@link #startBroker()}. Its log directories and its
+   * listener port are kept, so a restarted broker serves the same data at the same address.
+   */
+  public void stopBroker() {
+    for (BrokerServer broker : cluster.brokers().values()) {
+      broker.shutdown();
+      broker.awaitShutdown();
+    }
+  }
+
+  /** Starts the broker stopped by {@link #stopBroker()} again, on the same port and data. */
+  public void startBroker() throws ExecutionException, InterruptedException {
+    for (BrokerServer broker : cluster.brokers().values()) {
+      broker.startup();
+    }
+    cluster.waitForReadyBrokers();
+  }
+
   public String bootstrapServers() {
     return cluster.bootstrapServers();
   }
@@ -67,5 +99,92 @@ public final class EmbeddedKafka implements AutoCloseable {
   @Override
   public void close() throws Exception {
     cluster.close();
+  }
+
+  /** Produces {@code keyValues} ({key, value} pairs) to {@code topic} and waits for the acks. */
+  public static void produce(String bootstrap, String topic, List<byte[][]> keyValues)
+      throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // Room for records near the broker's 1 MB limit (the fault suite's huge fields).
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * 1024 * 1024));
+    // Patient on a busy machine: the default 2-minute delivery timeout expires batches under load.
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+    // Every send is checked: a record the broker refused must fail the caller, not vanish.
+    List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
+        new ArrayList<>(keyValues.size());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      for (byte[][] kv : keyValues) {
+        sent.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1])));
+      }
+      producer.flush();
+    }
+    for (var f : sent) {
+      f.get();
+    }
+  }
+
+  /**
+   * Everything on the topic right now: partitions assigned explicitly (no group rebalance to wait
+   * for) and read from the beginning up to their end offsets.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      while (partitions.isEmpty() && System.nanoTime() < deadline) {
+        for (var info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+          partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition()));
+        }
+      }
+      c.assign(partitions);
+      var begin = c.beginningOffsets(partitions, Duration.ofSeconds(30));
+      var end = c.endOffsets(partitions, Duration.ofSeconds(30));
+      Map<org.apache.kafka.common.TopicPartition, Long> next = new HashMap<>(begin);
+      for (var tp : partitions) {
+        c.seek(tp, begin.get(tp));
+      }
+      // Count what came back per partition rather than trusting position(): done when every
+      // partition has delivered everything up to its end offset.
+      while (System.nanoTime() < deadline) {
+        boolean done = true;
+        for (var tp : partitions) {
+          done &= next.get(tp) >= end.get(tp);
+        }
+        if (done) {
+          break;
+        }
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          out.add(r);
+          var tp = new org.apache.kafka.common.TopicPartition(r.topic(), r.partition());
+          next.put(tp, Math.max(next.get(tp), r.offset() + 1));
+        }
+      }
+      for (var tp : partitions) {
+        if (next.get(tp) < end.get(tp)) {
+          throw new AssertionError(
+              "read "
+                  + topic
+                  + " partition "
+                  + tp.partition()
+                  + " only up to "
+                  + next.get(tp)
+                  + " of "
+                  + end.get(tp));
+        }
+      }
+    }
+    return out;
   }
 }

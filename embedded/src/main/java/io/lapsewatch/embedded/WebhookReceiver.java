@@ -85,9 +85,13 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
+  /** A recorded request with the status it was answered with. */
+  public record Answer(Request request, int status) {}
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Request> requests = new ArrayList<>();
+  private final List<Answer> answers = new ArrayList<>();
   private final Deque<Response> script = new ArrayDeque<>();
   private Response fallback = Response.ok();
   private Consumer<Request> listener = r -> {};
@@ -164,6 +168,16 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
+  /**
+   * A snapshot of every request with the status it was answered with, in arrival order: which
+   * deliveries a sender saw succeed, e.g. after an injected outage.
+   */
+  public List<Answer> answers() {
+    synchronized (this) {
+      return List.copyOf(answers);
+    }
+  }
+
   /** A snapshot of the requests received on {@code path}. */
   public List<Request> requests(String path) {
     return requests().stream().filter(r -> r.path().equals(path)).toList();
@@ -208,6 +222,7 @@ public final class WebhookReceiver implements AutoCloseable {
       synchronized (this) {
         requests.add(request);
         response = script.isEmpty() ? fallback : script.poll();
+        answers.add(new Answer(request, response.status()));
         hook = listener;
         notifyAll();
       }

@@ -193,6 +193,22 @@ public final class ScoringJob {
   }
 
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    prepare(env);
+    return env.execute("lapsewatch-scoring");
+  }
+
+  /**
+   * Submits the job without waiting for it: the caller can watch, cancel or restore it (the fault
+   * suite cancels one mid-stream and resumes it from a retained checkpoint).
+   */
+  public org.apache.flink.core.execution.JobClient executeAsync(StreamExecutionEnvironment env)
+      throws Exception {
+    prepare(env);
+    return env.executeAsync("lapsewatch-scoring");
+  }
+
+  /** Parallelism, checkpointing and the pipeline, as {@link #execute} runs them. */
+  private void prepare(StreamExecutionEnvironment env) {
     env.setParallelism(settings.parallelism());
     // Bounded runs checkpoint too: a replay after a failure then resumes, not restarts.
     env.enableCheckpointing(settings.checkpointIntervalMs());
@@ -206,7 +222,6 @@ public final class ScoringJob {
         org.apache.flink.configuration.CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
     env.configure(checkpoints);
     build(env);
-    return env.execute("lapsewatch-scoring");
   }
 
   public static void main(String[] args) throws Exception {

@@ -46,6 +46,8 @@ final class AlertProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
   private static final int MAX_DETAIL_CHARS = 500;
   private static final Duration CLAIM_POLL = Duration.ofMillis(250);
+  private static final Duration FIRST_OUTAGE_PAUSE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_OUTAGE_PAUSE = Duration.ofSeconds(15);
 
   /** What became of a record. */
   enum Outcome {
@@ -93,12 +95,56 @@ final class AlertProcessor {
   private final Sleeper sleeper;
   private final Duration claimWait;
   private final BooleanSupplier halted;
+  private final Duration giveUpAfter;
   private final Map<String, SlidingWindowLimiter> limiters = new HashMap<>();
+
+  /**
+   * How long one target of a batch has been failing transiently. Waiting is per target and batch:
+   * once a target has failed for {@code giveUpAfter} without a single success, the rest of its
+   * alerts in the batch get one round of attempts each, so a dead receiver cannot hold a batch for
+   * longer than about one give-up period.
+   */
+  private static final class Outage {
+    private final Duration giveUpAfter;
+    private Instant giveUpAt;
+    private Duration pause = FIRST_OUTAGE_PAUSE;
+
+    Outage(Duration giveUpAfter) {
+      this.giveUpAfter = giveUpAfter;
+    }
+
+    /** A transient failure at {@code now}: true while it is still worth waiting. */
+    boolean mayWait(Instant now) {
+      if (giveUpAfter.isZero()) {
+        return false;
+      }
+      if (giveUpAt == null) {
+        giveUpAt = now.plus(giveUpAfter);
+      }
+      return now.isBefore(giveUpAt);
+    }
+
+    /** The pause before the next round: doubling, never past the give-up time. */
+    Duration nextPause(Instant now) {
+      Duration left = Duration.between(now, giveUpAt);
+      Duration p = pause.compareTo(left) < 0 ? pause : left;
+      Duration doubled = pause.multipliedBy(2);
+      pause = doubled.compareTo(LONGEST_OUTAGE_PAUSE) < 0 ? doubled : LONGEST_OUTAGE_PAUSE;
+      return p.isNegative() ? Duration.ZERO : p;
+    }
+
+    void recovered() {
+      giveUpAt = null;
+      pause = FIRST_OUTAGE_PAUSE;
+    }
+  }
 
   /**
    * @param claimWait how long to wait for another process's claim on an (alert, target) to turn
    *     into "sent" or expire; a little more than the notification log's lease
    * @param halted asked before every delivery; true stops the batch with {@link Halted}
+   * @param giveUpAfter how long a target failing transiently (its notifier gave up, but not for a
+   *     permanent reason) is retried before its alert is dead-lettered; zero dead-letters at once
    */
   AlertProcessor(
       RoutingTable routing,
@@ -109,7 +155,8 @@ final class AlertProcessor {
       Clock clock,
       Sleeper sleeper,
       Duration claimWait,
-      BooleanSupplier halted) {
+      BooleanSupplier halted,
+      Duration giveUpAfter) {
     this.log = log;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
@@ -118,6 +165,7 @@ final class AlertProcessor {
     this.sleeper = sleeper;
     this.claimWait = claimWait;
     this.halted = halted;
+    this.giveUpAfter = giveUpAfter;
     useRouting(routing);
   }
 
@@ -136,7 +184,8 @@ final class AlertProcessor {
         Clock.systemUTC(),
         Sleeper.system(),
         Duration.ofMinutes(3),
-        () -> false);
+        () -> false,
+        Duration.ZERO);
   }
 
   /**
@@ -253,10 +302,15 @@ final class AlertProcessor {
       }
     }
     SlidingWindowLimiter limiter = limiters.get(target.name());
+    Outage outage = new Outage(giveUpAfter);
     while (!queue.isEmpty()) {
       checkHalt();
       if (limiter == null) {
-        deliverOne(target, queue.poll());
+        Item item = queue.poll();
+        if (!deliverOne(target, item, outage)) {
+          queue.addFirst(item);
+          waitOut(target, outage);
+        }
         continue;
       }
       Instant now = clock.instant();
@@ -267,24 +321,48 @@ final class AlertProcessor {
         continue;
       }
       limiter.record(now);
+      boolean done;
       if (available > 1 || queue.size() == 1 || !(target.notifier() instanceof DigestNotifier)) {
-        deliverOne(target, queue.poll());
+        Item item = queue.poll();
+        done = deliverOne(target, item, outage);
+        if (!done) {
+          queue.addFirst(item);
+        }
       } else {
         // The last message the limit allows for now, and more alerts waiting: fold them.
-        deliverDigest(target, (DigestNotifier) target.notifier(), queue);
+        done = deliverDigest(target, (DigestNotifier) target.notifier(), queue, outage);
+      }
+      if (!done) {
+        waitOut(target, outage);
       }
     }
   }
 
-  private void deliverOne(Target target, Item item) throws InterruptedException {
-    if (claim(item, target) == NotificationLog.Claim.ALREADY_SENT) {
-      metrics.duplicateSuppressed(target.channel());
-      return;
-    }
-    sendClaimed(target, item);
+  /** Pauses while {@code target} is down; the caller then tries the same alerts again. */
+  private void waitOut(Target target, Outage outage) throws InterruptedException {
+    checkHalt();
+    Duration pause = outage.nextPause(clock.instant());
+    LOG.warn(
+        "{} ({}) is failing; retrying its undelivered alerts in {} ms",
+        target.name(),
+        target.channel(),
+        pause.toMillis());
+    sleeper.sleep(pause);
   }
 
-  private void sendClaimed(Target target, Item item) throws InterruptedException {
+  /**
+   * @return false when the target failed transiently and is worth another round (the claim is
+   *     released); true when the alert was delivered, already sent, or dead-lettered
+   */
+  private boolean deliverOne(Target target, Item item, Outage outage) throws InterruptedException {
+    if (claim(item, target) == NotificationLog.Claim.ALREADY_SENT) {
+      metrics.duplicateSuppressed(target.channel());
+      return true;
+    }
+    return sendClaimed(target, item, outage);
+  }
+
+  private boolean sendClaimed(Target target, Item item, Outage outage) throws InterruptedException {
     String channel = target.channel();
     long start = System.nanoTime();
     String detail;
@@ -293,10 +371,16 @@ final class AlertProcessor {
       DeliveryReceipt receipt = target.notifier().deliver(item.alert);
       log.markSent(item.id(), target.name());
       metrics.deliveredMessage(channel, since(start), receipt.attempts(), 1);
-      return;
+      outage.recovered();
+      return true;
     } catch (DeliveryException e) {
       attempts = e.attempts();
       detail = e.getMessage();
+      if (!e.permanent() && outage.mayWait(clock.instant())) {
+        // Released while we wait: another process may deliver it meanwhile (then we skip it).
+        log.release(item.id(), target.name());
+        return false;
+      }
     } catch (RuntimeException e) {
       // A notifier bug must neither stop the other targets nor lose the alert.
       attempts = 1;
@@ -305,9 +389,12 @@ final class AlertProcessor {
     log.release(item.id(), target.name());
     metrics.failedMessage(channel, since(start), attempts, 1);
     deadLetter(item, target, attempts, detail);
+    return true;
   }
 
-  private void deliverDigest(Target target, DigestNotifier notifier, Deque<Item> queue)
+  /** Same contract as {@link #deliverOne}; on a retryable failure the alerts go back in order. */
+  private boolean deliverDigest(
+      Target target, DigestNotifier notifier, Deque<Item> queue, Outage outage)
       throws InterruptedException {
     int capacity = notifier.digestCapacity(queue.stream().map(i -> i.alert).toList());
     List<Item> claimed = new ArrayList<>();
@@ -320,11 +407,14 @@ final class AlertProcessor {
       }
     }
     if (claimed.isEmpty()) {
-      return;
+      return true;
     }
     if (claimed.size() == 1) {
-      sendClaimed(target, claimed.get(0));
-      return;
+      boolean done = sendClaimed(target, claimed.get(0), outage);
+      if (!done) {
+        queue.addFirst(claimed.get(0));
+      }
+      return done;
     }
     String channel = target.channel();
     long start = System.nanoTime();
@@ -341,10 +431,18 @@ final class AlertProcessor {
           "Rate limit of {} reached: {} alerts folded into one digest",
           target.name(),
           claimed.size());
-      return;
+      outage.recovered();
+      return true;
     } catch (DeliveryException e) {
       attempts = e.attempts();
       detail = e.getMessage();
+      if (!e.permanent() && outage.mayWait(clock.instant())) {
+        for (int i = claimed.size() - 1; i >= 0; i--) {
+          log.release(claimed.get(i).id(), target.name());
+          queue.addFirst(claimed.get(i));
+        }
+        return false;
+      }
     } catch (RuntimeException e) {
       attempts = 1;
       detail = "notifier error: " + e;
@@ -354,6 +452,7 @@ final class AlertProcessor {
       log.release(item.id(), target.name());
       deadLetter(item, target, attempts, "digest: " + detail);
     }
+    return true;
   }
 
   /**

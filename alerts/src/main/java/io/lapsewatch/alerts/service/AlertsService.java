@@ -120,7 +120,7 @@ public final class AlertsService implements AutoCloseable {
     try {
       newLog = notificationLog(config.notificationLog());
       newProducer = new KafkaProducer<>(producerProperties(kafka));
-      newConsumer = new KafkaConsumer<>(consumerProperties(kafka));
+      newConsumer = new KafkaConsumer<>(consumerProperties(kafka, config.delivery().giveUpAfter()));
       this.metricsServer =
           MetricsServer.start(
               metrics.registry(),
@@ -165,7 +165,8 @@ public final class AlertsService implements AutoCloseable {
             Clock.systemUTC(),
             Sleeper.system(),
             lease.plusSeconds(5),
-            () -> halted);
+            () -> halted,
+            config.delivery().giveUpAfter());
     metrics.routingLoaded(Instant.now().getEpochSecond());
     if (routingContent.isPresent()) {
       AlertsServiceConfig.RoutingSettings r = config.routing().orElseThrow();
@@ -314,7 +315,8 @@ public final class AlertsService implements AutoCloseable {
     return list;
   }
 
-  private static Properties consumerProperties(AlertsServiceConfig.KafkaSettings k) {
+  private static Properties consumerProperties(
+      AlertsServiceConfig.KafkaSettings k, Duration giveUpAfter) {
     Properties p = new Properties();
     p.putAll(k.clientProperties());
     // Set after the pass-through properties: these are what the delivery guarantee rests on.
@@ -324,6 +326,11 @@ public final class AlertsService implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(k.maxPollRecords()));
+    // A batch may wait out a receiver outage for up to delivery.give-up-after-ms; the group must
+    // not evict the consumer meanwhile (Kafka's default of 5 minutes on top of that).
+    p.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        Long.toString(Duration.ofMinutes(5).plus(giveUpAfter).toMillis()));
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;

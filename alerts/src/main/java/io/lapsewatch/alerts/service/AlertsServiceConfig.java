@@ -52,6 +52,7 @@ public final class AlertsServiceConfig {
   public static final String DELIVERY_MAX_BACKOFF_MS = "delivery.max-backoff-ms";
   public static final String DELIVERY_CONNECT_TIMEOUT_MS = "delivery.connect-timeout-ms";
   public static final String DELIVERY_TIMEOUT_MS = "delivery.timeout-ms";
+  public static final String DELIVERY_GIVE_UP_AFTER_MS = "delivery.give-up-after-ms";
   public static final String OUTCOMES_ENABLED = "outcomes.enabled";
   public static final String OUTCOMES_TOPIC = "outcomes.topic";
   public static final String OUTCOMES_WINDOW_DAYS = "outcomes.window-days";
@@ -100,6 +101,9 @@ public final class AlertsServiceConfig {
     DEFAULTS.put(DELIVERY_MAX_BACKOFF_MS, "30000");
     DEFAULTS.put(DELIVERY_CONNECT_TIMEOUT_MS, "5000");
     DEFAULTS.put(DELIVERY_TIMEOUT_MS, "10000");
+    // A receiver that keeps failing transiently (5xx, 429, refused connections) is retried this
+    // long before its alerts are dead-lettered: outages of a few minutes deliver late, not never.
+    DEFAULTS.put(DELIVERY_GIVE_UP_AFTER_MS, "300000");
     DEFAULTS.put(OUTCOMES_ENABLED, "false");
     DEFAULTS.put(OUTCOMES_TOPIC, "retention-outcomes");
     DEFAULTS.put(OUTCOMES_WINDOW_DAYS, "30");
@@ -190,7 +194,8 @@ public final class AlertsServiceConfig {
       Duration initialBackoff,
       Duration maxBackoff,
       Duration connectTimeout,
-      Duration requestTimeout) {}
+      Duration requestTimeout,
+      Duration giveUpAfter) {}
 
   /** The outcome consumer feeding recovery-rate metrics. */
   public record OutcomeSettings(boolean enabled, String topic, int windowDays) {}
@@ -390,7 +395,8 @@ public final class AlertsServiceConfig {
             Duration.ofMillis(initial),
             Duration.ofMillis(max),
             Duration.ofMillis(r.intIn(DELIVERY_CONNECT_TIMEOUT_MS, 1, 600_000)),
-            Duration.ofMillis(r.intIn(DELIVERY_TIMEOUT_MS, 1, 600_000)));
+            Duration.ofMillis(r.intIn(DELIVERY_TIMEOUT_MS, 1, 600_000)),
+            Duration.ofMillis(r.intIn(DELIVERY_GIVE_UP_AFTER_MS, 0, 3_600_000)));
     OutcomeSettings outcomes =
         new OutcomeSettings(
             r.bool(OUTCOMES_ENABLED),

@@ -150,6 +150,11 @@ class AlertProcessorTest {
 
   /** A processor whose pauses move the clock instead of waiting. */
   private AlertProcessor routed(NotificationLog log, Target... targets) {
+    return patient(Duration.ZERO, log, targets);
+  }
+
+  /** Like {@link #routed}, retrying transiently failing targets for {@code giveUpAfter}. */
+  private AlertProcessor patient(Duration giveUpAfter, NotificationLog log, Target... targets) {
     return new AlertProcessor(
         RoutingTable.fixed(List.of(targets)),
         log,
@@ -162,7 +167,8 @@ class AlertProcessorTest {
           clock.advance(d);
         },
         Duration.ofSeconds(70),
-        halted::get);
+        halted::get,
+        giveUpAfter);
   }
 
   private InMemoryNotificationLog memoryLog() {
@@ -279,6 +285,52 @@ class AlertProcessorTest {
     assertThat(teams.delivered).hasSize(1);
     assertThat(metrics.scrape())
         .contains("lapsewatch_dead_letters_total{reason=\"delivery_failed\"} 1.0");
+  }
+
+  @Test
+  void shouldWaitOutAReceiverOutageAndDeliverEveryAlertOnceItIsBack() throws Exception {
+    // Three rounds fail (e.g. a minute of HTTP 500 and 429), then the receiver is back.
+    TestingNotifier slack = TestingNotifier.failingFirst("slack", 3);
+    InMemoryNotificationLog log = memoryLog();
+    AlertProcessor p =
+        patient(Duration.ofMinutes(5), log, new Target("hq-slack", slack, Optional.empty()));
+
+    List<Outcome> outcomes = p.processBatch(offers(400, 3));
+
+    assertThat(outcomes).containsOnly(Outcome.DELIVERED);
+    assertThat(slack.delivered).hasSize(3);
+    assertThat(deadLetters.letters).isEmpty();
+    assertThat(sleeps)
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(log.isSent("al-ph-400", "hq-slack")).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterOnlyAfterTheGiveUpTimeAndNotWaitAgainInTheSameBatch() throws Exception {
+    TestingNotifier slack = TestingNotifier.failing("slack");
+    AlertProcessor p =
+        patient(
+            Duration.ofSeconds(20), memoryLog(), new Target("hq-slack", slack, Optional.empty()));
+
+    List<Outcome> outcomes = p.processBatch(offers(500, 2));
+
+    assertThat(outcomes).containsOnly(Outcome.DEAD_LETTERED);
+    assertThat(deadLetters.letters).hasSize(2);
+    assertThat(sleeps.stream().mapToLong(Duration::toMillis).sum()).isEqualTo(20_000L);
+    // 1 + 2 + 4 + 8 s, then the last 5 s up to the give-up time; the second alert gets one round.
+    assertThat(slack.attempts.get()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldDeadLetterAPermanentFailureAtOnceEvenWhenPatient() throws Exception {
+    TestingNotifier teams = TestingNotifier.refusing("teams");
+    AlertProcessor p =
+        patient(
+            Duration.ofMinutes(5), memoryLog(), new Target("hq-teams", teams, Optional.empty()));
+
+    assertThat(p.process(record(TestingAlerts.standardOffer("PH-8"))))
+        .isEqualTo(Outcome.DEAD_LETTERED);
+    assertThat(sleeps).isEmpty();
   }
 
   @Test

@@ -19,7 +19,14 @@ final class TestingNotifier implements DigestNotifier {
   final List<List<Alert>> digests = new CopyOnWriteArrayList<>();
   final AtomicInteger attempts = new AtomicInteger();
 
+  private final boolean permanent;
+
   private TestingNotifier(String channel, int failures, int digestCapacity) {
+    this(channel, failures, digestCapacity, false);
+  }
+
+  private TestingNotifier(String channel, int failures, int digestCapacity, boolean permanent) {
+    this.permanent = permanent;
     this.channel = channel;
     this.failuresLeft = new AtomicInteger(failures);
     this.digestCapacity = digestCapacity;
@@ -31,6 +38,11 @@ final class TestingNotifier implements DigestNotifier {
 
   static TestingNotifier failing(String channel) {
     return new TestingNotifier(channel, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** Always fails with an answer retrying cannot fix (e.g. HTTP 404). */
+  static TestingNotifier refusing(String channel) {
+    return new TestingNotifier(channel, Integer.MAX_VALUE, Integer.MAX_VALUE, true);
   }
 
   /** Fails the first {@code n} deliveries, then works. */
@@ -86,7 +98,11 @@ final class TestingNotifier implements DigestNotifier {
     if (failuresLeft.get() > 0) {
       failuresLeft.decrementAndGet();
       throw new DeliveryException(
-          channel, "gave up after 3 attempts; last: HTTP 503", 3, false, null);
+          channel,
+          permanent ? "HTTP 404" : "gave up after 3 attempts; last: HTTP 503",
+          permanent ? 1 : 3,
+          permanent,
+          null);
     }
   }
 }

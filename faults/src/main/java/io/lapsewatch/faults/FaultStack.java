@@ -1,0 +1,315 @@
+package io.lapsewatch.faults;
+
+import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.embedded.EmbeddedKafka;
+import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.events.EventCodec;
+import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.jobs.JobSettings;
+import io.lapsewatch.jobs.ScoringJob;
+import io.lapsewatch.model.ModelRegistry;
+import io.lapsewatch.simulator.SimulationConfig;
+import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.store.RedisConnections;
+import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.training.TrainCommand;
+import io.lapsewatch.training.trainers.TrainerKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * What every fault case runs against: an in-process Kafka broker, a real redis-server with an
+ * append-only file fsynced on every write (so a killed server keeps what it acknowledged), a churn
+ * model trained on a simulated year, one bounded stream of policyholder events on a topic, and the
+ * lazily computed clean reference run of the scoring job over that stream — the ground truth the
+ * job-side cases count losses against.
+ */
+public final class FaultStack implements AutoCloseable {
+  static final String EVENTS_TOPIC = "faults-policy-events";
+  static final String REFERENCE = "reference";
+
+  private final boolean quick;
+  private final Path workDir;
+  private final EmbeddedKafka kafka;
+  private final EmbeddedRedis redis;
+  private final Path registry;
+  private final String modelVersion;
+  private final List<byte[][]> events;
+  private JobOutput reference;
+
+  /** What a job run left behind: alerts on its topic and vectors in Redis. */
+  record JobOutput(
+      Map<String, List<byte[]>> alertsById,
+      Map<String, Map<String, String>> vectors,
+      long vectorsEmitted) {}
+
+  private FaultStack(
+      boolean quick,
+      Path workDir,
+      EmbeddedKafka kafka,
+      EmbeddedRedis redis,
+      Path registry,
+      String modelVersion,
+      List<byte[][]> events) {
+    this.quick = quick;
+    this.workDir = workDir;
+    this.kafka = kafka;
+    this.redis = redis;
+    this.registry = registry;
+    this.modelVersion = modelVersion;
+    this.events = events;
+  }
+
+  /** Starts the servers, trains and publishes a model, and puts the event stream on Kafka. */
+  public static FaultStack start(Path workDir, boolean quick) throws Exception {
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    EmbeddedRedis redis = null;
+    try {
+      redis =
+          EmbeddedRedis.start(
+              EmbeddedRedis.freePort(), List.of("--appendonly", "yes", "--appendfsync", "always"));
+      Path registry = workDir.resolve("models");
+      long t0 = System.nanoTime();
+      TrainCommand.trainOnSimulation(
+          SimulationConfig.of(quick ? 1500 : 3000, 365, 31), registry, TrainerKind.LR, true);
+      String version = new ModelRegistry(registry).current().orElseThrow();
+      // A fresh book the model has not seen: the stream every job-side case replays.
+      List<byte[][]> events = new ArrayList<>();
+      new Simulator(SimulationConfig.of(quick ? 700 : 2000, quick ? 240 : 365, 77))
+          .run(
+              (PolicyEvent e) ->
+                  events.add(
+                      new byte[][] {
+                        e.policyholderId.getBytes(StandardCharsets.UTF_8), EventCodec.toBytes(e)
+                      }));
+      long t1 = System.nanoTime();
+      kafka.createTopics(2, EVENTS_TOPIC);
+      EmbeddedKafka.produce(kafka.bootstrapServers(), EVENTS_TOPIC, events);
+      System.out.printf(
+          "faults: model trained in %.0f s, %,d events simulated and produced in %.0f s%n",
+          (t1 - t0) / 1e9, events.size(), (System.nanoTime() - t1) / 1e9);
+      return new FaultStack(quick, workDir, kafka, redis, registry, version, events);
+    } catch (Exception | Error e) {
+      kafka.close();
+      if (redis != null) {
+        redis.close();
+      }
+      throw e;
+    }
+  }
+
+  boolean quick() {
+    return quick;
+  }
+
+  Path workDir() {
+    return workDir;
+  }
+
+  EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  EmbeddedRedis redis() {
+    return redis;
+  }
+
+  Path registry() {
+    return registry;
+  }
+
+  /** The model version published at start (what every alert must carry). */
+  String modelVersion() {
+    return modelVersion;
+  }
+
+  /** The valid event stream, as {key, value} pairs in the order it was produced. */
+  List<byte[][]> events() {
+    return events;
+  }
+
+  /** The clean run: computed once, on first use. */
+  synchronized JobOutput reference() throws Exception {
+    if (reference == null) {
+      Tripwire.arm(REFERENCE, Long.MAX_VALUE);
+      clearFeatures();
+      JobClient job = submit(REFERENCE, EVENTS_TOPIC, new Configuration());
+      awaitSuccess(job);
+      reference = collect(REFERENCE);
+    }
+    return reference;
+  }
+
+  /** The job's settings for one run: its own group, output topics and checkpoint folder. */
+  JobSettings settings(String run, String eventsTopic) throws Exception {
+    kafka.createTopics(2, "alerts-" + run, "outcomes-" + run, "dlq-" + run);
+    Map<String, String> c = new HashMap<>();
+    c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+    c.put("kafka.group-id", "faults-" + run);
+    c.put("events.topic", eventsTopic);
+    c.put("alerts.topic", "alerts-" + run);
+    c.put("outcomes.topic", "outcomes-" + run);
+    c.put("events.dlq-topic", "dlq-" + run);
+    c.put("redis.url", redis.url());
+    c.put("model.registry", registry.toString());
+    c.put("model.check-interval-ms", "300");
+    c.put("events.bounded", "true");
+    c.put("job.parallelism", "2");
+    c.put("checkpoint.interval-ms", "300");
+    c.put("checkpoint.dir", checkpointDir(run).toUri().toString());
+    // Every alert is then one the alerts service must deliver (holdout alerts are never sent).
+    c.put("decision.holdout-share", "0");
+    return JobSettings.of(c);
+  }
+
+  Path checkpointDir(String run) {
+    return workDir.resolve("checkpoints").resolve(run);
+  }
+
+  /**
+   * The local MiniCluster's configuration: the metrics probe, and restarts from the last checkpoint
+   * every 500 ms for as long as a fault lasts.
+   */
+  static Configuration flinkConfiguration(Configuration extra) {
+    Configuration c = ScoringJob.baseConfiguration();
+    MetricsProbe.configure(c);
+    c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10_000);
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+    c.addAll(extra);
+    return c;
+  }
+
+  /** Submits the job for {@code run} with its Redis sink behind the run's armed tripwire. */
+  JobClient submit(String run, String eventsTopic, Configuration extra) throws Exception {
+    JobSettings s = settings(run, eventsTopic);
+    ScoringJob job = ScoringJob.fromSettings(s);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(extra));
+    return job.withFeatureSink(
+            new Tripwire(
+                run,
+                new io.lapsewatch.jobs.sinks.FeatureStoreSink(
+                    s.redis(), s.featureBatchSize(), s.featureMaxDelayMs())))
+        .executeAsync(env);
+  }
+
+  /** Waits for a bounded run to finish; throws with the job's failure otherwise. */
+  static void awaitSuccess(JobClient job) throws Exception {
+    job.getJobExecutionResult().get(15, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  /**
+   * Waits until consumer group {@code group} has committed the end offset of every partition of
+   * {@code topic} (the job commits on each completed checkpoint).
+   */
+  void awaitCommittedToEnd(String group, String topic, Duration timeout) throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask =
+          new HashMap<>();
+      for (var info :
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+        ask.put(
+            new org.apache.kafka.common.TopicPartition(topic, info.partition()),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      Map<org.apache.kafka.common.TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(ask).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        boolean done = true;
+        for (var e : end.entrySet()) {
+          var c = committed.get(e.getKey());
+          done &= c != null && c.offset() >= e.getValue();
+        }
+        if (done) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "group " + group + " committed " + committed + ", end offsets " + end);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** Deletes every stored feature vector (each run starts from an empty store). */
+  void clearFeatures() {
+    try (UnifiedJedis j = jedis()) {
+      for (String key : keys(j, "lw:f:*")) {
+        j.del(key);
+      }
+    }
+  }
+
+  /** Reads a run's alerts and the feature vectors now in Redis. */
+  JobOutput collect(String run) throws IOException {
+    Map<String, List<byte[]>> alerts = alertsOn("alerts-" + run);
+    Map<String, Map<String, String>> vectors = new TreeMap<>();
+    try (UnifiedJedis j = jedis()) {
+      for (String key : keys(j, "lw:f:*")) {
+        vectors.put(key, j.hgetAll(key));
+      }
+    }
+    return new JobOutput(alerts, vectors, Tripwire.wire(run).seen.get());
+  }
+
+  /** Alerts on {@code topic}, every copy, grouped by alert id. */
+  Map<String, List<byte[]>> alertsOn(String topic) throws IOException {
+    Map<String, List<byte[]>> byId = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : read(topic)) {
+      byId.computeIfAbsent(AlertJson.parse(r.value()).alertId, k -> new ArrayList<>())
+          .add(r.value());
+    }
+    return byId;
+  }
+
+  List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+    return EmbeddedKafka.readAll(kafka.bootstrapServers(), topic);
+  }
+
+  UnifiedJedis jedis() {
+    return RedisConnections.open(RedisSettings.parse(redis.url(), null, false));
+  }
+
+  private static List<String> keys(UnifiedJedis j, String pattern) {
+    List<String> out = new ArrayList<>();
+    String cursor = ScanParams.SCAN_POINTER_START;
+    ScanParams params = new ScanParams().match(pattern).count(1000);
+    do {
+      ScanResult<String> page = j.scan(cursor, params);
+      out.addAll(page.getResult());
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    return out;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      kafka.close();
+    } finally {
+      redis.close();
+    }
+  }
+}

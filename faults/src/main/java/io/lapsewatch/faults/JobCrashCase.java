@@ -1,0 +1,108 @@
+package io.lapsewatch.faults;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+
+/**
+ * The scoring job is cancelled mid-stream (its MiniCluster goes away with it) right after a
+ * checkpoint completed; a new job is then started from that retained checkpoint, as an operator
+ * would after a crash. Every alert and stored vector of the clean run must be there in the end.
+ */
+final class JobCrashCase implements FaultCase {
+  @Override
+  public String name() {
+    return "job-crash-restore";
+  }
+
+  @Override
+  public FaultResult run(FaultStack s) throws Exception {
+    FaultStack.JobOutput ref = s.reference();
+    String run = name();
+    s.clearFeatures();
+    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5);
+    Configuration retain = new Configuration();
+    retain.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    JobClient first = s.submit(run, FaultStack.EVENTS_TOPIC, retain);
+    wire.awaitTrip(Duration.ofMinutes(5));
+    Path checkpoints = s.checkpointDir(run).resolve(first.getJobID().toString());
+    long atTrip = latestCheckpoint(checkpoints);
+    // A checkpoint taken after the trip point, so the restore has real progress to resume from.
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (latestCheckpoint(checkpoints) <= atTrip) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no checkpoint completed after the trip point");
+      }
+      Thread.sleep(50);
+    }
+    long processedAtCrash = wire.seen.get();
+    // The per-job MiniCluster goes away with the cancelled job: nothing of it survives but the
+    // retained checkpoint folder.
+    first.cancel().get(5, TimeUnit.MINUTES);
+    long restoredFrom = latestCheckpoint(checkpoints);
+    wire.release();
+
+    Configuration restore = new Configuration();
+    restore.set(
+        StateRecoveryOptions.SAVEPOINT_PATH,
+        checkpoints.resolve("chk-" + restoredFrom).toUri().toString());
+    JobClient second = s.submit(run, FaultStack.EVENTS_TOPIC, restore);
+    // A bounded KafkaSource restored from a checkpoint reads up to its stopping offsets and then
+    // never finishes (FLINK-31006, still in connector 5.0.0-2.2): its enumerator does not signal
+    // "no more splits" again. So, as an operator would, wait until the job has committed the end
+    // of the input, then stop it with a draining savepoint, which ends event time exactly like the
+    // end of bounded input does.
+    s.awaitCommittedToEnd("faults-" + run, FaultStack.EVENTS_TOPIC, Duration.ofMinutes(10));
+    second
+        .stopWithSavepoint(
+            true,
+            s.checkpointDir(run).resolve("drained").toUri().toString(),
+            SavepointFormatType.CANONICAL)
+        .get(5, TimeUnit.MINUTES);
+
+    FaultStack.JobOutput got = s.collect(run);
+    Ledger ledger = new Ledger().alerts(ref.alertsById(), got.alertsById());
+    ledger.vectors(ref.vectors(), got.vectors());
+    ledger.notes.add(
+        "first job cancelled after "
+            + processedAtCrash
+            + " of "
+            + ref.vectorsEmitted()
+            + " vectors; second job restored from retained checkpoint "
+            + restoredFrom
+            + ", stopped with a draining savepoint once it had committed the end of the input"
+            + " (FLINK-31006)");
+    ledger.measures.put("restored_from_checkpoint", restoredFrom);
+    return ledger.result(
+        name(),
+        "job cancelled at ~"
+            + (100 * processedAtCrash / Math.max(1, ref.vectorsEmitted()))
+            + "% of the stream, new job restored from retained checkpoint chk-"
+            + restoredFrom,
+        "alerts + stored vectors");
+  }
+
+  /** The highest complete checkpoint (one with its metadata written) under {@code dir}, or -1. */
+  static long latestCheckpoint(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return -1;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+          .mapToLong(p -> Long.parseLong(p.getFileName().toString().substring(4)))
+          .max()
+          .orElse(-1);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.lapsewatch.faults;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Counts what a faulty run lost against ground truth: alerts by id (with their exact bytes) and
+ * stored feature vectors by key (with every field).
+ */
+final class Ledger {
+  long expected;
+  long present;
+  long duplicates;
+  final List<String> notes = new ArrayList<>();
+  final List<String> violations = new ArrayList<>();
+  final Map<String, Long> measures = new java.util.TreeMap<>();
+
+  /** Alerts: every reference id must be present; repeats must be byte-identical; none extra. */
+  Ledger alerts(Map<String, List<byte[]>> reference, Map<String, List<byte[]>> got) {
+    Set<String> missing = new TreeSet<>(reference.keySet());
+    missing.removeAll(got.keySet());
+    Set<String> extra = new TreeSet<>(got.keySet());
+    extra.removeAll(reference.keySet());
+    long repeats = 0;
+    long differing = 0;
+    for (Map.Entry<String, List<byte[]>> e : got.entrySet()) {
+      repeats += e.getValue().size() - 1;
+      List<byte[]> ref = reference.get(e.getKey());
+      if (ref == null) {
+        continue;
+      }
+      for (byte[] copy : e.getValue()) {
+        if (!Arrays.equals(copy, ref.get(0))) {
+          differing++;
+        }
+      }
+    }
+    expected += reference.size();
+    present += reference.size() - missing.size();
+    duplicates += repeats;
+    notes.add(
+        String.format(
+            "alerts %d of %d present, %d exact repeats",
+            reference.size() - missing.size(), reference.size(), repeats));
+    if (!missing.isEmpty()) {
+      notes.add("missing alert ids (first 5): " + first(missing));
+    }
+    if (!extra.isEmpty()) {
+      violations.add(extra.size() + " alerts the reference run never raised: " + first(extra));
+    }
+    if (differing > 0) {
+      violations.add(differing + " alert copies differ from the reference bytes");
+    }
+    return this;
+  }
+
+  /** Stored vectors: every reference key must hold exactly the reference fields. */
+  Ledger vectors(Map<String, Map<String, String>> reference, Map<String, Map<String, String>> got) {
+    Set<String> wrong = new TreeSet<>();
+    for (Map.Entry<String, Map<String, String>> e : reference.entrySet()) {
+      if (!e.getValue().equals(got.get(e.getKey()))) {
+        wrong.add(e.getKey());
+      }
+    }
+    Set<String> extra = new TreeSet<>(got.keySet());
+    extra.removeAll(reference.keySet());
+    expected += reference.size();
+    present += reference.size() - wrong.size();
+    notes.add(
+        String.format(
+            "stored vectors %d of %d identical to the reference",
+            reference.size() - wrong.size(), reference.size()));
+    if (!wrong.isEmpty()) {
+      notes.add("missing or different vectors (first 5): " + first(wrong));
+    }
+    if (!extra.isEmpty()) {
+      violations.add(extra.size() + " stored vectors the reference run never wrote");
+    }
+    return this;
+  }
+
+  long lost() {
+    return expected - present;
+  }
+
+  FaultResult result(String name, String injected, String unit) {
+    return new FaultResult(
+        name,
+        injected,
+        unit,
+        expected,
+        present,
+        lost(),
+        duplicates,
+        List.copyOf(notes),
+        List.copyOf(violations),
+        Map.copyOf(measures),
+        0);
+  }
+
+  private static String first(Set<String> ids) {
+    return String.join(", ", ids.stream().limit(5).toList());
+  }
+}

@@ -1,0 +1,119 @@
+package io.lapsewatch.faults;
+
+import io.lapsewatch.features.FeatureVector;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Wraps the job's real feature sink: counts the vectors passing through and, when the count reaches
+ * a set point of the stream, trips — it tells the suite (which then injects its fault) and slows
+ * the job down until the suite releases it, so the fault lands mid-stream rather than after the
+ * bounded input is done. Nothing is changed or dropped on the way to the real sink.
+ */
+final class Tripwire implements Sink<FeatureVector> {
+  private static final long serialVersionUID = 1L;
+
+  /** Per-vector pause while held: slow enough that the job is still running when the fault hits. */
+  private static final long HELD_PAUSE_MS = 4;
+
+  /** The shared state of one run; static because Flink deserializes the sink in this same JVM. */
+  static final class Wire {
+    final long tripAt;
+    final AtomicLong seen = new AtomicLong();
+    final CountDownLatch tripped = new CountDownLatch(1);
+
+    /** Writers created: parallelism times (1 + restarts of the job). */
+    final java.util.concurrent.atomic.AtomicInteger writers =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    volatile boolean held;
+
+    Wire(long tripAt) {
+      this.tripAt = tripAt;
+    }
+
+    /** Waits until the stream reached the trip point. */
+    void awaitTrip(Duration timeout) throws InterruptedException {
+      if (!tripped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            "the job never reached vector " + tripAt + " (saw " + seen.get() + ")");
+      }
+    }
+
+    /** Lets the job run at full speed again. */
+    void release() {
+      held = false;
+    }
+  }
+
+  private static final Map<String, Wire> WIRES = new ConcurrentHashMap<>();
+
+  private final String run;
+  private final Sink<FeatureVector> delegate;
+
+  Tripwire(String run, Sink<FeatureVector> delegate) {
+    this.run = run;
+    this.delegate = delegate;
+  }
+
+  /** Arms a wire for {@code run} that trips at vector {@code tripAt} (never, if Long.MAX_VALUE). */
+  static Wire arm(String run, long tripAt) {
+    Wire w = new Wire(tripAt);
+    WIRES.put(run, w);
+    return w;
+  }
+
+  /** The wire armed for {@code run}. */
+  static Wire wire(String run) {
+    Wire w = WIRES.get(run);
+    if (w == null) {
+      throw new IllegalStateException("no tripwire armed for run " + run);
+    }
+    return w;
+  }
+
+  @Override
+  public SinkWriter<FeatureVector> createWriter(WriterInitContext context) throws IOException {
+    SinkWriter<FeatureVector> inner = delegate.createWriter(context);
+    Wire wire = wire(run);
+    wire.writers.incrementAndGet();
+    return new SinkWriter<>() {
+      @Override
+      public void write(FeatureVector v, Context ctx) throws IOException, InterruptedException {
+        long n = wire.seen.incrementAndGet();
+        if (n == wire.tripAt) {
+          wire.held = true;
+          wire.tripped.countDown();
+        }
+        if (wire.held) {
+          Thread.sleep(HELD_PAUSE_MS);
+        }
+        inner.write(v, ctx);
+      }
+
+      @Override
+      public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        inner.flush(endOfInput);
+      }
+
+      @Override
+      public void writeWatermark(org.apache.flink.api.common.eventtime.Watermark watermark)
+          throws IOException, InterruptedException {
+        inner.writeWatermark(watermark);
+      }
+
+      @Override
+      public void close() throws Exception {
+        inner.close();
+      }
+    };
+  }
+}
