@@ -43,7 +43,13 @@ public final class Main {
           "  job --kafka.bootstrap-servers B --redis.url URL --model.registry DIR [...]",
           "      the scoring job in this JVM (for a cluster, submit flink-jobs/target/*-job.jar)",
           "  alerts CONFIG.properties",
-          "      the alerts service");
+          "      the alerts service",
+          "  stack [--kafka-port P] [--redis-port P] [--reference-redis-port P] [--topics a,b]",
+          "        [--partitions 2] [--info-file F]",
+          "      embedded Kafka broker and redis-server on loopback for separate processes; runs until killed",
+          "  compare-run --bootstrap-servers B --topic T --reference-topic R",
+          "        [--outcomes-topic O --reference-outcomes-topic RO] [--redis-url U --reference-redis-url RU]",
+          "      a run's alert ids, outcomes and feature vectors against a reference run; exit 1 if any is lost");
 
   // Held statically: java.util.logging keeps loggers weakly, and a collected one loses its level.
   private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
@@ -105,6 +111,10 @@ public final class Main {
         case "job":
           io.lapsewatch.jobs.ScoringJob.main(Arrays.copyOfRange(argv, 1, argv.length));
           return 0;
+        case "stack":
+          return StackCommand.run(new Args(argv, 1, Set.of()), out);
+        case "compare-run":
+          return CompareRunCommand.run(new Args(argv, 1, Set.of()), out);
         case "alerts":
           io.lapsewatch.alerts.service.AlertsService.main(Arrays.copyOfRange(argv, 1, argv.length));
           return 0;

@@ -1,5 +1,6 @@
 package io.lapsewatch.jobs;
 
+import io.lapsewatch.alerts.routing.SecretResolver;
 import io.lapsewatch.jobs.functions.ScoreAndDecide.DecisionOverrides;
 import io.lapsewatch.store.RedisSettings;
 import java.io.Serializable;
@@ -14,7 +15,8 @@ import java.util.Properties;
  * Configuration of the scoring job, from {@code --key value} arguments and {@code LAPSEWATCH_*}
  * environment variables (e.g. {@code LAPSEWATCH_REDIS_PASSWORD} for {@code redis.password}). Every
  * value is checked at startup; an error names the key and the bad value (never the value of a
- * secret).
+ * secret). {@code kafka.properties.*} values may hold {@code ${env:NAME}} and {@code ${file:/path}}
+ * placeholders, filled in where the settings are read.
  */
 public final class JobSettings implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -104,17 +106,30 @@ public final class JobSettings implements Serializable {
         given.putIfAbsent(dotted, e.getValue());
       }
     }
-    return of(given);
+    return of(given, env);
   }
 
   /** Settings from a map of keys to values (tests, the demo). */
   public static JobSettings of(Map<String, String> given) {
+    return of(given, System.getenv());
+  }
+
+  /**
+   * Settings from a map of keys to values, with {@code env} for {@code ${env:NAME}} placeholders in
+   * {@code kafka.properties.*}.
+   */
+  public static JobSettings of(Map<String, String> given, Map<String, String> env) {
     Map<String, String> values = new LinkedHashMap<>();
     Properties kafka = new Properties();
+    // Kafka secrets (sasl.jaas.config, ssl.*.password) from the environment or a mounted file, so
+    // they need not be program arguments, which Flink shows in its UI. Resolved here, in the
+    // process that runs main(): the values then travel inside the job graph like redis.password.
+    SecretResolver secrets = new SecretResolver(env);
     for (Map.Entry<String, String> e : given.entrySet()) {
       String k = e.getKey();
       if (k.startsWith("kafka.properties.")) {
-        kafka.setProperty(k.substring("kafka.properties.".length()), e.getValue());
+        kafka.setProperty(
+            k.substring("kafka.properties.".length()), secrets.resolveSetting(e.getValue(), k));
       } else if (DEFAULTS.containsKey(k)) {
         values.put(k, e.getValue());
       } else if (k.startsWith("kafka.")

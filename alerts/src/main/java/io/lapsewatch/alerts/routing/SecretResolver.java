@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Fills {@code ${env:NAME}} and {@code ${file:/path}} placeholders in routing values, so webhook
  * URLs, signing secrets and SMTP passwords live in the environment or in mounted secret files,
- * never in the routing file itself. Errors name the variable or file, never the value.
+ * never in the routing file itself. Errors name the variable or file, never the value. The same
+ * placeholders serve Kafka client settings ({@link #resolveSetting}).
  */
 public final class SecretResolver {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(env|file):([^}]+)}");
@@ -25,6 +27,20 @@ public final class SecretResolver {
 
   /** {@code value} with every placeholder replaced; {@code where} names the key for errors. */
   String resolve(String value, String where) {
+    return fill(value, where, RoutingConfigException::new);
+  }
+
+  /**
+   * A configuration value outside the routing file (a Kafka client property such as {@code
+   * sasl.jaas.config}) with every placeholder replaced.
+   *
+   * @throws IllegalArgumentException naming {@code key} and the variable or file, never a value
+   */
+  public String resolveSetting(String value, String key) {
+    return fill(value, key, IllegalArgumentException::new);
+  }
+
+  private String fill(String value, String where, Function<String, RuntimeException> error) {
     Matcher m = PLACEHOLDER.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -34,15 +50,14 @@ public final class SecretResolver {
       if (kind.equals("env")) {
         replacement = env.get(ref);
         if (replacement == null || replacement.isBlank()) {
-          throw new RoutingConfigException(
-              where + ": environment variable " + ref + " is not set (or empty)");
+          throw error.apply(where + ": environment variable " + ref + " is not set (or empty)");
         }
       } else {
         try {
           // Secret files usually end with a newline that is not part of the secret.
           replacement = Files.readString(Path.of(ref), StandardCharsets.UTF_8).strip();
         } catch (IOException | RuntimeException e) {
-          throw new RoutingConfigException(
+          throw error.apply(
               where
                   + ": cannot read secret file "
                   + ref
@@ -51,7 +66,7 @@ public final class SecretResolver {
                   + ")");
         }
         if (replacement.isEmpty()) {
-          throw new RoutingConfigException(where + ": secret file " + ref + " is empty");
+          throw error.apply(where + ": secret file " + ref + " is empty");
         }
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));

@@ -1,5 +1,6 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alerts.routing.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -294,10 +295,13 @@ public final class AlertsServiceConfig {
     String groupId = r.nonBlank(GROUP_ID);
     int maxPollRecords = r.intIn(MAX_POLL_RECORDS, 1, 10_000);
     Map<String, String> client = new TreeMap<>();
+    // ${env:NAME} / ${file:/path} in client settings (e.g. sasl.jaas.config), as in the routing
+    // file, so a JAAS password need not sit in the properties file.
+    SecretResolver secrets = new SecretResolver(environment);
     settings.forEach(
         (k, v) -> {
           if (k.startsWith(KAFKA_CLIENT_PREFIX) && k.length() > KAFKA_CLIENT_PREFIX.length()) {
-            client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), v);
+            client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), secrets.resolveSetting(v, k));
           }
         });
     KafkaSettings kafka =

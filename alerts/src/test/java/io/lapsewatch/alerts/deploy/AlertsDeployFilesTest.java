@@ -31,7 +31,10 @@ class AlertsDeployFilesTest {
 
   /** Exported by the Flink scoring job, documented in deploy/README.md. */
   static final Set<String> FLINK_EXPORTED =
-      Set.of("lapsewatch_model_age_seconds", "lapsewatch_policy_terms_ended_total");
+      Set.of(
+          "lapsewatch_model_age_seconds",
+          "lapsewatch_model_load_failures",
+          "lapsewatch_policy_terms_ended_total");
 
   private static Set<String> serviceMetricNames() {
     AlertMetrics metrics = AlertsService.exportedMetrics();
@@ -95,7 +98,8 @@ class AlertsDeployFilesTest {
             "lapsewatch_recovery_rate",
             "lapsewatch_deliveries_total",
             "lapsewatch_dead_letters_total",
-            "lapsewatch_model_age_seconds");
+            "lapsewatch_model_age_seconds",
+            "lapsewatch_model_load_failures");
     for (String name : named) {
       assertThat(exported.contains(name) || FLINK_EXPORTED.contains(name))
           .as("%s is exported by the alerts service or listed as a scoring-job metric", name)
@@ -138,7 +142,8 @@ class AlertsDeployFilesTest {
             "LapseWatchRecoveryRateBelowTarget",
             "LapseWatchDeliveryFailures",
             "LapseWatchDeadLettersGrowing",
-            "LapseWatchModelStale");
+            "LapseWatchModelStale",
+            "LapseWatchModelLoadFailed");
     for (Map<String, Object> r : rules) {
       assertThat(r).containsKeys("alert", "expr", "for", "labels", "annotations");
       assertThat(((Map<?, ?>) r.get("labels")).keySet())

@@ -136,6 +136,42 @@ class AlertsServiceConfigTest {
   }
 
   @Test
+  void shouldFillKafkaClientSecretsFromTheEnvironmentAndFiles(@TempDir Path dir) throws Exception {
+    Path secret = dir.resolve("jaas.conf");
+    Files.writeString(secret, "PlainLoginModule required password=\"from-file\";\n");
+    Map<String, String> m = with("kafka.client.sasl.jaas.config", "${file:" + secret + "}");
+    m.put("kafka.client.ssl.truststore.password", "${env:LW_TRUSTSTORE_PASSWORD}");
+    m.put("kafka.client.security.protocol", "SASL_SSL");
+
+    AlertsServiceConfig c =
+        AlertsServiceConfig.from(m, Map.of("LW_TRUSTSTORE_PASSWORD", "from-env"));
+
+    assertThat(c.kafka().clientProperties())
+        .containsEntry("sasl.jaas.config", "PlainLoginModule required password=\"from-file\";")
+        .containsEntry("ssl.truststore.password", "from-env")
+        .containsEntry("security.protocol", "SASL_SSL");
+    assertThat(c.toString()).doesNotContain("from-file").doesNotContain("from-env");
+  }
+
+  @Test
+  void shouldNameTheKafkaClientKeyWhoseSecretIsMissing(@TempDir Path dir) {
+    Map<String, String> m = with("kafka.client.sasl.jaas.config", "${env:LW_KAFKA_JAAS}");
+
+    assertThatThrownBy(() -> AlertsServiceConfig.from(m, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.client.sasl.jaas.config")
+        .hasMessageContaining("LW_KAFKA_JAAS");
+    Path absent = dir.resolve("no-such-secret");
+    assertThatThrownBy(
+            () ->
+                AlertsServiceConfig.from(
+                    with("kafka.client.ssl.key.password", "${file:" + absent + "}"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.client.ssl.key.password")
+        .hasMessageContaining("no-such-secret");
+  }
+
+  @Test
   void shouldLetTheEnvironmentOverrideTheFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("alerts.properties");
     Properties p = new Properties();
