@@ -95,6 +95,9 @@ public final class PolicyholderRecord {
     if (n == 0) {
       return List.of();
     }
+    if (n == 1) {
+      return List.of(pending.remove(0)); // the common case: one event per timestamp
+    }
     List<PolicyEvent> due = new ArrayList<>(pending.subList(0, n));
     pending.subList(0, n).clear();
     return due;
