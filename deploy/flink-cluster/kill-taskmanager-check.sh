@@ -6,8 +6,10 @@
 # of such a run against a reference run.
 #
 # Usage: deploy/flink-cluster/kill-taskmanager-check.sh WORK_DIR JOB_ID
-# Environment: REST (default http://127.0.0.1:8081), VICTIM (a TaskManager number, to choose it).
+# Environment: REST (default http://127.0.0.1:8081), VICTIM (a TaskManager number, to choose it),
+#              REPLACE (set: start a new TaskManager right after the kill, as an orchestrator would).
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 work=${1:?WORK_DIR}
 job=${2:?JOB_ID}
 REST=${REST:-http://127.0.0.1:8081}
@@ -42,9 +44,22 @@ echo "killing TaskManager $n (pid $victim), which runs part of the job, after $b
 kill -9 "$victim"
 rm -f "$work/taskmanager-$n.pid"
 t0=$(date +%s)
+if [ -n "${REPLACE:-}" ]; then
+  next=$(( $(ls "$work"/log/taskmanager-*.log | sed -n 's/.*taskmanager-\([0-9]*\)\.log$/\1/p' | sort -n | tail -1) + 1 ))
+  "$here/start-taskmanager.sh" "$work" "$next"
+  echo "started TaskManager $next as a replacement"
+fi
 wait_for '[ "$(restored)" -ge 1 ] && echo yes' 90 || { echo "FAIL: job did not restore from a checkpoint" >&2; exit 1; }
 # A bounded job may run out of input before its next checkpoint: FINISHED after a restore is a
 # recovery too.
 wait_for '{ [ "$(state)" = RUNNING ] && [ "$(completed)" -gt '"$before"' ]; } || [ "$(state)" = FINISHED ] && echo yes' 90 \
   || { echo "FAIL: job not RUNNING with a new checkpoint after the restore (state $(state))" >&2; exit 1; }
 echo "OK: restored from a checkpoint and $(state) $(( $(date +%s) - t0 )) s after the kill ($(completed) checkpoints completed)"
+# Where the restarted subtasks run (the survivor's two slots fit parallelism 2).
+vid=$(curl -sf "$REST/jobs/$job" | json "j['vertices'][1]['id']")
+curl -sf "$REST/jobs/$job/vertices/$vid/taskmanagers" \
+  | json "'\n'.join(t['taskmanager-id'] + ' ' + str(sum(t['status-counts'].values())) for t in j['taskmanagers'])" \
+  | while read -r tm count; do
+      number=$(grep -l "ResourceID: $tm\b" "$work"/log/taskmanager-*.log | sed -n 's/.*taskmanager-\([0-9]*\)\.log$/\1/p' | head -1 || true)
+      echo "after the restore TaskManager ${number:-?} ($tm) runs $count subtask(s) of the keyed operator"
+    done

@@ -16,7 +16,8 @@
 # Environment (defaults in brackets): POLICYHOLDERS [5000], DAYS [365], SEED [11],
 #   TRAIN_POLICYHOLDERS [2000], CHECKPOINT_MS [3000], KILL_AT_PERCENT [30], KAFKA_PORT [19092],
 #   REDIS_PORT [16379], REFERENCE_REDIS_PORT [16380], REST_PORT [18081], RPC_PORT [16123],
-#   KEEP_STACK (set: leave Kafka and Redis running afterwards to inspect the topics).
+#   KEEP_STACK (set: leave Kafka and Redis running afterwards to inspect the topics),
+#   REPLACE (set: start a replacement TaskManager right after the kill).
 # Everything else it starts is stopped on exit. Rerunnable: each run uses a fresh stack.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

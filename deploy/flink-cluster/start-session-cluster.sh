@@ -97,12 +97,11 @@ nohup java -Xmx768m "${jvm_common[@]}" -Dlog.file="$work/log/jobmanager.log" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$work/conf" \
   > "$work/log/jobmanager.out" 2>&1 &
 echo $! > "$work/jobmanager.pid"
+# Kept so start-taskmanager.sh can add a TaskManager later (e.g. to replace a killed one).
+printf '%s\n' "${jvm_common[@]}" > "$work/jvm-common.args"
+printf '%s\n%s\n' "$tm_jvm" "$tm_dyn" > "$work/taskmanager.params"
 for i in 1 2; do
-  # shellcheck disable=SC2086
-  nohup java $tm_jvm "${jvm_common[@]}" -Dlog.file="$work/log/taskmanager-$i.log" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$work/conf" $tm_dyn \
-    > "$work/log/taskmanager-$i.out" 2>&1 &
-  echo $! > "$work/taskmanager-$i.pid"
+  "$here/start-taskmanager.sh" "$work" "$i"
 done
 
 # 4. Wait until the REST API reports two TaskManagers.
