@@ -54,7 +54,7 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("job.parallelism", "2");
     DEFAULTS.put("checkpoint.interval-ms", "10000");
     DEFAULTS.put("checkpoint.dir", null);
-    DEFAULTS.put("feature-store.batch-size", "500");
+    DEFAULTS.put("feature-store.batch-size", "2000");
     DEFAULTS.put("feature-store.max-delay-ms", "200");
   }
 
