@@ -169,11 +169,26 @@ final class RedisSinkBench {
       admin.flushAll();
       sinkRate(redis, updates);
       double[] sink = new double[repeats];
+      double[] writes = new double[repeats];
       for (int r = 0; r < repeats; r++) {
         admin.flushAll();
-        sink[r] = sinkRate(redis, updates);
+        double[] rates = sinkRate(redis, updates);
+        sink[r] = rates[0];
+        writes[r] = rates[1];
       }
       double sinkMedian = median(sink);
+      // The writer keeps only the newest vector per policyholder in a batch, so it sends fewer
+      // hash writes than it is offered; the comparison with redis-benchmark uses the writes.
+      results.figure(
+          SECTION,
+          "redis_sink_writes_per_s",
+          median(writes),
+          "writes/s",
+          String.format(
+              "hash writes the same sink runs sent to Redis per second (offered vectors less those"
+                  + " replaced by a newer one for the same policyholder in the same batch); median"
+                  + " of %d runs %s",
+              repeats, Arrays.toString(round(writes))));
       results.figure(
           SECTION,
           "redis_sink_vectors_per_s",
@@ -264,13 +279,13 @@ final class RedisSinkBench {
       results.ratio(
           SECTION,
           "redis_sink_vs_pipelined",
-          "redis_sink_vectors_per_s",
+          "redis_sink_writes_per_s",
           "redis_benchmark_vector_hset_per_s",
           ">= 0.30");
       results.ratio(
           SECTION,
           "redis_sink_vs_pipelined_stock_hset",
-          "redis_sink_vectors_per_s",
+          "redis_sink_writes_per_s",
           "redis_benchmark_hset_per_s",
           null);
       results.ratio(
@@ -282,8 +297,10 @@ final class RedisSinkBench {
     }
   }
 
-  /** Vectors per second offered to the sink writer, including the final flush. */
-  private static double sinkRate(EmbeddedRedis redis, List<FeatureVector> updates)
+  /**
+   * Vectors offered to the sink writer per second and hash writes it sent, final flush included.
+   */
+  private static double[] sinkRate(EmbeddedRedis redis, List<FeatureVector> updates)
       throws Exception {
     RedisFeatureStore store = RedisFeatureStore.open(RedisSettings.local(redis.port()));
     SimpleCounter written = new SimpleCounter();
@@ -294,8 +311,8 @@ final class RedisSinkBench {
         writer.write(v, null);
       }
       writer.flush(true);
-      long t1 = System.nanoTime();
-      return updates.size() / ((t1 - t0) / 1e9);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new double[] {updates.size() / seconds, written.getCount() / seconds};
     }
   }
 
