@@ -75,9 +75,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .setConfigProp("num.partitions", "2")
-            // Alerts and outcomes carry their event time (simulated histories are in the past) as
-            // the record timestamp; with time-based retention the broker would delete them a few
-            // minutes after they are written.
+            // The job stamps alerts, outcomes and dead letters with their event time, which for
+            // simulated history is months or years ago: with the default 7-day retention the
+            // broker's first retention check (30 s after start) deletes them before they are read.
             .setConfigProp("log.retention.ms", "-1")
             .build();
     cluster.format();

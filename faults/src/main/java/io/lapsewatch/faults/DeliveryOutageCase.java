@@ -67,6 +67,8 @@ final class DeliveryOutageCase implements FaultCase {
     // The notification log in Redis, as in production: what keeps replays from notifying twice.
     m.put("redis.url", s.redis().url());
     m.put("notification-log.key-prefix", "lw:notif:faults:" + name() + ":");
+    // Quick mode gives up (and the suite stops waiting) sooner than the 5-minute default.
+    m.put("delivery.give-up-after-ms", Long.toString(giveUpAfter(s).toMillis()));
     return m;
   }
 
@@ -74,6 +76,7 @@ final class DeliveryOutageCase implements FaultCase {
   public FaultResult run(FaultStack s) throws Exception {
     FaultStack.JobOutput ref = s.reference();
     Set<String> expected = ref.alertsById().keySet();
+    long records = ref.alertsById().values().stream().mapToLong(List::size).sum();
     Duration outage = Duration.ofSeconds(s.quick() ? 6 : 60);
     Map<String, String> config = config(s);
     List<String> deliveredIds;
@@ -88,8 +91,9 @@ final class DeliveryOutageCase implements FaultCase {
           Thread.sleep(outage.toMillis() / 2);
           hook.fallback(WebhookReceiver.Response.tooManyRequests(1));
           Thread.sleep(outage.toMillis() / 2);
+          measures.put("handled_before_recovery", service.recordsHandled());
           hook.fallback(WebhookReceiver.Response.ok());
-          awaitDelivered(() -> webhookDelivered(hook), expected, service);
+          awaitDelivered(() -> webhookDelivered(hook), expected, records, service, giveUpAfter(s));
         }
         deliveredIds = webhookDelivered(hook);
         long refused = hook.answers().stream().filter(a -> a.status() != 200).count();
@@ -131,9 +135,10 @@ final class DeliveryOutageCase implements FaultCase {
       try (AlertsService service =
           AlertsService.start(AlertsServiceConfig.from(config), List.of(email))) {
         Thread.sleep(outage.toMillis());
+        measures.put("handled_before_recovery", service.recordsHandled());
         back[0] = new GreenMail(setup);
         back[0].start();
-        awaitDelivered(() -> mailDelivered(back[0]), expected, service);
+        awaitDelivered(() -> mailDelivered(back[0]), expected, records, service, giveUpAfter(s));
       }
       try {
         deliveredIds = mailDelivered(back[0]);
@@ -178,15 +183,26 @@ final class DeliveryOutageCase implements FaultCase {
         0);
   }
 
-  /** Waits until every expected alert arrived, or the give-up time plus a margin passed. */
+  private static Duration giveUpAfter(FaultStack s) {
+    return s.quick() ? Duration.ofSeconds(90) : Duration.ofMinutes(5);
+  }
+
+  /**
+   * Waits until every expected alert arrived, or the service has handled (delivered or
+   * dead-lettered, and committed) every record of the topic — after that nothing more will come —
+   * or the give-up time plus a margin passed.
+   */
   private static void awaitDelivered(
       java.util.concurrent.Callable<List<String>> delivered,
       Set<String> expected,
-      AlertsService service)
+      long records,
+      AlertsService service,
+      Duration giveUpAfter)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+    long deadline = System.nanoTime() + giveUpAfter.plusMinutes(1).toNanos();
     while (System.nanoTime() < deadline && service.isHealthy()) {
-      if (new HashSet<>(delivered.call()).containsAll(expected)) {
+      if (new HashSet<>(delivered.call()).containsAll(expected)
+          || service.recordsHandled() >= records) {
         // A little longer: a duplicate would show up right after the last delivery.
         Thread.sleep(500);
         return;

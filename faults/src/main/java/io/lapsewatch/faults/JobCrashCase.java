@@ -50,6 +50,7 @@ final class JobCrashCase implements FaultCase {
     // retained checkpoint folder.
     first.cancel().get(5, TimeUnit.MINUTES);
     long restoredFrom = latestCheckpoint(checkpoints);
+    int beforeRestore = s.alertsOn("alerts-" + run).size();
     wire.release();
 
     Configuration restore = new Configuration();
@@ -78,7 +79,9 @@ final class JobCrashCase implements FaultCase {
             + processedAtCrash
             + " of "
             + ref.vectorsEmitted()
-            + " vectors; second job restored from retained checkpoint "
+            + " vectors and "
+            + beforeRestore
+            + " alert ids; second job restored from retained checkpoint "
             + restoredFrom
             + ", stopped with a draining savepoint once it had committed the end of the input"
             + " (FLINK-31006)");

@@ -47,7 +47,7 @@ final class Ledger {
             "alerts %d of %d present, %d exact repeats",
             reference.size() - missing.size(), reference.size(), repeats));
     if (!missing.isEmpty()) {
-      notes.add("missing alert ids (first 5): " + first(missing));
+      notes.add("missing alert ids (first 5): " + first(missing) + asOfRange(missing, reference));
     }
     if (!extra.isEmpty()) {
       violations.add(extra.size() + " alerts the reference run never raised: " + first(extra));
@@ -81,6 +81,25 @@ final class Ledger {
       violations.add(extra.size() + " stored vectors the reference run never wrote");
     }
     return this;
+  }
+
+  /** When the missing alerts were raised (event time): tells a lost tail from a lost middle. */
+  private static String asOfRange(Set<String> ids, Map<String, List<byte[]>> reference) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (String id : ids) {
+      try {
+        long asOf = io.lapsewatch.alerts.contract.AlertJson.parse(reference.get(id).get(0)).asOf;
+        min = Math.min(min, asOf);
+        max = Math.max(max, asOf);
+      } catch (java.io.IOException e) {
+        return "";
+      }
+    }
+    return "; raised (event time) between "
+        + java.time.Instant.ofEpochMilli(min)
+        + " and "
+        + java.time.Instant.ofEpochMilli(max);
   }
 
   long lost() {

@@ -1,0 +1,105 @@
+package io.lapsewatch.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every fault case in quick mode (short outages, still 10,000 mutated events) against one embedded
+ * stack: nothing may be lost, and each case's own invariant must hold.
+ */
+class FaultSuiteITCase {
+  static {
+    // Before any logger exists: the expected outage warnings would flood the build log.
+    System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-faults-log4j2.properties");
+  }
+
+  @TempDir static Path dir;
+  static final Map<String, FaultResult> RESULTS = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void runTheSuite() throws Exception {
+    for (FaultResult r :
+        FaultSuite.runCases(dir, true, new ArrayList<>(FaultSuite.cases().keySet()), System.out)) {
+      RESULTS.put(r.name(), r);
+    }
+  }
+
+  private static FaultResult result(String name) {
+    assertThat(RESULTS).containsKey(name);
+    return RESULTS.get(name);
+  }
+
+  private static long measure(String name, String key) {
+    assertThat(result(name).measures()).as("measures of %s", name).containsKey(key);
+    return result(name).measures().get(key);
+  }
+
+  @Test
+  void everyCaseRanAndLostNothing() {
+    assertThat(RESULTS.keySet()).containsExactlyElementsOf(FaultSuite.cases().keySet());
+    for (FaultResult r : RESULTS.values()) {
+      assertThat(r.violations()).as("violations of %s: %s", r.name(), r.notes()).isEmpty();
+      assertThat(r.expected()).as("ground truth of %s", r.name()).isPositive();
+      assertThat(r.lost()).as("lost in %s: %s", r.name(), r.notes()).isZero();
+      assertThat(r.present()).isEqualTo(r.expected());
+    }
+  }
+
+  @Test
+  void aCancelledJobResumesFromItsRetainedCheckpointWithOnlyExactRepeats() {
+    assertThat(measure("job-crash-restore", "restored_from_checkpoint")).isPositive();
+    // Repeats are allowed (at-least-once to Kafka); different bytes under one id are not.
+    assertThat(result("job-crash-restore").violations()).isEmpty();
+  }
+
+  @Test
+  void redisAndKafkaRestartsLeaveEveryAlertAndStoredVectorAsInTheCleanRun() {
+    for (String name : new String[] {"redis-restart", "kafka-broker-restart"}) {
+      FaultResult r = result(name);
+      assertThat(r.lost()).as(name).isZero();
+      assertThat(r.notes()).as(name).anyMatch(n -> n.startsWith("stored vectors"));
+    }
+  }
+
+  @Test
+  void tenThousandMutatedEventsAreAllDeadLetteredWithAReasonAndTheJobKeepsScoring() {
+    long mutated = measure("mutated-events", "mutated_records");
+    assertThat(mutated).isGreaterThanOrEqualTo(10_000);
+    assertThat(measure("mutated-events", "dead_letters_matched")).isEqualTo(mutated);
+    assertThat(measure("mutated-events", "dead_letters_without_reason")).isZero();
+    assertThat(measure("mutated-events", "dead_letters_unexpected")).isZero();
+    // Restarts were disabled: finishing means no record ever threw.
+    assertThat(measure("mutated-events", "job_finished")).isEqualTo(1);
+    // The valid events around them still made the clean run's alerts and vectors.
+    FaultResult r = result("mutated-events");
+    assertThat(r.expected()).isGreaterThan(mutated);
+    assertThat(r.present()).isEqualTo(r.expected());
+  }
+
+  @Test
+  void aCorruptModelIsCountedAndThePreviousVersionKeepsScoring() {
+    assertThat(measure("corrupt-model", "model_load_failures")).isPositive();
+    assertThat(measure("corrupt-model", "alerts_other_model_version")).isZero();
+  }
+
+  @Test
+  void receiverOutagesDelayAlertsButDeliverEachOnceWithoutDeadLetters() {
+    for (String name : new String[] {"webhook-500-429", "smtp-down"}) {
+      FaultResult r = result(name);
+      // The outage really held deliveries back...
+      assertThat(measure(name, "handled_before_recovery")).as(name).isLessThan(r.expected());
+      // ...and afterwards every alert arrived once, none gave up into the dead-letter topic.
+      assertThat(measure(name, "dead_lettered")).as(name).isZero();
+      assertThat(r.duplicates()).as(name).isZero();
+      assertThat(r.lost()).as(name).isZero();
+    }
+    assertThat(measure("webhook-500-429", "refused_requests")).isPositive();
+  }
+}
