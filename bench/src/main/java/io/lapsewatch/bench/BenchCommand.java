@@ -83,6 +83,7 @@ public final class BenchCommand {
     Path doc = Path.of("docs", "performance.md");
     Set<String> only = new LinkedHashSet<>(SECTIONS);
     Integer scaleHolders = null;
+    Integer latencyRate = null;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -111,6 +112,18 @@ public final class BenchCommand {
                   "--scale-policyholders must be a whole number >= 1, was '" + v + "'");
             }
           }
+          case "--latency-rate" -> {
+            String v = value(args, i++);
+            try {
+              latencyRate = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+              latencyRate = -1;
+            }
+            if (latencyRate < 1) {
+              throw new IllegalArgumentException(
+                  "--latency-rate must be a whole number of events/s >= 1, was '" + v + "'");
+            }
+          }
           case "--help", "-h" -> {
             out.println(usage());
             return 0;
@@ -128,13 +141,14 @@ public final class BenchCommand {
       if (scaleHolders != null) {
         sizes = sizes.withScaleHolders(scaleHolders);
       }
-      BenchResults results = measure(quick, sizes, only, out);
+      BenchResults results = measure(quick, sizes, only, latencyRate, out);
       results.writeJson(resultsFile);
       String command =
           RERUN
               + (quick ? " --quick" : "")
               + (only.size() < SECTIONS.size() ? " --only " + String.join(",", only) : "")
-              + (scaleHolders != null ? " --scale-policyholders " + scaleHolders : "");
+              + (scaleHolders != null ? " --scale-policyholders " + scaleHolders : "")
+              + (latencyRate != null ? " --latency-rate " + latencyRate : "");
       BenchResults.updateDoc(doc, results.markdown(command));
       out.println();
       out.println(results.markdown(command));
@@ -157,11 +171,12 @@ public final class BenchCommand {
   static String usage() {
     return "usage: bench [--quick] [--only "
         + String.join(",", SECTIONS)
-        + "] [--scale-policyholders N] [--results bench-results.json]"
+        + "] [--scale-policyholders N] [--latency-rate EVENTS_PER_S] [--results bench-results.json]"
         + " [--doc docs/performance.md]";
   }
 
-  static BenchResults measure(boolean quick, Sizes sizes, Set<String> only, PrintStream log)
+  static BenchResults measure(
+      boolean quick, Sizes sizes, Set<String> only, Integer latencyRate, PrintStream log)
       throws Exception {
     BenchResults results = new BenchResults(quick ? "quick" : "full");
     machineFacts(results);
@@ -227,12 +242,17 @@ public final class BenchCommand {
       }
     }
     if (only.contains("latency")) {
-      // At half of the full job's measured throughput when this run measured it.
+      // At half of the full job's measured throughput when this run measured it, unless a rate
+      // is given (to find where the tail starts to grow).
       Double max = results.value("e2e_events_per_s");
-      int rate = max == null ? 4_000 : (int) Math.max(500, max / 2);
+      int rate =
+          latencyRate != null ? latencyRate : max == null ? 4_000 : (int) Math.max(500, max / 2);
       log.printf(
           "[latency] unbounded job fed at %,d events/s (%s)%n",
-          rate, max == null ? "default: pipeline not measured in this run" : "half of e2e");
+          rate,
+          latencyRate != null
+              ? "--latency-rate"
+              : max == null ? "default: pipeline not measured in this run" : "half of e2e");
       new LatencyBench(log, results).run(rate, quick ? 30 : 60, seed + 3);
     }
 
