@@ -64,12 +64,7 @@ final class JobCrashCase implements FaultCase {
     // of the input, then stop it with a draining savepoint, which ends event time exactly like the
     // end of bounded input does.
     s.awaitCommittedToEnd("faults-" + run, FaultStack.EVENTS_TOPIC, Duration.ofMinutes(10));
-    second
-        .stopWithSavepoint(
-            true,
-            s.checkpointDir(run).resolve("drained").toUri().toString(),
-            SavepointFormatType.CANONICAL)
-        .get(5, TimeUnit.MINUTES);
+    drain(second, s.checkpointDir(run).resolve("drained").toUri().toString());
 
     FaultStack.JobOutput got = s.collect(run);
     Ledger ledger = new Ledger().alerts(ref.alertsById(), got.alertsById());
@@ -93,6 +88,30 @@ final class JobCrashCase implements FaultCase {
             + "% of the stream, new job restored from retained checkpoint chk-"
             + restoredFrom,
         "alerts + stored vectors");
+  }
+
+  /**
+   * Stops the job with a draining savepoint. A savepoint is refused while a task is not running
+   * (seen when a subtask was still being restored or restarted), so it is retried for up to two
+   * minutes; a job that ended on its own in the meantime has drained too.
+   */
+  private static void drain(JobClient job, String savepointDir) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try {
+        job.stopWithSavepoint(true, savepointDir, SavepointFormatType.CANONICAL)
+            .get(5, TimeUnit.MINUTES);
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (job.getJobStatus().get(1, TimeUnit.MINUTES).isGloballyTerminalState()) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(2_000);
+      }
+    }
   }
 
   /** The highest complete checkpoint (one with its metadata written) under {@code dir}, or -1. */
