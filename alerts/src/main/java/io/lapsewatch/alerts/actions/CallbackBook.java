@@ -2,6 +2,7 @@ package io.lapsewatch.alerts.actions;
 
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alerts.metrics.OutcomeMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -78,16 +79,7 @@ public final class CallbackBook {
             .help("Time from a callback task to the result that closed it, by value tier.")
             .labelNames("tier")
             .classicOnly()
-            .classicUpperBounds(
-                3600,
-                4 * 3600,
-                12 * 3600,
-                86400,
-                2 * 86400,
-                3 * 86400,
-                7 * 86400,
-                14 * 86400,
-                30 * 86400)
+            .classicUpperBounds(OutcomeMetrics.CASE_TIME_BUCKETS_SECONDS)
             .register(registry);
     GaugeWithCallback.builder()
         .name("lapsewatch_callbacks_open")

@@ -27,6 +27,14 @@ import java.util.OptionalDouble;
  * rate with no outcomes in the window is NaN ("no data"), which no alert rule fires on.
  */
 public final class OutcomeMetrics {
+  /**
+   * Histogram buckets for how long a retention case takes (first contact, closing a callback): one
+   * hour to a month, the span a renewal's lead time allows.
+   */
+  public static final double[] CASE_TIME_BUCKETS_SECONDS = {
+    3600, 4 * 3600, 12 * 3600, 86400, 2 * 86400, 3 * 86400, 7 * 86400, 14 * 86400, 30 * 86400
+  };
+
   /** The {@code tier} label value of series over both tiers. */
   public static final String ALL_TIERS = "ALL";
 
@@ -64,16 +72,7 @@ public final class OutcomeMetrics {
             .help("Time from an alert to the first contact with the policyholder, by value tier.")
             .labelNames("tier")
             .classicOnly()
-            .classicUpperBounds(
-                3600,
-                4 * 3600,
-                12 * 3600,
-                86400,
-                2 * 86400,
-                3 * 86400,
-                7 * 86400,
-                14 * 86400,
-                30 * 86400)
+            .classicUpperBounds(CASE_TIME_BUCKETS_SECONDS)
             .register(registry);
     GaugeWithCallback.builder()
         .name("lapsewatch_recovery_rate")
