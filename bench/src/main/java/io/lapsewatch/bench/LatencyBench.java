@@ -95,11 +95,10 @@ final class LatencyBench {
       // At least 10 s: a cold job falls behind in its first seconds and the backlog it then
       // drains is start-up, not the steady state (seen as a ~1 s latency decaying over a second).
       int warmUp = Math.max(total / 4, Math.min(total / 2, eventsPerSecond * WARM_UP_SECONDS));
-      List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<long[]> slowest = java.util.Collections.synchronizedList(new ArrayList<>());
+      // One {latency ms, sent at ms} pair per timed alert.
+      List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean stop = new AtomicBoolean();
-      Thread reader =
-          new Thread(() -> readAlerts(kafka.bootstrapServers(), sentAt, latencies, slowest, stop));
+      Thread reader = new Thread(() -> readAlerts(kafka.bootstrapServers(), sentAt, timed, stop));
       reader.start();
       Thread.sleep(3_000); // let the job start before the clock matters
       // Encoded up front, and sent in 1 ms steps with the generator parked in between: a
@@ -132,13 +131,13 @@ final class LatencyBench {
       stop.set(true);
       reader.join();
       job.cancel().get();
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      long[] sorted = timed.stream().mapToLong(t -> t[0]).sorted().toArray();
       // When the slowest alerts' events were sent (seconds into the run): clusters at a fixed
       // period point at checkpoints, scattered ones at GC or a busy machine.
       long startMillis = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
       log.printf(
           "  slowest alerts (latency ms @ s into the run): %s%n",
-          slowest.stream()
+          timed.stream()
               .sorted((a, b) -> Long.compare(b[0], a[0]))
               .limit(12)
               .map(x -> String.format(Locale.ROOT, "%d@%.1f", x[0], (x[1] - startMillis) / 1e3))
@@ -195,11 +194,7 @@ final class LatencyBench {
   }
 
   private static void readAlerts(
-      String bootstrap,
-      Map<String, Long> sentAt,
-      List<Long> latencies,
-      List<long[]> slowest,
-      AtomicBoolean stop) {
+      String bootstrap, Map<String, Long> sentAt, List<long[]> timed, AtomicBoolean stop) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -218,8 +213,7 @@ final class LatencyBench {
             Alert a = AlertJson.parse(r.value());
             Long sent = sentAt.get(a.policyholderId + "|" + a.asOf);
             if (sent != null) {
-              latencies.add(now - sent);
-              slowest.add(new long[] {now - sent, sent});
+              timed.add(new long[] {now - sent, sent});
             }
           } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable alert", e);
