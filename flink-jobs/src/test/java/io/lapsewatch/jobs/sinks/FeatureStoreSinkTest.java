@@ -114,9 +114,12 @@ class FeatureStoreSinkTest {
   void aFailedWriteFailsTheNextFlush() throws Exception {
     RecordingStore store = new RecordingStore();
     store.failWith = new IllegalStateException("redis down");
+    // Held, so the failure cannot already be raised by write() when it reaps finished batches.
+    store.hold = new CountDownLatch(1);
     FeatureStoreSink.Writer w =
         new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
     w.write(vector("A", 1), null);
+    store.hold.countDown();
 
     assertThatThrownBy(() -> w.flush(false))
         .isInstanceOf(IOException.class)
