@@ -253,7 +253,7 @@ public final class BenchCommand {
           latencyRate != null
               ? "--latency-rate"
               : max == null ? "default: pipeline not measured in this run" : "half of e2e");
-      new LatencyBench(log, results).run(rate, quick ? 30 : 60, seed + 3);
+      new LatencyBench(log, results).run(rate, quick ? 60 : 90, quick ? 30 : 60, seed + 3);
     }
 
     if (only.contains("scale")) {

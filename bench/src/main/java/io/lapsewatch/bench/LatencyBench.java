@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class LatencyBench {
   static final String SECTION = "latency";
   static final double ALERT_THRESHOLD = 0.02;
-  static final int WARM_UP_SECONDS = 10;
+  static final int EVENTS_PER_HOLDER_YEAR = 55;
 
   private final PrintStream log;
   private final BenchResults results;
@@ -57,13 +57,23 @@ final class LatencyBench {
     this.results = results;
   }
 
-  void run(int eventsPerSecond, int seconds, long seed) throws Exception {
+  /**
+   * @param warmUpSeconds sent at the same rate but not timed: the JIT compiles the job's code and
+   *     the pipeline settles (a cold job falls behind in its first seconds, and draining that
+   *     backlog is start-up, not the steady state a long-running job is in)
+   * @param timedSeconds sent and timed after the warm-up
+   */
+  void run(int eventsPerSecond, int warmUpSeconds, int timedSeconds, long seed) throws Exception {
     Path registry = Files.createTempDirectory("lapsewatch-latency-models");
     TrainCommand.trainOnSimulation(
         SimulationConfig.of(2000, 365, seed), registry, TrainerKind.LR, true);
+    // A simulated year is about EVENTS_PER_HOLDER_YEAR events per policyholder: simulate enough
+    // policyholders for the whole run (+10%), so the rate is held to the end.
+    long wanted = sentBy(warmUpSeconds + timedSeconds, eventsPerSecond, warmUpSeconds);
+    int holders = (int) Math.max(2_000, wanted * 11 / 10 / EVENTS_PER_HOLDER_YEAR);
     List<PolicyEvent> events = new ArrayList<>();
-    new Simulator(SimulationConfig.of(6000, 365, seed + 7)).run(events::add);
-    int total = Math.min(events.size(), eventsPerSecond * seconds);
+    new Simulator(SimulationConfig.of(holders, 365, seed + 7)).run(events::add);
+    int total = (int) Math.min(events.size(), wanted);
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         EmbeddedRedis redis = EmbeddedRedis.start()) {
       kafka.createTopics(
@@ -78,6 +88,7 @@ final class LatencyBench {
       // applies), so the tail percentiles rest on thousands of alerts rather than a hundred.
       // The path an alert takes is the same at any threshold.
       c.put("decision.threshold", Double.toString(ALERT_THRESHOLD));
+      PipelineBench.putJobOverrides(c);
       JobSettings settings = JobSettings.of(c);
       // Latency settings: watermarks every 20 ms (default 200), network buffers flushed every
       // 5 ms (default 100).
@@ -90,37 +101,44 @@ final class LatencyBench {
       ScoringJob.fromSettings(settings).build(env);
       JobClient job = env.executeAsync("lapsewatch-latency");
 
-      Map<String, Long> sentAt = new ConcurrentHashMap<>();
-      // The warm-up warms the JIT and the pipeline; it is sent but not timed.
-      // At least 10 s: a cold job falls behind in its first seconds and the backlog it then
-      // drains is start-up, not the steady state (seen as a ~1 s latency decaying over a second).
-      int warmUp = Math.max(total / 4, Math.min(total / 2, eventsPerSecond * WARM_UP_SECONDS));
-      // One {latency ms, sent at ms} pair per timed alert.
-      List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
-      AtomicBoolean stop = new AtomicBoolean();
-      Thread reader = new Thread(() -> readAlerts(kafka.bootstrapServers(), sentAt, timed, stop));
-      reader.start();
-      Thread.sleep(3_000); // let the job start before the clock matters
-      // Encoded up front, and sent in 1 ms steps with the generator parked in between: a
-      // spinning generator took a whole core of the two the job runs on.
+      // Encoded and indexed up front, so the run itself allocates little in this JVM, which the
+      // job shares: the send time of event i goes into a primitive array, and the reader finds i
+      // from the alert's policyholder and as-of time in a map built before the clock starts.
       byte[][] keys = new byte[total][];
       byte[][] values = new byte[total][];
+      Map<String, Integer> indexOf = new HashMap<>(total * 2);
       for (int i = 0; i < total; i++) {
-        keys[i] = events.get(i).policyholderId.getBytes(StandardCharsets.UTF_8);
-        values[i] = EventCodec.toBytes(events.get(i));
+        PolicyEvent e = events.get(i);
+        keys[i] = e.policyholderId.getBytes(StandardCharsets.UTF_8);
+        values[i] = EventCodec.toBytes(e);
+        indexOf.putIfAbsent(e.policyholderId + "|" + e.occurredAt, i);
       }
+      events.clear();
+      AtomicLongArray sentAt = new AtomicLongArray(total);
+      int warmUp = (int) Math.min(total / 2, sentBy(warmUpSeconds, eventsPerSecond, warmUpSeconds));
+      // One {latency ms, sent at ms} pair per event-triggered alert, warm-up included (the log
+      // shows how the warm-up went); only those sent after it count in the percentiles.
+      List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread reader =
+          new Thread(() -> readAlerts(kafka.bootstrapServers(), indexOf, sentAt, timed, stop));
+      reader.start();
+      Thread.sleep(3_000); // let the job start before the clock matters
+      // Sent in 1 ms steps with the generator parked in between: a spinning generator took a
+      // whole core of the two the job runs on.
       long start = System.nanoTime();
+      long timedFrom = warmUp == 0 ? 0 : Long.MAX_VALUE;
       try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
         int i = 0;
         while (i < total) {
-          long elapsed = System.nanoTime() - start;
-          int due = (int) Math.min(total, elapsed * (long) eventsPerSecond / 1_000_000_000L + 1);
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          int due = (int) Math.min(total, sentBy(elapsed, eventsPerSecond, warmUpSeconds) + 1);
           long now = System.currentTimeMillis();
+          if (i < warmUp && due >= warmUp) {
+            timedFrom = now;
+          }
           for (; i < due; i++) {
-            PolicyEvent e = events.get(i);
-            if (i >= warmUp) {
-              sentAt.putIfAbsent(e.policyholderId + "|" + e.occurredAt, now);
-            }
+            sentAt.set(i, now);
             producer.send(new ProducerRecord<>("policy-events", keys[i], values[i]));
           }
           java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
@@ -131,13 +149,20 @@ final class LatencyBench {
       stop.set(true);
       reader.join();
       job.cancel().get();
-      long[] sorted = timed.stream().mapToLong(t -> t[0]).sorted().toArray();
+      long startMillis = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
+      List<long[]> all;
+      synchronized (timed) {
+        all = new ArrayList<>(timed);
+      }
+      log.printf("  worst latency ms per 5 s of sending: %s%n", worstPerWindow(all, startMillis));
+      long cut = timedFrom;
+      List<long[]> afterWarmUp = all.stream().filter(t -> t[1] >= cut).toList();
+      long[] sorted = afterWarmUp.stream().mapToLong(t -> t[0]).sorted().toArray();
       // When the slowest alerts' events were sent (seconds into the run): clusters at a fixed
       // period point at checkpoints, scattered ones at GC or a busy machine.
-      long startMillis = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
       log.printf(
           "  slowest alerts (latency ms @ s into the run): %s%n",
-          timed.stream()
+          afterWarmUp.stream()
               .sorted((a, b) -> Long.compare(b[0], a[0]))
               .limit(12)
               .map(x -> String.format(Locale.ROOT, "%d@%.1f", x[0], (x[1] - startMillis) / 1e3))
@@ -149,16 +174,18 @@ final class LatencyBench {
       String how =
           String.format(
               Locale.ROOT,
-              "unbounded job, %,d events produced at %,d events/s for %.0f s, watermark interval"
-                  + " 20 ms, buffer timeout 5 ms, out-of-orderness 1 s, checkpoints every 10 s, alert"
-                  + " threshold %.2f; %,d event-triggered alerts after a %.0f s warm-up:"
-                  + " time from sending the event to reading the alert",
+              "unbounded job, %,d events produced in %.0f s: a %d s warm-up ramping up to %,d"
+                  + " events/s, then %,d events/s; watermark interval 20 ms, buffer timeout 5 ms,"
+                  + " out-of-orderness 1 s, checkpoints every 10 s, alert threshold %.2f; %,d"
+                  + " event-triggered alerts after the warm-up: time from sending the event to"
+                  + " reading the alert",
               total,
-              eventsPerSecond,
               sendSeconds,
+              warmUpSeconds,
+              eventsPerSecond,
+              eventsPerSecond,
               ALERT_THRESHOLD,
-              sorted.length,
-              warmUp / (double) eventsPerSecond);
+              sorted.length);
       results.figure(SECTION, "latency_p50_ms", percentile(sorted, 0.50), "ms", how);
       results.figure(SECTION, "latency_p95_ms", percentile(sorted, 0.95), "ms", how);
       results.figure(SECTION, "latency_p99_ms", percentile(sorted, 0.99), "ms", "<= 200", how);
@@ -179,6 +206,31 @@ final class LatencyBench {
     }
   }
 
+  /**
+   * Events sent {@code t} seconds into the run. The warm-up ramps the rate linearly from a quarter
+   * of {@code rate} to all of it, so that the cold job (JIT still compiling) does not start the
+   * timed part with a backlog built in its first seconds; then the rate is held.
+   */
+  static long sentBy(double t, int rate, int warmUpSeconds) {
+    double w = warmUpSeconds;
+    if (t < w) {
+      return (long) (rate * (0.25 * t + 0.375 * t * t / w));
+    }
+    return (long) (rate * (0.625 * w + (t - w)));
+  }
+
+  /** The worst latency among alerts whose events were sent in each 5-second window. */
+  static String worstPerWindow(List<long[]> samples, long startMillis) {
+    java.util.TreeMap<Long, Long> worst = new java.util.TreeMap<>();
+    for (long[] t : samples) {
+      worst.merge(Math.max(0, (t[1] - startMillis) / 5_000), t[0], Math::max);
+    }
+    StringBuilder b = new StringBuilder();
+    worst.forEach(
+        (w, ms) -> b.append(b.length() == 0 ? "" : ", ").append(w * 5).append("s:").append(ms));
+    return b.toString();
+  }
+
   static double percentile(long[] sorted, double q) {
     int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
     return sorted[Math.max(0, i)];
@@ -189,12 +241,17 @@ final class LatencyBench {
     p.put("bootstrap.servers", bootstrap);
     p.put("key.serializer", ByteArraySerializer.class.getName());
     p.put("value.serializer", ByteArraySerializer.class.getName());
-    p.put("linger.ms", "1");
+    // Client defaults otherwise, as an application publishing events would have them (Kafka 4:
+    // linger.ms 5); the send time is taken before send(), so the linger counts in the latency.
     return new KafkaProducer<>(p);
   }
 
   private static void readAlerts(
-      String bootstrap, Map<String, Long> sentAt, List<long[]> timed, AtomicBoolean stop) {
+      String bootstrap,
+      Map<String, Integer> indexOf,
+      AtomicLongArray sentAt,
+      List<long[]> timed,
+      AtomicBoolean stop) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -211,8 +268,9 @@ final class LatencyBench {
           long now = System.currentTimeMillis();
           try {
             Alert a = AlertJson.parse(r.value());
-            Long sent = sentAt.get(a.policyholderId + "|" + a.asOf);
-            if (sent != null) {
+            Integer i = indexOf.get(a.policyholderId + "|" + a.asOf);
+            long sent = i == null ? 0 : sentAt.get(i);
+            if (sent != 0) {
               timed.add(new long[] {now - sent, sent});
             }
           } catch (java.io.IOException e) {

@@ -222,6 +222,15 @@ final class PipelineBench {
 
   static final String JOB_SETTING_PREFIX = "lapsewatch.job.";
 
+  /** Any job setting can be tried on the benchmarks: {@code -Dlapsewatch.job.<key>=<value>}. */
+  static void putJobOverrides(Map<String, String> config) {
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(JOB_SETTING_PREFIX)) {
+        config.put(name.substring(JOB_SETTING_PREFIX.length()), System.getProperty(name));
+      }
+    }
+  }
+
   private Run scoringJob(String bootstrap, EmbeddedRedis redis, Path registry, String groupId)
       throws Exception {
     // Every run starts from an empty feature store, so both write the same hashes.
@@ -235,12 +244,7 @@ final class PipelineBench {
     config.put("model.registry", registry.toString());
     config.put("events.bounded", "true");
     config.put("job.parallelism", Integer.toString(PARALLELISM));
-    // Any job setting can be tried on the benchmark: -Dlapsewatch.job.<key>=<value>.
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith(JOB_SETTING_PREFIX)) {
-        config.put(name.substring(JOB_SETTING_PREFIX.length()), System.getProperty(name));
-      }
-    }
+    putJobOverrides(config);
     JobSettings settings = JobSettings.of(config);
     Path checkpoints = Files.createTempDirectory("lapsewatch-bench-checkpoints");
     JobExecutionResult r;
