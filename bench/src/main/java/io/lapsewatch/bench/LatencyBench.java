@@ -83,7 +83,6 @@ final class LatencyBench {
       c.put("redis.url", redis.url());
       c.put("model.registry", registry.toString());
       c.put("decision.holdout-share", "0");
-      c.put("feature-store.max-delay-ms", "20");
       // A low alert threshold: every policy term with some risk alerts once (cooldown still
       // applies), so the tail percentiles rest on thousands of alerts rather than a hundred.
       // The path an alert takes is the same at any threshold.
@@ -115,7 +114,7 @@ final class LatencyBench {
       }
       events.clear();
       AtomicLongArray sentAt = new AtomicLongArray(total);
-      int warmUp = (int) Math.min(total / 2, sentBy(warmUpSeconds, eventsPerSecond, warmUpSeconds));
+      int warmUp = (int) Math.min(total, sentBy(warmUpSeconds, eventsPerSecond, warmUpSeconds));
       // One {latency ms, sent at ms} pair per event-triggered alert, warm-up included (the log
       // shows how the warm-up went); only those sent after it count in the percentiles.
       List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -32,7 +32,7 @@ final class RedisSinkBench {
   static final String SECTION = "redis";
 
   /** The job's default {@code feature-store.batch-size}. */
-  static final int BATCH_SIZE = 2000;
+  static final int BATCH_SIZE = 10_000;
 
   private final PrintStream log;
   private final BenchResults results;
