@@ -71,7 +71,7 @@ class FeatureStoreSinkTest {
   }
 
   @Test
-  void checkpointFlushWritesEverythingInOrderWithTheNewestPerPolicyholder() throws Exception {
+  void endOfInputWritesEverythingInOrderWithTheNewestPerPolicyholder() throws Exception {
     RecordingStore store = new RecordingStore();
     SimpleCounter written = new SimpleCounter();
     FeatureStoreSink.Writer w = new FeatureStoreSink.Writer(store, 2, 1000, null, written);
@@ -81,7 +81,7 @@ class FeatureStoreSinkTest {
     w.write(vector("B", 1), null); // second policyholder: the batch of two goes out
     w.write(vector("C", 5), null);
 
-    w.flush(false);
+    w.flush(true);
 
     List<List<FeatureVector>> batches = store.batches();
     assertThat(batches).hasSize(2);
@@ -90,11 +90,65 @@ class FeatureStoreSinkTest {
         .containsExactly("A@3", "B@1");
     assertThat(batches.get(1)).extracting(v -> v.policyholderId).containsExactly("C");
     assertThat(written.getCount()).isEqualTo(3);
+    assertThat(w.snapshotState(1)).isEmpty();
     w.close();
   }
 
   @Test
-  void flushWaitsForTheBatchStillBeingWritten() throws Exception {
+  void aCheckpointKeepsWhatRedisHasNotConfirmedInsteadOfWaitingForIt() throws Exception {
+    RecordingStore store = new RecordingStore();
+    store.hold = new CountDownLatch(1); // Redis is slow: the batch in flight does not finish
+    FeatureStoreSink.Writer w =
+        new FeatureStoreSink.Writer(store, 2, 1000, null, new SimpleCounter());
+    w.write(vector("A", 1), null);
+    w.write(vector("B", 1), null); // in flight, held
+    w.write(vector("C", 2), null); // pending
+
+    w.flush(false); // returns at once: nothing waits for Redis at a checkpoint
+    List<FeatureVector> state = w.snapshotState(7);
+
+    assertThat(store.batches()).isEmpty();
+    assertThat(state)
+        .extracting(v -> v.policyholderId + "@" + v.asOf)
+        .containsExactly("A@1", "B@1", "C@2");
+    store.hold.countDown();
+    w.close();
+
+    // A writer restored from that checkpoint writes them first, through the state's format.
+    RecordingStore restoredStore = new RecordingStore();
+    FeatureStoreSink.Writer restored =
+        new FeatureStoreSink.Writer(restoredStore, 10, 1000, null, new SimpleCounter());
+    List<FeatureVector> recovered = new ArrayList<>();
+    for (FeatureVector v : state) {
+      FeatureStoreSink.StateSerializer ser = FeatureStoreSink.StateSerializer.INSTANCE;
+      recovered.add(ser.deserialize(ser.getVersion(), ser.serialize(v)));
+    }
+    restored.rewrite(recovered);
+    restored.flush(true);
+    assertThat(restoredStore.batches()).hasSize(1);
+    assertThat(restoredStore.batches().get(0))
+        .extracting(v -> v.policyholderId + "@" + v.asOf)
+        .containsExactly("A@1", "B@1", "C@2");
+    restored.close();
+  }
+
+  @Test
+  void confirmedBatchesLeaveTheCheckpointState() throws Exception {
+    RecordingStore store = new RecordingStore();
+    FeatureStoreSink.Writer w =
+        new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
+    w.write(vector("A", 1), null);
+    w.flush(true);
+    w.write(vector("B", 2), null); // handed over; may or may not be written by the snapshot
+
+    List<FeatureVector> state = w.snapshotState(3);
+
+    assertThat(state).extracting(v -> v.policyholderId).doesNotContain("A");
+    w.close();
+  }
+
+  @Test
+  void flushAtEndOfInputWaitsForTheBatchStillBeingWritten() throws Exception {
     RecordingStore store = new RecordingStore();
     store.hold = new CountDownLatch(1);
     FeatureStoreSink.Writer w =
@@ -104,7 +158,7 @@ class FeatureStoreSinkTest {
 
     Thread release = new Thread(() -> store.hold.countDown());
     release.start();
-    w.flush(false);
+    w.flush(true);
 
     assertThat(store.batches()).hasSize(1);
     w.close();
@@ -121,7 +175,7 @@ class FeatureStoreSinkTest {
     w.write(vector("A", 1), null);
     store.hold.countDown();
 
-    assertThatThrownBy(() -> w.flush(false))
+    assertThatThrownBy(() -> w.flush(true))
         .isInstanceOf(IOException.class)
         .hasRootCauseMessage("redis down");
     w.close();
@@ -137,6 +191,7 @@ class FeatureStoreSinkTest {
     w.flush(true);
 
     assertThat(store.batches()).isEmpty();
+    assertThat(w.snapshotState(1)).isEmpty();
     w.close();
   }
 }
