@@ -72,7 +72,10 @@ public final class BenchCommand {
 
   public static void main(String[] args) {
     // Before any logger exists: Kafka's test kit ships a log4j2.yaml that logs every broker step.
-    System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-bench-log4j2.xml");
+    // A -Dlog4j2.configurationFile given on the command line wins (to see Flink's warnings).
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-bench-log4j2.xml");
+    }
     System.exit(run(args, System.out));
   }
 

@@ -66,6 +66,7 @@ final class LatencyBench {
    */
   void run(int eventsPerSecond, int warmUpSeconds, int timedSeconds, long seed) throws Exception {
     Path registry = Files.createTempDirectory("lapsewatch-latency-models");
+    Path checkpoints = Files.createTempDirectory("lapsewatch-latency-checkpoints");
     TrainCommand.trainOnSimulation(
         SimulationConfig.of(2000, 365, seed), registry, TrainerKind.LR, true);
     // A simulated year is about EVENTS_PER_HOLDER_YEAR events per policyholder: simulate enough
@@ -92,7 +93,10 @@ final class LatencyBench {
       JobSettings settings = JobSettings.of(c);
       // Latency settings: watermarks every 20 ms (default 200), network buffers flushed every
       // 5 ms (default 100).
-      Configuration flink = ScoringJob.baseConfiguration();
+      // File checkpoints, as deployed: the JobManager-memory default fails every checkpoint once a
+      // task's state passes 5 MB (here: the keyed state of tens of thousands of policyholders plus
+      // the feature-store writer's unconfirmed vectors), and the job then restarts with back-off.
+      Configuration flink = PipelineBench.deploymentLike(checkpoints);
       flink.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(20));
       flink.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
@@ -183,7 +187,7 @@ final class LatencyBench {
               Locale.ROOT,
               "unbounded job, %,d events produced in %.0f s: a %d s warm-up ramping up to %,d"
                   + " events/s, then %,d events/s; watermark interval 20 ms, buffer timeout 5 ms,"
-                  + " out-of-orderness 1 s, checkpoints every 10 s, alert threshold %.2f; %,d"
+                  + " out-of-orderness 1 s, file checkpoints every 10 s, alert threshold %.2f; %,d"
                   + " event-triggered alerts after the warm-up: time from sending the event to"
                   + " reading the alert",
               total,
@@ -205,9 +209,11 @@ final class LatencyBench {
           sorted[sorted.length - 1],
           sorted.length);
     } finally {
-      try (var files = Files.walk(registry)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
+      for (Path dir : List.of(registry, checkpoints)) {
+        try (var files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     }
