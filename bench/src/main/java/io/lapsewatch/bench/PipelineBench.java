@@ -45,7 +45,7 @@ final class PipelineBench {
   static final int PARTITIONS = 2;
 
   /** Runs of each job; the fastest counts. */
-  static final int ROUNDS = 3;
+  static final int ROUNDS = 5;
 
   private final PrintStream log;
   private final BenchResults results;
