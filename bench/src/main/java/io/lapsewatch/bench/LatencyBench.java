@@ -59,9 +59,10 @@ final class LatencyBench {
   }
 
   /**
-   * @param warmUpSeconds sent at the same rate but not timed: the JIT compiles the job's code and
-   *     the pipeline settles (a cold job falls behind in its first seconds, and draining that
-   *     backlog is start-up, not the steady state a long-running job is in)
+   * @param warmUpSeconds sent at a rate ramping up to {@code eventsPerSecond}, not timed: the JIT
+   *     compiles the job's code and the pipeline settles (a cold job falls behind in its first
+   *     seconds, and draining that backlog is start-up, not the steady state a long-running job is
+   *     in)
    * @param timedSeconds sent and timed after the warm-up
    */
   void run(int eventsPerSecond, int warmUpSeconds, int timedSeconds, long seed) throws Exception {
@@ -91,12 +92,12 @@ final class LatencyBench {
       c.put("decision.threshold", Double.toString(ALERT_THRESHOLD));
       PipelineBench.putJobOverrides(c);
       JobSettings settings = JobSettings.of(c);
-      // Latency settings: watermarks every 20 ms (default 200), network buffers flushed every
-      // 5 ms (default 100).
       // File checkpoints, as deployed: the JobManager-memory default fails every checkpoint once a
       // task's state passes 5 MB (here: the keyed state of tens of thousands of policyholders plus
       // the feature-store writer's unconfirmed vectors), and the job then restarts with back-off.
       Configuration flink = PipelineBench.deploymentLike(checkpoints);
+      // Latency settings: watermarks every 20 ms (default 200), network buffers flushed every
+      // 5 ms (default 100).
       flink.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(20));
       flink.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
