@@ -102,7 +102,7 @@ final class LatencyBench {
       flink.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
       env.setParallelism(2);
-      env.enableCheckpointing(10_000);
+      env.enableCheckpointing(settings.checkpointIntervalMs());
       ScoringJob.fromSettings(settings).build(env);
       JobClient job = env.executeAsync("lapsewatch-latency");
 
@@ -188,7 +188,7 @@ final class LatencyBench {
               Locale.ROOT,
               "unbounded job, %,d events produced in %.0f s: a %d s warm-up ramping up to %,d"
                   + " events/s, then %,d events/s; watermark interval 20 ms, buffer timeout 5 ms,"
-                  + " out-of-orderness 1 s, file checkpoints every 10 s, alert threshold %.2f; %,d"
+                  + " out-of-orderness 1 s, file checkpoints every %,d ms, alert threshold %.2f; %,d"
                   + " event-triggered alerts after the warm-up: time from sending the event to"
                   + " reading the alert",
               total,
@@ -196,6 +196,7 @@ final class LatencyBench {
               warmUpSeconds,
               eventsPerSecond,
               eventsPerSecond,
+              settings.checkpointIntervalMs(),
               ALERT_THRESHOLD,
               sorted.length);
       results.figure(SECTION, "latency_p50_ms", percentile(sorted, 0.50), "ms", how);

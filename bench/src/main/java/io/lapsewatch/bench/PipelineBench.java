@@ -123,7 +123,7 @@ final class PipelineBench {
           "events/s",
           String.format(
               "ScoringJob bounded over the pre-filled topic (%d partitions, parallelism %d, local"
-                  + " MiniCluster, heap state, file checkpoints every 10 s, real redis-server,"
+                  + " MiniCluster, heap state, file checkpoints at the job's interval, real redis-server,"
                   + " alerts/DLQ/outcomes to Kafka):"
                   + " valid events / wall time of execute() = %,d / %.1f s (job net runtime"
                   + " %.1f s; fastest of %d runs: %s s)",
