@@ -339,7 +339,8 @@ public final class BenchCommand {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes a temporary folder and everything in it; a missing folder is fine. */
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -4,10 +4,8 @@ import io.lapsewatch.model.ChurnModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,11 +59,7 @@ public class ChurnModelBenchmark {
 
   @TearDown
   public void deleteRegistry() throws IOException {
-    try (Stream<Path> files = Files.walk(registry)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    BenchCommand.deleteTree(registry);
   }
 
   /** The score as the job computes it online. */

@@ -132,16 +132,12 @@ final class LatencyBench {
       // Sent in 1 ms steps with the generator parked in between: a spinning generator took a
       // whole core of the two the job runs on.
       long start = System.nanoTime();
-      long timedFrom = warmUp == 0 ? 0 : Long.MAX_VALUE;
       try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
         int i = 0;
         while (i < total) {
           double elapsed = (System.nanoTime() - start) / 1e9;
           int due = (int) Math.min(total, sentBy(elapsed, eventsPerSecond, warmUpSeconds) + 1);
           long now = System.currentTimeMillis();
-          if (i < warmUp && due >= warmUp) {
-            timedFrom = now;
-          }
           for (; i < due; i++) {
             sentAt.set(i, now);
             producer.send(new ProducerRecord<>("policy-events", keys[i], values[i]));
@@ -167,7 +163,8 @@ final class LatencyBench {
         all = new ArrayList<>(timed);
       }
       log.printf("  worst latency ms per 5 s of sending: %s%n", worstPerWindow(all, startMillis));
-      long cut = timedFrom;
+      // The timed part starts with the first event sent after the warm-up.
+      long cut = warmUp < total ? sentAt.get(warmUp) : Long.MAX_VALUE;
       List<long[]> afterWarmUp = all.stream().filter(t -> t[1] >= cut).toList();
       long[] sorted = afterWarmUp.stream().mapToLong(t -> t[0]).sorted().toArray();
       // When the slowest alerts' events were sent (seconds into the run): clusters at a fixed
@@ -211,13 +208,8 @@ final class LatencyBench {
           sorted[sorted.length - 1],
           sorted.length);
     } finally {
-      for (Path dir : List.of(registry, checkpoints)) {
-        try (var files = Files.walk(dir)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      BenchCommand.deleteTree(registry);
+      BenchCommand.deleteTree(checkpoints);
     }
   }
 

@@ -275,7 +275,7 @@ final class PipelineBench {
               PARALLELISM, deploymentLike(checkpoints));
       r = ScoringJob.fromSettings(settings).execute(env);
     } finally {
-      deleteTree(checkpoints);
+      BenchCommand.deleteTree(checkpoints);
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     return new Run(
@@ -299,14 +299,6 @@ final class PipelineBench {
     c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
     return c;
-  }
-
-  private static void deleteTree(Path root) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /**
