@@ -4,8 +4,6 @@ import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.jobs.JobSettings;
 import io.lapsewatch.jobs.ScoringJob;
 import io.lapsewatch.simulator.SimulationConfig;
@@ -13,7 +11,6 @@ import io.lapsewatch.simulator.Simulator;
 import io.lapsewatch.training.TrainCommand;
 import io.lapsewatch.training.trainers.TrainerKind;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +46,7 @@ final class LatencyBench {
   static final double ALERT_THRESHOLD = 0.02;
   static final int EVENTS_PER_HOLDER_YEAR = 55;
   static final long DRAIN_MAX_MS = 60_000;
+  static final int FIRST_CHECKPOINT_SETTLE_S = 15;
 
   private final PrintStream log;
   private final BenchResults results;
@@ -59,24 +57,18 @@ final class LatencyBench {
   }
 
   /**
-   * @param warmUpSeconds sent at a rate ramping up to {@code eventsPerSecond}, not timed: the JIT
-   *     compiles the job's code and the pipeline settles (a cold job falls behind in its first
+   * @param minWarmUpSeconds sent at a rate ramping up to {@code eventsPerSecond}, not timed: the
+   *     JIT compiles the job's code and the pipeline settles (a cold job falls behind in its first
    *     seconds, and draining that backlog is start-up, not the steady state a long-running job is
-   *     in)
-   * @param timedSeconds sent and timed after the warm-up
+   *     in); longer when needed to hold the job's first checkpoint
+   * @param minTimedSeconds sent and timed after the warm-up; at least one checkpoint interval
    */
-  void run(int eventsPerSecond, int warmUpSeconds, int timedSeconds, long seed) throws Exception {
+  void run(int eventsPerSecond, int minWarmUpSeconds, int minTimedSeconds, long seed)
+      throws Exception {
     Path registry = Files.createTempDirectory("lapsewatch-latency-models");
     Path checkpoints = Files.createTempDirectory("lapsewatch-latency-checkpoints");
     TrainCommand.trainOnSimulation(
         SimulationConfig.of(2000, 365, seed), registry, TrainerKind.LR, true);
-    // A simulated year is about EVENTS_PER_HOLDER_YEAR events per policyholder: simulate enough
-    // policyholders for the whole run (+10%), so the rate is held to the end.
-    long wanted = sentBy(warmUpSeconds + timedSeconds, eventsPerSecond, warmUpSeconds);
-    int holders = (int) Math.max(2_000, wanted * 11 / 10 / EVENTS_PER_HOLDER_YEAR);
-    List<PolicyEvent> events = new ArrayList<>();
-    new Simulator(SimulationConfig.of(holders, 365, seed + 7)).run(events::add);
-    int total = (int) Math.min(events.size(), wanted);
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         EmbeddedRedis redis = EmbeddedRedis.start()) {
       kafka.createTopics(
@@ -92,6 +84,23 @@ final class LatencyBench {
       c.put("decision.threshold", Double.toString(ALERT_THRESHOLD));
       PipelineBench.putJobOverrides(c);
       JobSettings settings = JobSettings.of(c);
+      // A running job checkpoints once per interval, so the timed part spans a whole interval and
+      // holds one checkpoint. The job's first checkpoint (its serialization code still cold, the
+      // JIT compiling it) falls in the warm-up with time after it to settle, like the rest of a
+      // start-up.
+      int intervalSeconds = (int) Math.ceil(settings.checkpointIntervalMs() / 1000.0);
+      int warmUpSeconds = Math.max(minWarmUpSeconds, intervalSeconds + FIRST_CHECKPOINT_SETTLE_S);
+      int timedSeconds = Math.max(minTimedSeconds, intervalSeconds);
+      // A simulated year is about EVENTS_PER_HOLDER_YEAR events per policyholder: simulate enough
+      // policyholders for the whole run (+10%), so the rate is held to the end.
+      long wanted = sentBy(warmUpSeconds + timedSeconds, eventsPerSecond, warmUpSeconds);
+      int holders = (int) Math.max(2_000, wanted * 11 / 10 / EVENTS_PER_HOLDER_YEAR);
+      // Encoded and indexed up front, so the run itself allocates little in this JVM, which the
+      // job shares: the send time of event i goes into a primitive array, and the reader finds i
+      // from the alert's policyholder and as-of time.
+      PackedEvents events = new PackedEvents((int) wanted);
+      new Simulator(SimulationConfig.of(holders, 365, seed + 7)).run(events::add);
+      int total = events.size();
       // File checkpoints, as deployed: the JobManager-memory default fails every checkpoint once a
       // task's state passes 5 MB (here: the keyed state of tens of thousands of policyholders plus
       // the feature-store writer's unconfirmed vectors), and the job then restarts with back-off.
@@ -106,19 +115,6 @@ final class LatencyBench {
       ScoringJob.fromSettings(settings).build(env);
       JobClient job = env.executeAsync("lapsewatch-latency");
 
-      // Encoded and indexed up front, so the run itself allocates little in this JVM, which the
-      // job shares: the send time of event i goes into a primitive array, and the reader finds i
-      // from the alert's policyholder and as-of time in a map built before the clock starts.
-      byte[][] keys = new byte[total][];
-      byte[][] values = new byte[total][];
-      Map<String, Integer> indexOf = new HashMap<>(total * 2);
-      for (int i = 0; i < total; i++) {
-        PolicyEvent e = events.get(i);
-        keys[i] = e.policyholderId.getBytes(StandardCharsets.UTF_8);
-        values[i] = EventCodec.toBytes(e);
-        indexOf.putIfAbsent(e.policyholderId + "|" + e.occurredAt, i);
-      }
-      events.clear();
       AtomicLongArray sentAt = new AtomicLongArray(total);
       int warmUp = (int) Math.min(total, sentBy(warmUpSeconds, eventsPerSecond, warmUpSeconds));
       // One {latency ms, sent at ms} pair per event-triggered alert, warm-up included (the log
@@ -126,8 +122,12 @@ final class LatencyBench {
       List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean stop = new AtomicBoolean();
       Thread reader =
-          new Thread(() -> readAlerts(kafka.bootstrapServers(), indexOf, sentAt, timed, stop));
+          new Thread(() -> readAlerts(kafka.bootstrapServers(), events, sentAt, timed, stop));
       reader.start();
+      Map<Integer, Long> checkpointsDone = new java.util.concurrent.ConcurrentSkipListMap<>();
+      Thread checkpointWatch =
+          new Thread(() -> watchCheckpoints(checkpoints, checkpointsDone, stop));
+      checkpointWatch.start();
       Thread.sleep(3_000); // let the job start before the clock matters
       // Sent in 1 ms steps with the generator parked in between: a spinning generator took a
       // whole core of the two the job runs on.
@@ -140,7 +140,7 @@ final class LatencyBench {
           long now = System.currentTimeMillis();
           for (; i < due; i++) {
             sentAt.set(i, now);
-            producer.send(new ProducerRecord<>("policy-events", keys[i], values[i]));
+            producer.send(new ProducerRecord<>("policy-events", events.key(i), events.value(i)));
           }
           java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         }
@@ -156,6 +156,7 @@ final class LatencyBench {
       }
       stop.set(true);
       reader.join();
+      checkpointWatch.join();
       job.cancel().get();
       long startMillis = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
       List<long[]> all;
@@ -165,6 +166,20 @@ final class LatencyBench {
       log.printf("  worst latency ms per 5 s of sending: %s%n", worstPerWindow(all, startMillis));
       // The timed part starts with the first event sent after the warm-up.
       long cut = warmUp < total ? sentAt.get(warmUp) : Long.MAX_VALUE;
+      long lastSent = sentAt.get(total - 1);
+      long checkpointsTimed =
+          checkpointsDone.values().stream().filter(t -> t >= cut && t <= lastSent).count();
+      log.printf(
+          "  checkpoints completed (s into the run): %s; %d during the timed part (%.0f-%.0f s)%n",
+          checkpointsDone.entrySet().stream()
+              .map(
+                  e ->
+                      String.format(
+                          Locale.ROOT, "%d@%.1f", e.getKey(), (e.getValue() - startMillis) / 1e3))
+              .toList(),
+          checkpointsTimed,
+          (cut - startMillis) / 1e3,
+          (lastSent - startMillis) / 1e3);
       List<long[]> afterWarmUp = all.stream().filter(t -> t[1] >= cut).toList();
       long[] sorted = afterWarmUp.stream().mapToLong(t -> t[0]).sorted().toArray();
       // When the slowest alerts' events were sent (seconds into the run): clusters at a fixed
@@ -185,15 +200,16 @@ final class LatencyBench {
               Locale.ROOT,
               "unbounded job, %,d events produced in %.0f s: a %d s warm-up ramping up to %,d"
                   + " events/s, then %,d events/s; watermark interval 20 ms, buffer timeout 5 ms,"
-                  + " out-of-orderness 1 s, file checkpoints every %,d ms, alert threshold %.2f; %,d"
-                  + " event-triggered alerts after the warm-up: time from sending the event to"
-                  + " reading the alert",
+                  + " out-of-orderness 1 s, file checkpoints every %,d ms (%d completed in the timed"
+                  + " part), alert threshold %.2f; %,d event-triggered alerts after the warm-up:"
+                  + " time from sending the event to reading the alert",
               total,
               sendSeconds,
               warmUpSeconds,
               eventsPerSecond,
               eventsPerSecond,
               settings.checkpointIntervalMs(),
+              checkpointsTimed,
               ALERT_THRESHOLD,
               sorted.length);
       results.figure(SECTION, "latency_p50_ms", percentile(sorted, 0.50), "ms", how);
@@ -243,6 +259,30 @@ final class LatencyBench {
     return sorted[Math.max(0, i)];
   }
 
+  /**
+   * Notes when each checkpoint completes: Flink writes {@code chk-N/_metadata} last, and keeps only
+   * the newest checkpoint, so the folder is polled often enough to see every one.
+   */
+  private static void watchCheckpoints(Path root, Map<Integer, Long> done, AtomicBoolean stop) {
+    while (!stop.get()) {
+      try (java.util.stream.Stream<Path> jobs = Files.list(root)) {
+        for (Path job : jobs.toList()) {
+          try (java.util.stream.Stream<Path> chks = Files.list(job)) {
+            for (Path chk : chks.toList()) {
+              String name = chk.getFileName().toString();
+              if (name.startsWith("chk-") && Files.exists(chk.resolve("_metadata"))) {
+                done.putIfAbsent(Integer.parseInt(name.substring(4)), System.currentTimeMillis());
+              }
+            }
+          }
+        }
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        // A checkpoint folder removed while listed: the next poll sees the newer one.
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+  }
+
   private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
@@ -255,7 +295,7 @@ final class LatencyBench {
 
   private static void readAlerts(
       String bootstrap,
-      Map<String, Integer> indexOf,
+      PackedEvents events,
       AtomicLongArray sentAt,
       List<long[]> timed,
       AtomicBoolean stop) {
@@ -275,8 +315,8 @@ final class LatencyBench {
           long now = System.currentTimeMillis();
           try {
             Alert a = AlertJson.parse(r.value());
-            Integer i = indexOf.get(a.policyholderId + "|" + a.asOf);
-            long sent = i == null ? 0 : sentAt.get(i);
+            int i = events.indexOf(a.policyholderId, a.asOf);
+            long sent = i < 0 ? 0 : sentAt.get(i);
             if (sent != 0) {
               timed.add(new long[] {now - sent, sent});
             }

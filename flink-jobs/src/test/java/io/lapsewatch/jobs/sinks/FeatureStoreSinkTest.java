@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lapsewatch.features.FeatureSchema;
 import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.jobs.types.FeatureVectorSerializer;
 import io.lapsewatch.store.FeatureStore;
 import io.lapsewatch.store.StoredFeatures;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.Test;
 
@@ -105,10 +107,11 @@ class FeatureStoreSinkTest {
     w.write(vector("C", 2), null); // pending
 
     w.flush(false); // returns at once: nothing waits for Redis at a checkpoint
-    List<FeatureVector> state = w.snapshotState(7);
+    List<List<FeatureVector>> state = w.snapshotState(7);
 
     assertThat(store.batches()).isEmpty();
-    assertThat(state)
+    assertThat(state).hasSize(1); // one entry per subtask and checkpoint
+    assertThat(state.get(0))
         .extracting(v -> v.policyholderId + "@" + v.asOf)
         .containsExactly("A@1", "B@1", "C@2");
     store.hold.countDown();
@@ -118,18 +121,29 @@ class FeatureStoreSinkTest {
     RecordingStore restoredStore = new RecordingStore();
     FeatureStoreSink.Writer restored =
         new FeatureStoreSink.Writer(restoredStore, 10, 1000, null, new SimpleCounter());
-    List<FeatureVector> recovered = new ArrayList<>();
-    for (FeatureVector v : state) {
-      FeatureStoreSink.StateSerializer ser = FeatureStoreSink.StateSerializer.INSTANCE;
-      recovered.add(ser.deserialize(ser.getVersion(), ser.serialize(v)));
-    }
-    restored.rewrite(recovered);
+    FeatureStoreSink.StateSerializer ser = FeatureStoreSink.StateSerializer.INSTANCE;
+    restored.rewrite(ser.deserialize(ser.getVersion(), ser.serialize(state.get(0))));
     restored.flush(true);
     assertThat(restoredStore.batches()).hasSize(1);
     assertThat(restoredStore.batches().get(0))
         .extracting(v -> v.policyholderId + "@" + v.asOf)
         .containsExactly("A@1", "B@1", "C@2");
     restored.close();
+  }
+
+  @Test
+  void stateFromBeforeOneEntryPerCheckpointIsStillRead() throws Exception {
+    // Version 1 kept one vector per entry.
+    DataOutputSerializer old = new DataOutputSerializer(256);
+    FeatureVectorSerializer.INSTANCE.serialize(vector("A", 4), old);
+
+    List<FeatureVector> read =
+        FeatureStoreSink.StateSerializer.INSTANCE.deserialize(1, old.getCopyOfBuffer());
+
+    assertThat(read).extracting(v -> v.policyholderId + "@" + v.asOf).containsExactly("A@4");
+    assertThatThrownBy(() -> FeatureStoreSink.StateSerializer.INSTANCE.deserialize(9, new byte[0]))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("version 9");
   }
 
   @Test
@@ -141,9 +155,11 @@ class FeatureStoreSinkTest {
     w.flush(true);
     w.write(vector("B", 2), null); // handed over; may or may not be written by the snapshot
 
-    List<FeatureVector> state = w.snapshotState(3);
+    List<List<FeatureVector>> state = w.snapshotState(3);
 
-    assertThat(state).extracting(v -> v.policyholderId).doesNotContain("A");
+    assertThat(state.stream().flatMap(List::stream))
+        .extracting(v -> v.policyholderId)
+        .doesNotContain("A");
     w.close();
   }
 
