@@ -47,6 +47,8 @@ final class PipelineBench {
   /** Runs of each job; the fastest counts. */
   static final int ROUNDS = 5;
 
+  static final int LARGE_BOOK_ROUNDS = 3;
+
   private final PrintStream log;
   private final BenchResults results;
 
@@ -81,7 +83,8 @@ final class PipelineBench {
         Run read = passThrough(kafka.bootstrapServers(), topic, "bench-read-" + round, false);
         log.printf("  read-only #%d: %,.0f events/s%n", round, published / read.wallSeconds);
         reads.add(read);
-        Run full = scoringJob(kafka.bootstrapServers(), redis, registry, "bench-scoring-" + round);
+        Run full =
+            scoringJob(kafka.bootstrapServers(), topic, redis, registry, "bench-scoring-" + round);
         log.printf(
             "  full scoring job #%d: %,d valid events, %,.0f events/s (%,d scorings, %,d"
                 + " alerts)%n",
@@ -186,6 +189,68 @@ final class PipelineBench {
   }
 
   /**
+   * The same full job and pass-through over a larger book: tens of thousands of policyholders, as
+   * many as the latency run simulates (and fewer than an insurer's book). The job's cost per event
+   * grows with the book, since state lookups and timer queues outgrow the CPU caches and fewer
+   * updates per policyholder share a feature-store write; the pass-through's does not. Fewer
+   * rounds, as each run is longer and so less dominated by start-up.
+   */
+  void runLargeBook(int holders, int days, long seed, Path registry) throws Exception {
+    String topic = "policy-events-large-book";
+    try (EmbeddedKafka kafka = quietly(EmbeddedKafka::start);
+        EmbeddedRedis redis = EmbeddedRedis.start()) {
+      kafka.createTopics(
+          PARTITIONS, topic, "policy-events-dlq", "retention-alerts", "retention-outcomes");
+      long t0 = System.nanoTime();
+      long published = publish(kafka.bootstrapServers(), topic, holders, days, seed);
+      log.printf(
+          "  large book: published %,d events (%,d policyholders, %d days) in %.1f s%n",
+          published, holders, days, (System.nanoTime() - t0) / 1e9);
+      results.size("large_book_events", published);
+      List<Run> passes = new ArrayList<>();
+      List<Run> fulls = new ArrayList<>();
+      for (int round = 1; round <= LARGE_BOOK_ROUNDS; round++) {
+        Run pass = passThrough(kafka.bootstrapServers(), topic, "large-pass-" + round, true);
+        log.printf(
+            "  large book pass-through #%d: %,.0f events/s%n", round, published / pass.wallSeconds);
+        passes.add(pass);
+        Run full =
+            scoringJob(kafka.bootstrapServers(), topic, redis, registry, "large-scoring-" + round);
+        log.printf(
+            "  large book full scoring job #%d: %,d valid events, %,.0f events/s%n",
+            round, full.valid, full.valid / full.wallSeconds);
+        fulls.add(full);
+      }
+      Run pass = fastest(passes);
+      Run full = fastest(fulls);
+      results.figure(
+          SECTION,
+          "e2e_large_book_events_per_s",
+          full.valid / full.wallSeconds,
+          "events/s",
+          String.format(
+              "as e2e_events_per_s, over %,d policyholders x %d days: %,d valid events / %.1f s"
+                  + " wall (fastest of %d runs: %s s)",
+              holders, days, full.valid, full.wallSeconds, LARGE_BOOK_ROUNDS, walls(fulls)));
+      results.figure(
+          SECTION,
+          "passthrough_large_book_events_per_s",
+          published / pass.wallSeconds,
+          "events/s",
+          String.format(
+              "as passthrough_events_per_s, over the large book: %,d records / %.1f s wall"
+                  + " (fastest of %d runs: %s s)",
+              published, pass.wallSeconds, LARGE_BOOK_ROUNDS, walls(passes)));
+      results.ratio(
+          SECTION,
+          "e2e_large_book_vs_passthrough",
+          "e2e_large_book_events_per_s",
+          "passthrough_large_book_events_per_s",
+          null);
+    }
+  }
+
+  /**
    * Kafka's test kit prints its storage formatting to System.out; the benchmark's log is elsewhere.
    */
   private static <T> T quietly(java.util.concurrent.Callable<T> start) throws Exception {
@@ -251,7 +316,8 @@ final class PipelineBench {
     }
   }
 
-  private Run scoringJob(String bootstrap, EmbeddedRedis redis, Path registry, String groupId)
+  private Run scoringJob(
+      String bootstrap, String topic, EmbeddedRedis redis, Path registry, String groupId)
       throws Exception {
     // Every run starts from an empty feature store, so both write the same hashes.
     try (RedisClient admin = RedisClient.create("127.0.0.1", redis.port())) {
@@ -260,6 +326,7 @@ final class PipelineBench {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("kafka.bootstrap-servers", bootstrap);
     config.put("kafka.group-id", groupId);
+    config.put("events.topic", topic);
     config.put("redis.url", redis.url());
     config.put("model.registry", registry.toString());
     config.put("events.bounded", "true");

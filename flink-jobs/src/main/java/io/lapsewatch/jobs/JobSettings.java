@@ -53,9 +53,9 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("outcomes.topic", "retention-outcomes");
     DEFAULTS.put("job.parallelism", "2");
     // A minute, as operations.md recommends for production: each checkpoint costs the keyed chain
-    // a burst of work (state snapshot, sink flushes); at 33k events/s on 2 cores the p99
-    // event-to-alert latency was 216 ms with 10 s and 134 ms with 60 s. A failure replays up to a
-    // minute of events (seconds of catch-up), whose repeats the alerts service drops.
+    // a burst of work (a synchronous snapshot, then the whole heap state serialized on the same
+    // cores), which the event-to-alert tail pays for every time. A failure replays up to a minute
+    // of events (seconds of catch-up), whose repeats the alerts service drops.
     DEFAULTS.put("checkpoint.interval-ms", "60000");
     DEFAULTS.put("checkpoint.dir", null);
     // A second of updates per write: during a replay or catch-up most policyholders change
