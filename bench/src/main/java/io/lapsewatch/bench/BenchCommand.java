@@ -270,7 +270,8 @@ public final class BenchCommand {
               : max == null
                   ? "default: pipeline not measured in this run"
                   : "half of e2e_large_book_events_per_s");
-      new LatencyBench(log, results).run(rate, quick ? 60 : 90, quick ? 30 : 60, seed + 3);
+      new LatencyBench(log, results)
+          .run(rate, sizes.largeBookHolders(), quick ? 60 : 90, quick ? 30 : 60, seed + 3);
     }
 
     if (only.contains("scale")) {

@@ -44,7 +44,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class LatencyBench {
   static final String SECTION = "latency";
   static final double ALERT_THRESHOLD = 0.02;
-  static final int EVENTS_PER_HOLDER_YEAR = 55;
+
+  /** Events per policyholder-year to plan a run with: ~55 in a first year, fewer as terms end. */
+  static final int PLANNED_EVENTS_PER_YEAR = 40;
+
   static final long DRAIN_MAX_MS = 60_000;
 
   /**
@@ -70,8 +73,10 @@ final class LatencyBench {
    *     seconds, and draining that backlog is start-up, not the steady state a long-running job is
    *     in); longer when needed to hold the job's first checkpoint
    * @param minTimedSeconds sent and timed after the warm-up; at least one checkpoint interval
+   * @param bookHolders policyholders to simulate, as many as in the book the rate was derived from
    */
-  void run(int eventsPerSecond, int minWarmUpSeconds, int minTimedSeconds, long seed)
+  void run(
+      int eventsPerSecond, int bookHolders, int minWarmUpSeconds, int minTimedSeconds, long seed)
       throws Exception {
     Path registry = Files.createTempDirectory("lapsewatch-latency-models");
     Path checkpoints = Files.createTempDirectory("lapsewatch-latency-checkpoints");
@@ -100,16 +105,30 @@ final class LatencyBench {
       int warmUpSeconds =
           Math.max(minWarmUpSeconds, WARM_UP_CHECKPOINTS * intervalSeconds + CHECKPOINT_SETTLE_S);
       int timedSeconds = Math.max(minTimedSeconds, intervalSeconds);
-      // A simulated year is about EVENTS_PER_HOLDER_YEAR events per policyholder: simulate enough
-      // policyholders for the whole run (+10%), so the rate is held to the end.
+      // The book the run's maximum was measured on, simulated over as many days as the run needs:
+      // the job's cost per event grows with the book, so a larger book than that maximum's would
+      // be held to a rate it cannot reach. Lapsed policyholders leave the book in later years, so
+      // the days are planned at a lower yearly rate per policyholder than a first year's.
       long wanted = sentBy(warmUpSeconds + timedSeconds, eventsPerSecond, warmUpSeconds);
-      int holders = (int) Math.max(2_000, wanted * 11 / 10 / EVENTS_PER_HOLDER_YEAR);
+      int holders = bookHolders;
+      int days =
+          (int)
+              Math.min(
+                  3650,
+                  Math.max(365, Math.ceil(365.0 * wanted / holders / PLANNED_EVENTS_PER_YEAR)));
       // Encoded and indexed up front, so the run itself allocates little in this JVM, which the
       // job shares: the send time of event i goes into a primitive array, and the reader finds i
       // from the alert's policyholder and as-of time.
       PackedEvents events = new PackedEvents((int) wanted);
-      new Simulator(SimulationConfig.of(holders, 365, seed + 7)).run(events::add);
+      new Simulator(SimulationConfig.of(holders, days, seed + 7)).run(events::add);
       int total = events.size();
+      if (total < wanted) {
+        results.note(
+            String.format(
+                "latency: %,d policyholders over %d days gave %,d events of the %,d the run"
+                    + " needed; it ends early",
+                holders, days, total, wanted));
+      }
       // File checkpoints, as deployed: the JobManager-memory default fails every checkpoint once a
       // task's state passes 5 MB (here: the keyed state of tens of thousands of policyholders plus
       // the feature-store writer's unconfirmed vectors), and the job then restarts with back-off.

@@ -61,14 +61,7 @@ final class PipelineBench {
     String topic = "policy-events";
     try (EmbeddedKafka kafka = quietly(EmbeddedKafka::start);
         EmbeddedRedis redis = EmbeddedRedis.start()) {
-      kafka.createTopics(
-          PARTITIONS, topic, "policy-events-dlq", "retention-alerts", "retention-outcomes");
-      long t0 = System.nanoTime();
-      long published = publish(kafka.bootstrapServers(), topic, holders, days, seed);
-      log.printf(
-          "  published %,d events (%,d policyholders, %d days) in %.1f s%n",
-          published, holders, days, (System.nanoTime() - t0) / 1e9);
-      results.size("pipeline_events", published);
+      long published = publishBook(kafka, topic, "", holders, days, seed, "pipeline_events");
 
       // Each job runs ROUNDS times, interleaved, and the fastest run counts: the first runs pay
       // for JIT compilation (one C2 compiler thread on this machine kind, shared with the broker's
@@ -199,14 +192,8 @@ final class PipelineBench {
     String topic = "policy-events-large-book";
     try (EmbeddedKafka kafka = quietly(EmbeddedKafka::start);
         EmbeddedRedis redis = EmbeddedRedis.start()) {
-      kafka.createTopics(
-          PARTITIONS, topic, "policy-events-dlq", "retention-alerts", "retention-outcomes");
-      long t0 = System.nanoTime();
-      long published = publish(kafka.bootstrapServers(), topic, holders, days, seed);
-      log.printf(
-          "  large book: published %,d events (%,d policyholders, %d days) in %.1f s%n",
-          published, holders, days, (System.nanoTime() - t0) / 1e9);
-      results.size("large_book_events", published);
+      long published =
+          publishBook(kafka, topic, "large book: ", holders, days, seed, "large_book_events");
       List<Run> passes = new ArrayList<>();
       List<Run> fulls = new ArrayList<>();
       for (int round = 1; round <= LARGE_BOOK_ROUNDS; round++) {
@@ -261,6 +248,27 @@ final class PipelineBench {
     } finally {
       System.setOut(stdout);
     }
+  }
+
+  /** Creates the job's topics, publishes the book to {@code topic}, logs and records its size. */
+  private long publishBook(
+      EmbeddedKafka kafka,
+      String topic,
+      String label,
+      int holders,
+      int days,
+      long seed,
+      String sizeKey)
+      throws Exception {
+    kafka.createTopics(
+        PARTITIONS, topic, "policy-events-dlq", "retention-alerts", "retention-outcomes");
+    long t0 = System.nanoTime();
+    long published = publish(kafka.bootstrapServers(), topic, holders, days, seed);
+    log.printf(
+        "  %spublished %,d events (%,d policyholders, %d days) in %.1f s%n",
+        label, published, holders, days, (System.nanoTime() - t0) / 1e9);
+    results.size(sizeKey, published);
+    return published;
   }
 
   /** Publishes a simulated period, keyed by policyholder, and returns the number of events. */

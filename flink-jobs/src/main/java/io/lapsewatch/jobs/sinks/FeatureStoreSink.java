@@ -1,5 +1,6 @@
 package io.lapsewatch.jobs.sinks;
 
+import io.lapsewatch.features.FeatureSchema;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.jobs.types.FeatureVectorSerializer;
 import io.lapsewatch.store.FeatureStore;
@@ -95,9 +96,10 @@ public class FeatureStoreSink
 
   /**
    * A subtask's unconfirmed vectors as one entry, in the job's compact vector format. Checkpoints
-   * serialize writer state on the task thread, before the keyed chain may go on: one pass into one
-   * buffer costs a fraction of one buffer (and copy) per vector, which at tens of thousands of
-   * vectors put ~100 ms on every checkpoint. Version 1 (one vector per entry) is still read.
+   * serialize writer state on the task thread, before the keyed chain may go on, and JFR put most
+   * of that synchronous snapshot in serializing tens of thousands of vectors one entry (buffer,
+   * copy, metadata offset) each; this is one pass into one buffer. Version 1 (one vector per entry)
+   * is still read.
    */
   static final class StateSerializer implements SimpleVersionedSerializer<List<FeatureVector>> {
     static final StateSerializer INSTANCE = new StateSerializer();
@@ -111,8 +113,9 @@ public class FeatureStoreSink
 
     @Override
     public byte[] serialize(List<FeatureVector> vectors) throws IOException {
-      int values = vectors.isEmpty() ? 0 : Math.max(0, vectors.get(0).values.length);
-      DataOutputSerializer out = new DataOutputSerializer(4 + vectors.size() * (96 + 8 * values));
+      // Sized for full vectors; erasures carry no values, and the buffer grows if ids are long.
+      DataOutputSerializer out =
+          new DataOutputSerializer(4 + vectors.size() * (96 + 8 * FeatureSchema.size()));
       out.writeInt(vectors.size());
       for (FeatureVector v : vectors) {
         FeatureVectorSerializer.INSTANCE.serialize(v, out);

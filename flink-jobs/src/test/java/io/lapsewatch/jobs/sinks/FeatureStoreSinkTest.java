@@ -132,6 +132,25 @@ class FeatureStoreSinkTest {
   }
 
   @Test
+  void aPendingErasureIsKeptThroughTheCheckpointState() throws Exception {
+    // An erasure carries no feature values; it must survive a checkpoint like any vector.
+    RecordingStore store = new RecordingStore();
+    FeatureStoreSink.Writer w =
+        new FeatureStoreSink.Writer(store, 10, 1000, null, new SimpleCounter());
+    w.write(FeatureVector.erasure("A", 3), null);
+    w.write(vector("B", 4), null);
+
+    List<List<FeatureVector>> state = w.snapshotState(2);
+    FeatureStoreSink.StateSerializer ser = FeatureStoreSink.StateSerializer.INSTANCE;
+    List<FeatureVector> read = ser.deserialize(ser.getVersion(), ser.serialize(state.get(0)));
+
+    assertThat(read)
+        .extracting(v -> v.policyholderId + "@" + v.asOf + (v.erased ? " erased" : ""))
+        .containsExactly("A@3 erased", "B@4");
+    w.close();
+  }
+
+  @Test
   void stateFromBeforeOneEntryPerCheckpointIsStillRead() throws Exception {
     // Version 1 kept one vector per entry.
     DataOutputSerializer old = new DataOutputSerializer(256);
