@@ -71,7 +71,7 @@ final class LatencyBench {
    * @param minWarmUpSeconds sent at a rate ramping up to {@code eventsPerSecond}, not timed: the
    *     JIT compiles the job's code and the pipeline settles (a cold job falls behind in its first
    *     seconds, and draining that backlog is start-up, not the steady state a long-running job is
-   *     in); longer when needed to hold the job's first checkpoint
+   *     in); longer when needed to hold the job's first two checkpoints
    * @param minTimedSeconds sent and timed after the warm-up; at least one checkpoint interval
    * @param bookHolders policyholders to simulate, as many as in the book the rate was derived from
    */
