@@ -110,24 +110,23 @@ final class LatencyBench {
       // be held to a rate it cannot reach. Lapsed policyholders leave the book in later years, so
       // the days are planned at a lower yearly rate per policyholder than a first year's.
       long wanted = sentBy(warmUpSeconds + timedSeconds, eventsPerSecond, warmUpSeconds);
-      int holders = bookHolders;
       int days =
           (int)
               Math.min(
                   3650,
-                  Math.max(365, Math.ceil(365.0 * wanted / holders / PLANNED_EVENTS_PER_YEAR)));
+                  Math.max(365, Math.ceil(365.0 * wanted / bookHolders / PLANNED_EVENTS_PER_YEAR)));
       // Encoded and indexed up front, so the run itself allocates little in this JVM, which the
       // job shares: the send time of event i goes into a primitive array, and the reader finds i
       // from the alert's policyholder and as-of time.
       PackedEvents events = new PackedEvents((int) wanted);
-      new Simulator(SimulationConfig.of(holders, days, seed + 7)).run(events::add);
+      new Simulator(SimulationConfig.of(bookHolders, days, seed + 7)).run(events::add);
       int total = events.size();
       if (total < wanted) {
         results.note(
             String.format(
                 "latency: %,d policyholders over %d days gave %,d events of the %,d the run"
                     + " needed; it ends early",
-                holders, days, total, wanted));
+                bookHolders, days, total, wanted));
       }
       // File checkpoints, as deployed: the JobManager-memory default fails every checkpoint once a
       // task's state passes 5 MB (here: the keyed state of tens of thousands of policyholders plus
@@ -233,7 +232,7 @@ final class LatencyBench {
                   + " part), alert threshold %.2f; %,d event-triggered alerts after the warm-up:"
                   + " time from sending the event to reading the alert",
               total,
-              holders,
+              bookHolders,
               sendSeconds,
               warmUpSeconds,
               eventsPerSecond,

@@ -64,6 +64,11 @@ class FeatureStoreSinkTest {
     public void close() {}
   }
 
+  /** A writer over {@code store} without a timer (batches go out by size or at a flush). */
+  private static FeatureStoreSink.Writer writer(RecordingStore store, int batchSize) {
+    return new FeatureStoreSink.Writer(store, batchSize, 1000, null, new SimpleCounter());
+  }
+
   private static FeatureVector vector(String holder, long asOf) {
     FeatureVector v = new FeatureVector();
     v.policyholderId = holder;
@@ -100,8 +105,7 @@ class FeatureStoreSinkTest {
   void aCheckpointKeepsWhatRedisHasNotConfirmedInsteadOfWaitingForIt() throws Exception {
     RecordingStore store = new RecordingStore();
     store.hold = new CountDownLatch(1); // Redis is slow: the batch in flight does not finish
-    FeatureStoreSink.Writer w =
-        new FeatureStoreSink.Writer(store, 2, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer w = writer(store, 2);
     w.write(vector("A", 1), null);
     w.write(vector("B", 1), null); // in flight, held
     w.write(vector("C", 2), null); // pending
@@ -119,8 +123,7 @@ class FeatureStoreSinkTest {
 
     // A writer restored from that checkpoint writes them first, through the state's format.
     RecordingStore restoredStore = new RecordingStore();
-    FeatureStoreSink.Writer restored =
-        new FeatureStoreSink.Writer(restoredStore, 10, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer restored = writer(restoredStore, 10);
     FeatureStoreSink.StateSerializer ser = FeatureStoreSink.StateSerializer.INSTANCE;
     restored.rewrite(ser.deserialize(ser.getVersion(), ser.serialize(state.get(0))));
     restored.flush(true);
@@ -135,8 +138,7 @@ class FeatureStoreSinkTest {
   void aPendingErasureIsKeptThroughTheCheckpointState() throws Exception {
     // An erasure carries no feature values; it must survive a checkpoint like any vector.
     RecordingStore store = new RecordingStore();
-    FeatureStoreSink.Writer w =
-        new FeatureStoreSink.Writer(store, 10, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer w = writer(store, 10);
     w.write(FeatureVector.erasure("A", 3), null);
     w.write(vector("B", 4), null);
 
@@ -168,8 +170,7 @@ class FeatureStoreSinkTest {
   @Test
   void confirmedBatchesLeaveTheCheckpointState() throws Exception {
     RecordingStore store = new RecordingStore();
-    FeatureStoreSink.Writer w =
-        new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer w = writer(store, 1);
     w.write(vector("A", 1), null);
     w.flush(true);
     w.write(vector("B", 2), null); // handed over; may or may not be written by the snapshot
@@ -186,8 +187,7 @@ class FeatureStoreSinkTest {
   void flushAtEndOfInputWaitsForTheBatchStillBeingWritten() throws Exception {
     RecordingStore store = new RecordingStore();
     store.hold = new CountDownLatch(1);
-    FeatureStoreSink.Writer w =
-        new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer w = writer(store, 1);
     w.write(vector("A", 1), null); // handed to the I/O thread, which is held
     assertThat(store.batches()).isEmpty();
 
@@ -205,8 +205,7 @@ class FeatureStoreSinkTest {
     store.failWith = new IllegalStateException("redis down");
     // Held, so the failure cannot already be raised by write() when it reaps finished batches.
     store.hold = new CountDownLatch(1);
-    FeatureStoreSink.Writer w =
-        new FeatureStoreSink.Writer(store, 1, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer w = writer(store, 1);
     w.write(vector("A", 1), null);
     store.hold.countDown();
 
@@ -219,8 +218,7 @@ class FeatureStoreSinkTest {
   @Test
   void retiredVectorsAreNotWritten() throws Exception {
     RecordingStore store = new RecordingStore();
-    FeatureStoreSink.Writer w =
-        new FeatureStoreSink.Writer(store, 10, 1000, null, new SimpleCounter());
+    FeatureStoreSink.Writer w = writer(store, 10);
     FeatureVector retired = FeatureVector.retirement("A", 5);
     w.write(retired, null);
     w.flush(true);
