@@ -31,6 +31,11 @@ public final class JobSettings implements Serializable {
     DEFAULTS.put("events.dlq-topic", "policy-events-dlq");
     DEFAULTS.put("events.bounded", "false");
     DEFAULTS.put("events.max-out-of-orderness-ms", "1000");
+    // Three days: a producer's retries (seconds to minutes) and a nightly batch load that ran a
+    // day or a weekend late are still applied in their place; older events go to the dead-letter
+    // topic. The price is state: each policyholder with events in the last three days keeps its
+    // features from before them (docs/performance.md measures it).
+    DEFAULTS.put("events.allowed-lateness-ms", "259200000");
     DEFAULTS.put("events.idle-timeout-ms", "300000");
     DEFAULTS.put("features.milestone-days", "90,60,30,14,7");
     DEFAULTS.put("alerts.topic", "retention-alerts");
@@ -199,6 +204,7 @@ public final class JobSettings implements Serializable {
     intIn("feature-store.batch-size", 1, 100_000);
     intIn("feature-store.max-delay-ms", 1, 60_000);
     intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000);
+    allowedLatenessMs();
     milestoneDays();
     holdout();
     idleTimeout();
@@ -238,6 +244,14 @@ public final class JobSettings implements Serializable {
   public java.time.Duration maxOutOfOrderness() {
     return java.time.Duration.ofMillis(
         intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000));
+  }
+
+  /**
+   * How far behind the watermark an event may arrive and still update features and outcomes in its
+   * place; older ones are dead-lettered as {@code too_late}.
+   */
+  public long allowedLatenessMs() {
+    return intIn("events.allowed-lateness-ms", 0, 7 * 24 * 3600 * 1000);
   }
 
   private String require(String key) {

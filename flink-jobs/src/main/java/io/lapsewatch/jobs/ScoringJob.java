@@ -144,23 +144,20 @@ public final class ScoringJob {
 
     SingleOutputStreamOperator<PolicyEvent> valid =
         parsed
-            .process(new ValidateEvents())
+            .process(new ValidateEvents(settings.allowedLatenessMs()))
             .returns(JobTypes.POLICY_EVENT)
             .name("validate")
             .uid("validate");
-    DataStream<PolicyEvent> timed = valid;
-
     SingleOutputStreamOperator<FeatureVector> vectors =
-        timed
+        valid
             .keyBy(e -> e.policyholderId)
-            .process(new UpdateFeatures(settings.milestoneDays()))
+            .process(new UpdateFeatures(settings.milestoneDays(), settings.allowedLatenessMs()))
             .returns(JobTypes.FEATURE_VECTOR)
             .name("features")
             .uid("features");
     vectors.sinkTo(features).name("feature-store").uid("feature-store-sink");
     valid
         .getSideOutput(ValidateEvents.DEAD_LETTERS)
-        .union(vectors.getSideOutput(UpdateFeatures.TOO_LATE))
         .sinkTo(deadLetters)
         .name("dead-letters")
         .uid("dead-letters-sink");
@@ -200,7 +197,7 @@ public final class ScoringJob {
     decided
         .connect(termEvents)
         .keyBy(a -> a.policyholderId, t -> t.policyholderId)
-        .process(new TrackOutcomes())
+        .process(new TrackOutcomes(settings.allowedLatenessMs()))
         .name("track-outcomes")
         .uid("track-outcomes")
         .sinkTo(outcomes)

@@ -33,7 +33,24 @@ public class Alert {
   /** Date by which the action must happen (epoch day). */
   public int deadline;
 
+  /**
+   * Not an alert but the job's instruction that {@link #policyholderId} was erased: written to the
+   * topic as a tombstone (the key, no value), never as JSON, after which nothing for that
+   * policyholder is sent. Only the job sets it.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore public boolean erasure;
+
   public Alert() {}
+
+  /** The erasure marker for {@code policyholderId}, on the way to {@code action}'s queue. */
+  public static Alert erasure(String policyholderId, RetentionAction action, long at) {
+    Alert a = new Alert();
+    a.policyholderId = policyholderId;
+    a.action = action;
+    a.asOf = at;
+    a.erasure = true;
+    return a;
+  }
 
   @Override
   public boolean equals(Object o) {
@@ -56,6 +73,7 @@ public class Alert {
         && tier == a.tier
         && action == a.action
         && arm == a.arm
+        && erasure == a.erasure
         && Arrays.equals(reasons, a.reasons);
   }
 

@@ -58,12 +58,28 @@ public class ApplyCapacity extends KeyedProcessFunction<String, Alert, Alert> {
   @Override
   public void processElement(Alert a, Context ctx, Collector<Alert> out) throws Exception {
     Integer capacity = dailyCapacity.get(ctx.getCurrentKey());
+    if (a.erasure) {
+      forget(a.policyholderId);
+      out.collect(a);
+      return;
+    }
     if (a.arm == Arm.HOLDOUT || capacity == null) {
       out.collect(a);
       return;
     }
     waiting.add(a);
     ctx.timerService().registerEventTimeTimer(endOfDay(a.asOf));
+  }
+
+  /** Drops the waiting alerts of an erased policyholder; their day's timer fires as a no-op. */
+  private void forget(String policyholderId) throws Exception {
+    List<Alert> keep = new ArrayList<>();
+    for (Alert w : waiting.get()) {
+      if (!w.policyholderId.equals(policyholderId)) {
+        keep.add(w);
+      }
+    }
+    waiting.update(keep);
   }
 
   private static long endOfDay(long t) {

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Everything the scoring job keeps for one policyholder, in one keyed value: the features, the
- * events waiting for the watermark, recent event ids for de-duplication, and the calendar timer
- * registered for them.
+ * events waiting for the watermark, recent event ids for de-duplication, the calendar timer
+ * registered for them, and what it takes to apply a late event in order (the features before the
+ * recently applied events, and those events).
  *
  * <p>One value instead of one state per part: an event then costs one state read and one write
  * instead of five to seven lookups, which was the largest share of the keyed chain's time.
@@ -40,6 +41,72 @@ public final class PolicyholderRecord {
   int[] calendarRenewals = NO_DAYS;
 
   int calendarEndedDay = -1;
+
+  /**
+   * The features before the first event of {@link #applied}, in {@link PolicyholderState#toBytes}
+   * form, or null while no applied event is young enough to be overtaken by a late one.
+   */
+  byte[] settled;
+
+  /**
+   * Events applied to {@link #features} that a late event may still sort before (younger than the
+   * allowed lateness), in (time, id) order. With {@link #settled} they rebuild the features in
+   * event-time order when a late event arrives.
+   */
+  final ArrayList<PolicyEvent> applied = new ArrayList<>(0);
+
+  /** Remembers an event about to be applied in order, so a late one can still sort before it. */
+  void logApplied(PolicyEvent e) {
+    if (applied.isEmpty()) {
+      settled = features.toBytes();
+    }
+    insertSorted(applied, e);
+  }
+
+  /**
+   * Applies a late event (one the watermark has already passed) as if it had come in order: the
+   * features are rebuilt from {@link #settled} and the logged events with it in its place.
+   */
+  void applyLate(PolicyEvent e) {
+    if (applied.isEmpty()) {
+      // Every applied event is older than the lateness horizon, so older than e: e goes last.
+      logApplied(e);
+      features.apply(e);
+      return;
+    }
+    insertSorted(applied, e);
+    PolicyholderState rebuilt = PolicyholderState.fromBytes(settled);
+    for (PolicyEvent a : applied) {
+      rebuilt.apply(a);
+    }
+    features = rebuilt;
+  }
+
+  /**
+   * Forgets logged events at or before {@code horizon} (no late event can sort before them any
+   * more). The log is dropped whole once all of it is that old; otherwise, past {@code maxLogged}
+   * events, the old part is folded into {@link #settled} so the log stays short.
+   */
+  void settle(long horizon, int maxLogged) {
+    if (applied.isEmpty()) {
+      return;
+    }
+    if (applied.get(applied.size() - 1).occurredAt <= horizon) {
+      applied.clear();
+      settled = null;
+      return;
+    }
+    if (applied.size() <= maxLogged || applied.get(0).occurredAt > horizon) {
+      return;
+    }
+    PolicyholderState base = PolicyholderState.fromBytes(settled);
+    int n = 0;
+    while (applied.get(n).occurredAt <= horizon) {
+      base.apply(applied.get(n++));
+    }
+    applied.subList(0, n).clear();
+    settled = base.toBytes();
+  }
 
   boolean seen(String eventId) {
     for (String id : recentIds) {
@@ -79,11 +146,15 @@ public final class PolicyholderRecord {
   }
 
   void addPending(PolicyEvent e) {
-    int at = pending.size();
-    while (at > 0 && before(e, pending.get(at - 1))) {
+    insertSorted(pending, e);
+  }
+
+  private static void insertSorted(ArrayList<PolicyEvent> events, PolicyEvent e) {
+    int at = events.size();
+    while (at > 0 && before(e, events.get(at - 1))) {
       at--;
     }
-    pending.add(at, e);
+    events.add(at, e);
   }
 
   /** Removes and returns the pending events at or before {@code ts}, in (time, id) order. */

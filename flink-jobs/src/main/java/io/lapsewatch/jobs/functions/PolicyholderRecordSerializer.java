@@ -15,12 +15,16 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink serializer for {@link PolicyholderRecord}: a version byte, the features in their own
- * compact form, then the pending events, recent ids and calendar timers. With heap state the object
- * lives as is and is serialized only at checkpoints; with RocksDB on every access.
+ * compact form, then the pending events, recent ids, calendar timers, and the settled features with
+ * the log of recently applied events (format 2, without these, is still read). With heap state the
+ * object lives as is and is serialized only at checkpoints; with RocksDB on every access.
  */
 public final class PolicyholderRecordSerializer extends CompactSerializer<PolicyholderRecord> {
   private static final long serialVersionUID = 1L;
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT = 3;
+
+  /** The layout before late events were applied in order (no settled features, no log). */
+  private static final byte FORMAT_WITHOUT_LOG = 2;
 
   public static final PolicyholderRecordSerializer INSTANCE = new PolicyholderRecordSerializer();
 
@@ -62,12 +66,22 @@ public final class PolicyholderRecordSerializer extends CompactSerializer<Policy
       out.writeInt(d);
     }
     out.writeInt(r.calendarEndedDay);
+    if (r.settled == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(r.settled.length);
+      out.write(r.settled);
+    }
+    out.writeInt(r.applied.size());
+    for (PolicyEvent e : r.applied) {
+      PolicyEventSerializer.INSTANCE.serialize(e, out);
+    }
   }
 
   @Override
   public PolicyholderRecord deserialize(DataInputView in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_WITHOUT_LOG) {
       throw new IOException("unknown policyholder record format " + format);
     }
     PolicyholderRecord r = new PolicyholderRecord();
@@ -91,6 +105,17 @@ public final class PolicyholderRecordSerializer extends CompactSerializer<Policy
       r.calendarRenewals[i] = in.readInt();
     }
     r.calendarEndedDay = in.readInt();
+    if (format == FORMAT) {
+      int settled = in.readInt();
+      if (settled >= 0) {
+        r.settled = new byte[settled];
+        in.readFully(r.settled);
+      }
+      int applied = in.readInt();
+      for (int i = 0; i < applied; i++) {
+        r.applied.add(PolicyEventSerializer.INSTANCE.deserialize(in));
+      }
+    }
     return r;
   }
 

@@ -2,6 +2,7 @@ package io.lapsewatch.jobs.functions;
 
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alerts.contract.RetentionAction;
 import io.lapsewatch.alerts.contract.RiskBand;
 import io.lapsewatch.alerts.policy.AlertPolicy;
 import io.lapsewatch.alerts.policy.DecisionConfig;
@@ -202,6 +203,13 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     if (v.erased) {
       alertedTerms.clear();
       everScored.clear();
+      if (!v.retired) {
+        // One marker per action: capacity queues are keyed by action, and each must drop what it
+        // holds for this policyholder before the tombstone goes out.
+        for (RetentionAction action : RetentionAction.values()) {
+          out.collect(Alert.erasure(v.policyholderId, action, v.asOf));
+        }
+      }
       return;
     }
     if (!v.hasRenewingPolicy()) {

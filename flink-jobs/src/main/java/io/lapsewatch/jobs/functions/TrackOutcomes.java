@@ -21,7 +21,10 @@ import org.apache.flink.util.Collector;
  * Follows every alerted term, treated or held out alike, to its end: renewed → RECOVERED, lapsed or
  * cancelled → LAPSED, nothing by {@link #WINDOW_DAYS} after the renewal date → EXPIRED_UNKNOWN.
  * Term events wait for the watermark, so an alert and the renewal that follows it are matched in
- * event-time order whichever input delivers first. State for a term goes once its outcome is out.
+ * event-time order whichever input delivers first; a window is declared unknown only once the
+ * allowed lateness has passed it too, so a late renewal still counts. State for a term goes once
+ * its outcome is out. An erasure marker drops every tracked term and timer of the policyholder:
+ * nothing carrying their id leaves after it.
  */
 public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEvent, Outcome> {
   private static final long serialVersionUID = 1L;
@@ -30,9 +33,18 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
   /** Days after the renewal date by which a renewal or lapse must be seen. */
   public static final int WINDOW_DAYS = 60;
 
+  private final long allowedLatenessMs;
+
   private transient MapState<String, Alert> tracked;
   private transient MapState<Long, List<TermEvent>> pending;
   private transient Counter outcomes;
+
+  /**
+   * @param allowedLatenessMs how long after a window's end a late renewal or lapse may still arrive
+   */
+  public TrackOutcomes(long allowedLatenessMs) {
+    this.allowedLatenessMs = allowedLatenessMs;
+  }
 
   @Override
   public void open(OpenContext openContext) {
@@ -50,10 +62,24 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
 
   @Override
   public void processElement1(Alert a, Context ctx, Collector<Outcome> out) throws Exception {
-    if (!tracked.contains(a.alertId)) {
+    if (a.erasure) {
+      forget(ctx);
+    } else if (!tracked.contains(a.alertId)) {
       tracked.put(a.alertId, a);
-      ctx.timerService().registerEventTimeTimer(windowEnd(a));
+      ctx.timerService().registerEventTimeTimer(expiry(a));
     }
+  }
+
+  /** Drops every tracked term, waiting term event and timer of the current policyholder. */
+  private void forget(Context ctx) throws Exception {
+    for (Alert a : tracked.values()) {
+      ctx.timerService().deleteEventTimeTimer(expiry(a));
+    }
+    for (Long at : pending.keys()) {
+      ctx.timerService().deleteEventTimeTimer(at);
+    }
+    tracked.clear();
+    pending.clear();
   }
 
   @Override
@@ -76,6 +102,7 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
         resolve(t, ctx, out);
       }
     }
+    dropIfEmpty();
     // At the end of a bounded input the watermark jumps to the end of time: windows have not
     // really closed, so nothing is declared unknown.
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
@@ -84,11 +111,25 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
     Iterator<Map.Entry<String, Alert>> it = tracked.iterator();
     while (it.hasNext()) {
       Alert a = it.next().getValue();
-      if (windowEnd(a) <= ts) {
-        out.collect(outcome(a, OutcomeKind.EXPIRED_UNKNOWN, ts));
+      if (expiry(a) <= ts) {
+        out.collect(outcome(a, OutcomeKind.EXPIRED_UNKNOWN, windowEnd(a)));
         outcomes.inc();
         it.remove();
       }
+    }
+    dropIfEmpty();
+  }
+
+  /**
+   * Heap map state keeps a policyholder's emptied map (and so their key) until it is cleared:
+   * without this, every tracked policyholder would stay in state and checkpoints for good.
+   */
+  private void dropIfEmpty() throws Exception {
+    if (tracked.isEmpty()) {
+      tracked.clear();
+    }
+    if (pending.isEmpty()) {
+      pending.clear();
     }
   }
 
@@ -101,7 +142,7 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
             t.type == EventType.POLICY_RENEWED ? OutcomeKind.RECOVERED : OutcomeKind.LAPSED;
         out.collect(outcome(a, kind, t.at));
         outcomes.inc();
-        ctx.timerService().deleteEventTimeTimer(windowEnd(a));
+        ctx.timerService().deleteEventTimeTimer(expiry(a));
         it.remove();
       }
     }
@@ -109,6 +150,11 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
 
   private static long windowEnd(Alert a) {
     return (a.renewalDate + (long) WINDOW_DAYS) * DAY_MS;
+  }
+
+  /** When the window is declared unknown: its end, plus the time a late term event may take. */
+  private long expiry(Alert a) {
+    return windowEnd(a) + allowedLatenessMs;
   }
 
   private static Outcome outcome(Alert a, OutcomeKind kind, long at) {

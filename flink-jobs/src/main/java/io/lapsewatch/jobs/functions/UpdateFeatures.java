@@ -1,20 +1,16 @@
 package io.lapsewatch.jobs.functions;
 
-import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.EventType;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
-import io.lapsewatch.jobs.JobCounters;
-import io.lapsewatch.jobs.kafka.DeadLetter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -26,13 +22,17 @@ import org.apache.flink.util.OutputTag;
  * <ul>
  *   <li>Events are buffered until the watermark passes them and then applied in (time, id) order,
  *       so events shuffled within the out-of-orderness bound give the same state as the sorted
- *       history training reads. Events behind the watermark leave as "too late" dead letters.
- *   <li>Duplicate event ids are ignored (ids kept for {@link #DEDUPE_RETENTION_MS} past the
- *       watermark).
+ *       history training reads.
+ *   <li>Late events (behind the watermark, within the allowed lateness that {@link ValidateEvents}
+ *       enforces) are applied in their place too: the features are rebuilt from the state before
+ *       the recently applied events, and the corrected vector is emitted as of the watermark.
+ *   <li>Duplicate event ids are ignored (ids kept for the allowed lateness, at least {@link
+ *       #DEDUPE_RETENTION_MS}, past the watermark).
  *   <li>Calendar timers at the renewal milestones (e.g. 90/60/30/14/7 days before) re-emit the
  *       vector even when nothing happens, so silence is scored too.
  *   <li>Once every policy has ended plus {@link #CLEANUP_GRACE_DAYS}, all state and timers go.
- *   <li>An erasure event forgets the policyholder at once.
+ *   <li>An erasure request forgets the policyholder at once, whatever its time stamp: it is a
+ *       control record, not an event in the policyholder's history.
  * </ul>
  *
  * The feature logic itself is the shared pure-Java code that training uses.
@@ -47,34 +47,40 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   /** Days after the last policy ended before the policyholder's state is dropped. */
   public static final int CLEANUP_GRACE_DAYS = 90;
 
-  public static final OutputTag<DeadLetter> TOO_LATE =
-      new OutputTag<>("too-late", TypeInformation.of(DeadLetter.class));
+  /**
+   * Applied events logged per policyholder before the older part is folded into the settled state
+   * (a very active policyholder within the allowed lateness).
+   */
+  private static final int MAX_LOGGED = 64;
 
   /** Renewals, lapses and cancellations, in event time, for outcome tracking. */
   public static final OutputTag<TermEvent> TERM_EVENTS =
       new OutputTag<>("term-events", TypeInformation.of(TermEvent.class));
 
   private final int[] milestoneDays;
+  private final long allowedLatenessMs;
 
   private transient ValueState<PolicyholderRecord> record;
 
   /**
-   * Latest event time this subtask has seen. Not checkpointed: after a restore the replay brings
-   * the latest events back, and it is only read at the end of a bounded input.
+   * Where this subtask's input ends in event time, for the end of a bounded input. Not
+   * checkpointed: after a restore the replay brings the latest events back.
    */
-  private transient long maxEventTime;
+  private transient InputEnd inputEnd;
 
   private transient Counter renewedTerms;
   private transient Counter lapsedTerms;
   private transient Counter duplicates;
-  private transient Counter tooLate;
-  private transient LongCounter tooLateTotal;
+  private transient Counter lateApplied;
 
   /**
    * @param milestoneDays days before a renewal at which to refresh, e.g. {90, 60, 30, 14, 7}
+   * @param allowedLatenessMs how far behind the watermark an event may arrive and still be applied
+   *     in its place (0: no late events; none arrive then, {@link ValidateEvents} turns them away)
    */
-  public UpdateFeatures(int[] milestoneDays) {
+  public UpdateFeatures(int[] milestoneDays, long allowedLatenessMs) {
     this.milestoneDays = milestoneDays.clone();
+    this.allowedLatenessMs = allowedLatenessMs;
   }
 
   @Override
@@ -84,7 +90,7 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
             .getState(
                 new ValueStateDescriptor<>(
                     "policyholder-record", PolicyholderRecordSerializer.INSTANCE));
-    maxEventTime = Long.MIN_VALUE;
+    inputEnd = new InputEnd();
     duplicates = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_duplicate");
     // The whole book's lapse rate (the dashboard's denominator), by how each term ended.
     renewedTerms =
@@ -97,46 +103,78 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
             .getMetricGroup()
             .addGroup("result", "lapsed")
             .counter("lapsewatch_policy_terms_ended_total");
-    tooLate = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_too_late");
-    tooLateTotal = getRuntimeContext().getLongCounter(JobCounters.EVENTS_TOO_LATE);
+    lateApplied = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_late_applied");
   }
 
   @Override
   public void processElement(PolicyEvent e, Context ctx, Collector<FeatureVector> out)
       throws Exception {
-    long watermark = ctx.timerService().currentWatermark();
-    maxEventTime = Math.max(maxEventTime, e.occurredAt);
     PolicyholderRecord r = record.value();
     if (r != null && r.seen(e.eventId)) {
       duplicates.inc();
       return;
     }
-    if (e.occurredAt <= watermark) {
-      tooLate.inc();
-      tooLateTotal.add(1L);
-      ctx.output(TOO_LATE, tooLateLetter(e, watermark));
-      return;
-    }
     if (e.type == EventType.POLICYHOLDER_ERASED) {
       if (r != null) {
-        forget(ctx, r);
+        forget(ctx.timerService(), r);
       }
       out.collect(FeatureVector.erasure(e.policyholderId, e.occurredAt));
       return;
     }
+    inputEnd.add(e.occurredAt);
+    long watermark = ctx.timerService().currentWatermark();
     if (r == null) {
       r = new PolicyholderRecord();
     }
-    // Ids are remembered a day past the watermark; older duplicates are "too late" anyway.
-    // (No watermark yet, as right after a start or a restore: forget nothing.)
-    long horizon = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - DEDUPE_RETENTION_MS;
+    // Ids are remembered as long as an event may be late; older duplicates are turned away
+    // before they get here. (No watermark yet, as right after a start or a restore: forget
+    // nothing.)
+    long horizon =
+        watermark == Long.MIN_VALUE
+            ? Long.MIN_VALUE
+            : watermark - Math.max(DEDUPE_RETENTION_MS, allowedLatenessMs);
     r.remember(e.eventId, e.occurredAt, horizon);
+    if (e.occurredAt <= watermark) {
+      applyLate(e, r, watermark, ctx, out);
+      return;
+    }
     // One pending timer per policyholder, at its earliest waiting event; onTimer moves it on.
     if (e.occurredAt < r.earliestPending()) {
       ctx.timerService().registerEventTimeTimer(e.occurredAt);
     }
     r.addPending(e);
     record.update(r);
+  }
+
+  /** An event the watermark has passed: applied in its place, the corrected vector emitted now. */
+  private void applyLate(
+      PolicyEvent e,
+      PolicyholderRecord r,
+      long watermark,
+      Context ctx,
+      Collector<FeatureVector> out)
+      throws Exception {
+    lateApplied.inc();
+    r.applyLate(e);
+    endsTerm(e, ctx.getCurrentKey(), ctx::output);
+    scheduleCalendar(r, watermark, false, ctx.timerService());
+    record.update(r);
+    out.collect(r.features.vector(ctx.getCurrentKey(), watermark));
+  }
+
+  /** Reports a renewal, lapse or cancellation to outcome tracking, and counts it. */
+  private void endsTerm(PolicyEvent e, String holder, SideOutput side) {
+    if (e.type == EventType.POLICY_RENEWED
+        || e.type == EventType.POLICY_LAPSED
+        || e.type == EventType.POLICY_CANCELLED) {
+      side.output(TERM_EVENTS, new TermEvent(holder, e.policyId, e.type, e.occurredAt));
+      (e.type == EventType.POLICY_RENEWED ? renewedTerms : lapsedTerms).inc();
+    }
+  }
+
+  /** Context.output and OnTimerContext.output share no interface. */
+  private interface SideOutput {
+    void output(OutputTag<TermEvent> tag, TermEvent t);
   }
 
   @Override
@@ -148,38 +186,39 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     String holder = ctx.getCurrentKey();
     PolicyholderState s = r.features;
     List<PolicyEvent> due = r.takePendingUpTo(ts);
+    long watermark = ctx.timerService().currentWatermark();
     for (PolicyEvent e : due) {
-      s.apply(e);
-      if (e.type == EventType.POLICY_RENEWED
-          || e.type == EventType.POLICY_LAPSED
-          || e.type == EventType.POLICY_CANCELLED) {
-        ctx.output(TERM_EVENTS, new TermEvent(holder, e.policyId, e.type, e.occurredAt));
-        (e.type == EventType.POLICY_RENEWED ? renewedTerms : lapsedTerms).inc();
+      if (allowedLatenessMs > 0) {
+        r.logApplied(e);
       }
+      s.apply(e);
+      endsTerm(e, holder, ctx::output);
     }
     boolean changed = !due.isEmpty();
     if (changed && !r.pending.isEmpty()) {
       // Fires in this same watermark advance when the next event is already passed too.
       ctx.timerService().registerEventTimeTimer(r.earliestPending());
     }
-    long watermark = ctx.timerService().currentWatermark();
+    if (changed) {
+      r.settle(watermark - allowedLatenessMs, MAX_LOGGED);
+    }
     // At the end of a bounded input the watermark jumps to the end of time, but calendar time
     // has only reached the latest event: later milestones and clean-ups wait for a real clock.
     // Earlier ones still fire, whether or not the last periodic watermark got to them, so a
     // replay gives the same vectors every time.
-    boolean beyondInput = watermark == Long.MAX_VALUE && ts > maxEventTime;
+    boolean beyondInput = watermark == Long.MAX_VALUE && ts > inputEnd.time();
     if (!changed && (beyondInput || s.isEmpty())) {
       return;
     }
     if (!changed && cleanupDue(s, ts)) {
-      forget(ctx, r);
+      forget(ctx.timerService(), r);
       // Scoring drops its state too; the stored features expire on the TTL they carry.
       out.collect(FeatureVector.retirement(holder, ts));
       return;
     }
     boolean calendarDue = ts == r.nextCalendar;
     if (changed || calendarDue) {
-      scheduleCalendar(r, ts, calendarDue, ctx);
+      scheduleCalendar(r, ts, calendarDue, ctx.timerService());
       record.update(r);
     }
     if (changed || isMilestone(s, ts)) {
@@ -216,7 +255,7 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
    * clean-up once every policy has ended. Recomputed when that timer fires or when the renewal
    * dates or the end change; other events leave it alone.
    */
-  private void scheduleCalendar(PolicyholderRecord r, long now, boolean due, OnTimerContext ctx) {
+  private void scheduleCalendar(PolicyholderRecord r, long now, boolean due, TimerService timers) {
     int[] renewals = r.features.renewalDates();
     int ended = r.features.allEndedDay();
     if (!due && !r.calendarChanged(renewals, ended)) {
@@ -238,10 +277,10 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     if (next != previous) {
       // A superseded timer would fire as a no-op; drop it unless pending events share its time.
       if (previous != PolicyholderRecord.NO_TIMER && previous > now && !r.hasPendingAt(previous)) {
-        ctx.timerService().deleteEventTimeTimer(previous);
+        timers.deleteEventTimeTimer(previous);
       }
       if (next != PolicyholderRecord.NO_TIMER) {
-        ctx.timerService().registerEventTimeTimer(next);
+        timers.registerEventTimeTimer(next);
       }
       r.nextCalendar = next;
     }
@@ -250,30 +289,39 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   }
 
   /** Drops every piece of state and every timer of the current policyholder. */
-  private void forget(Context ctx, PolicyholderRecord r) {
+  private void forget(TimerService timers, PolicyholderRecord r) {
     if (r.nextCalendar != PolicyholderRecord.NO_TIMER) {
-      ctx.timerService().deleteEventTimeTimer(r.nextCalendar);
+      timers.deleteEventTimeTimer(r.nextCalendar);
     }
     for (PolicyEvent e : r.pending) {
-      ctx.timerService().deleteEventTimeTimer(e.occurredAt);
+      timers.deleteEventTimeTimer(e.occurredAt);
     }
     record.clear();
   }
 
-  private static DeadLetter tooLateLetter(PolicyEvent e, long watermark) {
-    DeadLetter d = new DeadLetter();
-    d.key = e.policyholderId.getBytes(StandardCharsets.UTF_8);
-    d.value = EventCodec.toBytes(e);
-    d.reasonCode = "too_late";
-    d.reason =
-        "event time "
-            + java.time.Instant.ofEpochMilli(e.occurredAt)
-            + " is behind the watermark "
-            + java.time.Instant.ofEpochMilli(watermark)
-            + "; it arrived later than the allowed out-of-orderness";
-    d.sourceTopic = "";
-    d.sourcePartition = -1;
-    d.sourceOffset = -1;
-    return d;
+  /**
+   * The newest event time of the input, unless it stands more than a day ahead of every other
+   * event: one future-dated record must not make the end of a bounded input fire everyone's
+   * calendar timers up to its date. Two running maxima, no per-event allocation.
+   */
+  static final class InputEnd {
+    private long newest = Long.MIN_VALUE;
+    private long second = Long.MIN_VALUE;
+
+    void add(long t) {
+      if (t > newest) {
+        second = newest;
+        newest = t;
+      } else if (t > second && t != newest) {
+        second = t;
+      }
+    }
+
+    long time() {
+      if (second == Long.MIN_VALUE || newest - second <= DAY_MS) {
+        return newest;
+      }
+      return second;
+    }
   }
 }

@@ -1,9 +1,12 @@
 package io.lapsewatch.jobs.functions;
 
+import io.lapsewatch.events.EventType;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.jobs.JobCounters;
 import io.lapsewatch.jobs.kafka.DeadLetter;
 import io.lapsewatch.jobs.kafka.ParsedRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -13,12 +16,19 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Routes records the source checked against event contract v1. Valid events go on; invalid ones
- * leave through the {@link #DEAD_LETTERS} side output with their original bytes and the reason, and
- * are counted by reason. Nothing is dropped and nothing stops the job.
+ * Routes records the source checked against event contract v1. Valid events go on; invalid ones,
+ * and events older than the watermark by more than the allowed lateness, leave through the {@link
+ * #DEAD_LETTERS} side output with their original bytes, source position and the reason, and are
+ * counted by reason. Nothing is dropped and nothing stops the job.
+ *
+ * <p>Lateness is judged here, where the original record is at hand: no later operator's watermark
+ * is ahead of this one, so an event let through here is never too late further on.
  */
 public class ValidateEvents extends ProcessFunction<ParsedRecord, PolicyEvent> {
   private static final long serialVersionUID = 1L;
+  public static final String TOO_LATE = "too_late";
+
+  private final long allowedLatenessMs;
 
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>(
@@ -29,6 +39,15 @@ public class ValidateEvents extends ProcessFunction<ParsedRecord, PolicyEvent> {
   private transient Map<String, Counter> rejected;
   private transient LongCounter validTotal;
   private transient LongCounter deadLettered;
+  private transient LongCounter tooLateTotal;
+  private transient Counter tooLate;
+
+  /**
+   * @param allowedLatenessMs how far behind the watermark an event may be and still be applied
+   */
+  public ValidateEvents(long allowedLatenessMs) {
+    this.allowedLatenessMs = allowedLatenessMs;
+  }
 
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
@@ -36,26 +55,53 @@ public class ValidateEvents extends ProcessFunction<ParsedRecord, PolicyEvent> {
     rejected = new HashMap<>();
     validTotal = getRuntimeContext().getLongCounter(JobCounters.EVENTS_VALID);
     deadLettered = getRuntimeContext().getLongCounter(JobCounters.EVENTS_DEAD_LETTERED);
+    tooLateTotal = getRuntimeContext().getLongCounter(JobCounters.EVENTS_TOO_LATE);
+    tooLate = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_too_late");
   }
 
   @Override
   public void processElement(ParsedRecord r, Context ctx, Collector<PolicyEvent> out) {
-    if (r.event != null) {
+    if (r.event == null) {
+      reject(r.deadLetter, ctx);
+    } else if (tooLate(r.event, ctx.timerService().currentWatermark())) {
+      tooLateTotal.add(1L);
+      tooLate.inc();
+      reject(r.asDeadLetter(TOO_LATE, tooLateReason(r.event, ctx)), ctx);
+    } else {
       out.collect(r.event);
       valid.inc();
       validTotal.add(1L);
-    } else {
-      ctx.output(DEAD_LETTERS, r.deadLetter);
-      deadLettered.add(1L);
-      rejected
-          .computeIfAbsent(
-              r.deadLetter.reasonCode,
-              code ->
-                  getRuntimeContext()
-                      .getMetricGroup()
-                      .addGroup("reason", code)
-                      .counter("lapsewatch_events_rejected"))
-          .inc();
     }
+  }
+
+  /** Behind the watermark by more than the allowed lateness; erasure requests never are. */
+  private boolean tooLate(PolicyEvent e, long watermark) {
+    return e.type != EventType.POLICYHOLDER_ERASED
+        && watermark != Long.MIN_VALUE
+        && e.occurredAt <= watermark - allowedLatenessMs;
+  }
+
+  private String tooLateReason(PolicyEvent e, Context ctx) {
+    long watermark = ctx.timerService().currentWatermark();
+    return "event time "
+        + Instant.ofEpochMilli(e.occurredAt)
+        + " is more than the allowed lateness ("
+        + Duration.ofMillis(allowedLatenessMs)
+        + ") behind the watermark "
+        + Instant.ofEpochMilli(watermark);
+  }
+
+  private void reject(DeadLetter d, Context ctx) {
+    ctx.output(DEAD_LETTERS, d);
+    deadLettered.add(1L);
+    rejected
+        .computeIfAbsent(
+            d.reasonCode,
+            code ->
+                getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup("reason", code)
+                    .counter("lapsewatch_events_rejected"))
+        .inc();
   }
 }

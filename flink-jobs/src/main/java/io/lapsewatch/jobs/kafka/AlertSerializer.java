@@ -7,7 +7,9 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes alerts as contract-v1 JSON keyed by policyholder, so one holder's alerts stay in order.
+ * Writes alerts as contract-v1 JSON keyed by policyholder, so one holder's alerts stay in order. An
+ * erasure marker becomes a tombstone (the key, no value): compaction then drops the policyholder's
+ * alerts, and the alerts service forgets them.
  */
 public class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
   private static final long serialVersionUID = 1L;
@@ -26,6 +28,6 @@ public class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
         null,
         timestamp,
         a.policyholderId.getBytes(StandardCharsets.UTF_8),
-        AlertJson.toBytes(a));
+        a.erasure ? null : AlertJson.toBytes(a));
   }
 }

@@ -17,17 +17,10 @@ public class EventDeserializer implements KafkaRecordDeserializationSchema<Parse
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
     try {
-      out.collect(ParsedRecord.valid(EventCodec.parse(record.value())));
+      out.collect(ParsedRecord.valid(EventCodec.parse(record.value()), record));
     } catch (InvalidEventException e) {
-      DeadLetter d = new DeadLetter();
-      d.key = record.key();
-      d.value = record.value();
-      d.reasonCode = e.reasonCode();
-      d.reason = e.getMessage();
-      d.sourceTopic = record.topic();
-      d.sourcePartition = record.partition();
-      d.sourceOffset = record.offset();
-      out.collect(ParsedRecord.invalid(d));
+      out.collect(
+          ParsedRecord.invalid(ParsedRecord.deadLetter(record, e.reasonCode(), e.getMessage())));
     }
   }
 

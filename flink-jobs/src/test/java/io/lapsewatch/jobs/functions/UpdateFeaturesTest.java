@@ -7,7 +7,6 @@ import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.Feature;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
-import io.lapsewatch.jobs.kafka.DeadLetter;
 import io.lapsewatch.scenarios.Scenarios;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +28,7 @@ class UpdateFeaturesTest {
   private static final long DAY = 86_400_000L;
   private static final LocalDate RENEWAL = LocalDate.of(2025, 9, 1);
   private static final String HOLDER = "PH1";
+  private static final long LATENESS = 3 * DAY;
 
   private KeyedOneInputStreamOperatorTestHarness<String, PolicyEvent, FeatureVector> harness;
 
@@ -36,7 +36,7 @@ class UpdateFeaturesTest {
   void open() throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new UpdateFeatures(new int[] {90, 60, 30, 14, 7})),
+            new KeyedProcessOperator<>(new UpdateFeatures(new int[] {90, 60, 30, 14, 7}, LATENESS)),
             e -> e.policyholderId,
             Types.STRING);
     harness.open();
@@ -102,25 +102,68 @@ class UpdateFeaturesTest {
   }
 
   @Test
-  void eventBehindTheWatermarkIsDeadLetteredAsTooLate() throws Exception {
+  void lateEventsWithinTheAllowedLatenessGiveTheSameFeaturesAsTheSortedHistory() throws Exception {
+    List<PolicyEvent> history = new ArrayList<>(Scenarios.atRisk(HOLDER, 1500, RENEWAL));
+    LocalDate end = RENEWAL.minusDays(38);
+    history.add(
+        Events.premiumMissed("e-missed", HOLDER, at(end.minusDays(2), 8), HOLDER + "-P1", 100));
+    history.add(Events.session("e-s-late1", HOLDER, at(end.minusDays(1), 9), "APP", "HOME"));
+    history.add(
+        Events.premiumPaid("e-paid", HOLDER, at(end.minusDays(1), 18), HOLDER + "-P1", 100));
+    history.add(Events.session("e-s-late2", HOLDER, at(end, 7), "WEB", "RENEWAL"));
+    history.sort(
+        java.util.Comparator.<PolicyEvent>comparingLong(e -> e.occurredAt)
+            .thenComparing(e -> e.eventId));
+    long last = history.get(history.size() - 1).occurredAt;
+    // A batch of the last two days' events arrives after the watermark passed them all.
+    List<PolicyEvent> late = new ArrayList<>();
+    for (PolicyEvent e : history) {
+      if (e.occurredAt > last - LATENESS + DAY) {
+        late.add(e);
+      } else {
+        send(e);
+      }
+    }
+    assertThat(late).hasSizeGreaterThan(1);
+    harness.processWatermark(last);
+    Collections.reverse(late);
+    for (PolicyEvent e : late) {
+      send(e);
+    }
+
+    PolicyholderState offline = new PolicyholderState();
+    history.forEach(offline::apply);
+    FeatureVector online = vectors().get(vectors().size() - 1);
+    assertThat(online.asOf).isEqualTo(last);
+    assertThat(online.values).containsExactly(offline.vector(HOLDER, last).values);
+  }
+
+  @Test
+  void lateRenewalIsReportedToOutcomeTracking() throws Exception {
     send(issued(RENEWAL.minusDays(100)));
-    harness.processWatermark(at(RENEWAL.minusDays(50), 0).toEpochMilli());
-    int before = vectors().size();
+    harness.processWatermark(RENEWAL.plusDays(1).toEpochDay() * DAY);
 
-    send(Events.session("e-late", HOLDER, at(RENEWAL.minusDays(60), 10), "APP", "HOME"));
+    send(Events.renewed("e-renewed", HOLDER, at(RENEWAL, 9), "P1", 1250, RENEWAL.plusYears(1)));
 
-    assertThat(harness.getSideOutput(UpdateFeatures.TOO_LATE))
+    assertThat(harness.getSideOutput(UpdateFeatures.TERM_EVENTS))
         .singleElement()
-        .satisfies(
-            r -> {
-              DeadLetter d = r.getValue();
-              assertThat(d.reasonCode).isEqualTo("too_late");
-              assertThat(new String(d.value, java.nio.charset.StandardCharsets.UTF_8))
-                  .contains("e-late");
-            });
-    harness.processWatermark(at(RENEWAL.minusDays(40), 0).toEpochMilli());
-    assertThat(vectors().subList(before, vectors().size()))
-        .allSatisfy(v -> assertThat(v.get(Feature.SESSIONS_90D)).isZero());
+        .satisfies(t -> assertThat(t.getValue().policyId).isEqualTo("P1"));
+    assertThat(vectors().get(vectors().size() - 1).renewalDate)
+        .isEqualTo((int) RENEWAL.plusYears(1).toEpochDay());
+  }
+
+  @Test
+  void endOfInputIgnoresOneFarFutureEvent() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    send(Events.session("e-s", HOLDER, at(RENEWAL.minusDays(95), 10), "APP", "HOME"));
+    // Another policyholder's event stamped sixteen months ahead.
+    send(Events.session("e-future", "PH2", at(RENEWAL.plusMonths(16), 10), "APP", "HOME"));
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(vectors())
+        .filteredOn(v -> v.policyholderId.equals(HOLDER))
+        .extracting(v -> v.get(Feature.DAYS_TO_RENEWAL))
+        .containsExactly(100.0, 95.0);
   }
 
   @Test
