@@ -109,8 +109,7 @@ public final class Main {
         case "features":
           return FeaturesCommand.run(new Args(argv, 1, Set.of()), out);
         case "job":
-          io.lapsewatch.jobs.ScoringJob.main(Arrays.copyOfRange(argv, 1, argv.length));
-          return 0;
+          return io.lapsewatch.jobs.ScoringJob.run(Arrays.copyOfRange(argv, 1, argv.length), err);
         case "stack":
           return StackCommand.run(new Args(argv, 1, Set.of()), out);
         case "compare-run":

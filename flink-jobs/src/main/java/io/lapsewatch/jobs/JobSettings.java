@@ -73,27 +73,6 @@ public final class JobSettings implements Serializable {
   private final Map<String, String> values;
   private final Properties kafkaProperties;
 
-  private static boolean knownPrefix(String k) {
-    for (String p :
-        new String[] {
-          "kafka.",
-          "events.",
-          "redis.",
-          "model.",
-          "decision.",
-          "job.",
-          "checkpoint.",
-          "feature-store.",
-          "features.",
-          "alerts."
-        }) {
-      if (k.startsWith(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private JobSettings(Map<String, String> values, Properties kafkaProperties) {
     this.values = values;
     this.kafkaProperties = kafkaProperties;
@@ -115,7 +94,10 @@ public final class JobSettings implements Serializable {
       if (e.getKey().startsWith("LAPSEWATCH_")) {
         String key = e.getKey().substring("LAPSEWATCH_".length()).toLowerCase(Locale.ROOT);
         String dotted = toKey(key);
-        given.putIfAbsent(dotted, e.getValue());
+        // Other LAPSEWATCH_* variables belong to other processes (the alerts service, the CLI).
+        if (dotted != null) {
+          given.putIfAbsent(dotted, e.getValue());
+        }
       }
     }
     return of(given, env);
@@ -144,17 +126,14 @@ public final class JobSettings implements Serializable {
             k.substring("kafka.properties.".length()), secrets.resolveSetting(e.getValue(), k));
       } else if (DEFAULTS.containsKey(k)) {
         values.put(k, e.getValue());
-      } else if (k.startsWith("kafka.")
-          || k.startsWith("events.")
-          || k.startsWith("redis.")
-          || k.startsWith("model.")
-          || k.startsWith("decision.")
-          || k.startsWith("job.")
-          || k.startsWith("checkpoint.")
-          || k.startsWith("feature-store.")
-          || k.startsWith("alerts.")) {
+      } else {
+        // A typo would otherwise leave its default in force without a word.
         throw new IllegalArgumentException(
-            "unknown setting '" + k + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+            "unknown setting '"
+                + k
+                + "'; known: "
+                + String.join(", ", DEFAULTS.keySet())
+                + ", and kafka.properties.* for Kafka clients");
       }
     }
     for (Map.Entry<String, String> d : DEFAULTS.entrySet()) {
@@ -166,7 +145,8 @@ public final class JobSettings implements Serializable {
   }
 
   /**
-   * Maps an environment suffix like {@code redis_password} to a key like {@code redis.password}.
+   * Maps an environment suffix like {@code redis_password} to a key like {@code redis.password}, or
+   * null when no setting has that name.
    */
   private static String toKey(String envSuffix) {
     for (String k : DEFAULTS.keySet()) {
@@ -174,7 +154,7 @@ public final class JobSettings implements Serializable {
         return k;
       }
     }
-    return "env." + envSuffix;
+    return null;
   }
 
   private void validate() {

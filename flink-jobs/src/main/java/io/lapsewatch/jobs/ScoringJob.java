@@ -248,10 +248,31 @@ public final class ScoringJob {
     build(env);
   }
 
-  public static void main(String[] args) throws Exception {
-    JobSettings settings = JobSettings.fromArgs(args, System.getenv());
+  /**
+   * Checks the settings and the infrastructure they name, then runs the job. A problem found before
+   * the start is one line on {@code err} and exit code 2, not a job that restarts forever.
+   *
+   * @return the exit code: 0 once the job has finished, 2 when it could not start
+   */
+  public static int run(String[] args, java.io.PrintStream err) throws Exception {
+    JobSettings settings;
+    try {
+      settings = JobSettings.fromArgs(args, System.getenv());
+      StartupChecks.run(settings);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(baseConfiguration());
     fromSettings(settings).execute(env);
+    return 0;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int code = run(args, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 }
