@@ -88,6 +88,21 @@ final class Args {
     return flags.contains(name);
   }
 
+  /**
+   * Every {@code --PREFIXname value} option as {@code name → value} (e.g. {@code
+   * --kafka.properties.security.protocol SASL_SSL}), all marked as used.
+   */
+  Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        used.add(e.getKey());
+        out.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return out;
+  }
+
   List<String> positional() {
     return positional;
   }

@@ -1,5 +1,6 @@
 package io.lapsewatch.cli;
 
+import io.lapsewatch.alerts.routing.SecretResolver;
 import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.Events;
 import io.lapsewatch.events.PolicyEvent;
@@ -14,9 +15,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** {@code features schema | show ID | erase ID}. */
 final class FeaturesCommand {
@@ -84,38 +93,85 @@ final class FeaturesCommand {
     }
   }
 
+  /**
+   * Right to erasure: deletes the stored features and sends the erase request the job acts on
+   * (state, timers, outcome tracking, a tombstone for the alerts service). Exit 0 only when Kafka
+   * acknowledged the request; Kafka settings as the job takes them ({@code --kafka.properties.*},
+   * with {@code ${env:NAME}} and {@code ${file:/path}} placeholders).
+   */
   static int erase(String id, Args a, PrintStream out) {
     RedisSettings settings = redis(a);
     String bootstrap =
         a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
     String topic = a.string("topic", "policy-events");
+    Properties kafka = kafkaProperties(a.withPrefix("kafka.properties."));
     a.rejectUnknown();
+    if (bootstrap == null) {
+      throw new IllegalArgumentException(
+          "option --bootstrap-servers (or LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS) is required: without"
+              + " it the job is never told, and keeps the policyholder in its state");
+    }
     boolean deleted;
     try (RedisFeatureStore store = RedisFeatureStore.open(settings)) {
       deleted = store.erase(id);
     }
     out.println((deleted ? "deleted" : "nothing stored for") + " " + id + " in " + settings);
-    if (bootstrap == null) {
-      out.println(
-          "no --bootstrap-servers given: the job was not told; its state keeps the policyholder"
-              + " until you send the erase event");
-      return 1;
-    }
     PolicyEvent e =
         Events.erased("erase-" + id + "-" + System.currentTimeMillis(), id, Instant.now());
-    try (KafkaProducer<byte[], byte[]> producer = SimulateCommand.producer(bootstrap)) {
-      producer.send(
-          new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), EventCodec.toBytes(e)));
+    kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaProducer<byte[], byte[]> producer = acknowledgedProducer(kafka)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic, id.getBytes(StandardCharsets.UTF_8), EventCodec.toBytes(e)))
+          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | KafkaException ex) {
+      Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+      out.println(
+          "error: the erase request for "
+              + id
+              + " was NOT acknowledged by Kafka at "
+              + bootstrap
+              + " (topic "
+              + topic
+              + "): "
+              + cause
+              + "; the job still holds the policyholder. Run the command again.");
+      return 1;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
     out.println(
         "sent "
             + e.type
             + " to "
             + topic
-            + ": the job forgets "
+            + " (acknowledged): the job forgets "
             + id
-            + " and deletes the vector again");
+            + " in its state, stops tracking its alerts and tells the alerts service");
     return 0;
+  }
+
+  /** How long the erase request may take to be acknowledged by every in-sync replica. */
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+  static Properties kafkaProperties(Map<String, String> given) {
+    SecretResolver secrets = new SecretResolver(System.getenv());
+    Properties p = new Properties();
+    given.forEach((k, v) -> p.setProperty(k, secrets.resolveSetting(v, "kafka.properties." + k)));
+    return p;
+  }
+
+  private static KafkaProducer<byte[], byte[]> acknowledgedProducer(Properties given) {
+    Properties p = new Properties();
+    p.putAll(given);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+    p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+    p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private static String human(Duration d) {
