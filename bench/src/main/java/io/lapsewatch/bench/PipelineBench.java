@@ -69,6 +69,7 @@ final class PipelineBench {
       List<Run> passes = new ArrayList<>();
       List<Run> reads = new ArrayList<>();
       List<Run> fulls = new ArrayList<>();
+      List<Run> punctuals = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
         Run pass = passThrough(kafka.bootstrapServers(), topic, "bench-pass-" + round, true);
         log.printf("  pass-through #%d: %,.0f events/s%n", round, published / pass.wallSeconds);
@@ -83,7 +84,21 @@ final class PipelineBench {
                 + " alerts)%n",
             round, full.valid, full.valid / full.wallSeconds, full.scorings, full.alerts);
         fulls.add(full);
+        // The same job without late events applied in place: what the allowed lateness costs.
+        Run punctual =
+            scoringJob(
+                kafka.bootstrapServers(),
+                topic,
+                redis,
+                registry,
+                "bench-punctual-" + round,
+                Map.of("events.allowed-lateness-ms", "0"));
+        log.printf(
+            "  scoring job, no allowed lateness #%d: %,.0f events/s%n",
+            round, punctual.valid / punctual.wallSeconds);
+        punctuals.add(punctual);
       }
+      Run punctual = fastest(punctuals);
       Run read = fastest(reads);
       Run pass = fastest(passes);
       Run full = fastest(fulls);
@@ -151,6 +166,17 @@ final class PipelineBench {
               published, read.wallSeconds, ROUNDS, walls(reads)));
       results.ratio(
           SECTION, "e2e_vs_passthrough", "e2e_events_per_s", "passthrough_events_per_s", ">= 0.5");
+      results.figure(
+          SECTION,
+          "e2e_no_lateness_events_per_s",
+          punctual.valid / punctual.wallSeconds,
+          "events/s",
+          String.format(
+              "the same job with events.allowed-lateness-ms=0 (no late events applied in place, no"
+                  + " settled features or applied-event log kept): fastest of %d runs: %s s",
+              ROUNDS, walls(punctuals)));
+      results.ratio(
+          SECTION, "e2e_vs_no_lateness", "e2e_events_per_s", "e2e_no_lateness_events_per_s", null);
       results.ratio(
           SECTION, "e2e_vs_kafka_read", "e2e_events_per_s", "kafka_read_events_per_s", null);
       results.figure(
@@ -327,6 +353,17 @@ final class PipelineBench {
   private Run scoringJob(
       String bootstrap, String topic, EmbeddedRedis redis, Path registry, String groupId)
       throws Exception {
+    return scoringJob(bootstrap, topic, redis, registry, groupId, Map.of());
+  }
+
+  private Run scoringJob(
+      String bootstrap,
+      String topic,
+      EmbeddedRedis redis,
+      Path registry,
+      String groupId,
+      Map<String, String> overrides)
+      throws Exception {
     // Every run starts from an empty feature store, so both write the same hashes.
     try (RedisClient admin = RedisClient.create("127.0.0.1", redis.port())) {
       admin.flushAll();
@@ -340,6 +377,7 @@ final class PipelineBench {
     config.put("events.bounded", "true");
     config.put("job.parallelism", Integer.toString(PARALLELISM));
     putJobOverrides(config);
+    config.putAll(overrides);
     JobSettings settings = JobSettings.of(config);
     Path checkpoints = Files.createTempDirectory("lapsewatch-bench-checkpoints");
     JobExecutionResult r;
