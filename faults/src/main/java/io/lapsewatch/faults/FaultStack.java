@@ -278,6 +278,9 @@ public final class FaultStack implements AutoCloseable {
   Map<String, List<byte[]>> alertsOn(String topic) throws IOException {
     Map<String, List<byte[]>> byId = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : read(topic)) {
+      if (r.value() == null) {
+        continue; // an erasure tombstone, not an alert
+      }
       byId.computeIfAbsent(AlertJson.parse(r.value()).alertId, k -> new ArrayList<>())
           .add(r.value());
     }

@@ -27,6 +27,9 @@ public final class FaultSuite {
             new ServerRestartCase(ServerRestartCase.Server.REDIS),
             new ServerRestartCase(ServerRestartCase.Server.KAFKA),
             new MutatedEventsCase(),
+            new HostileInputCase(HostileInputCase.Kind.FAR_FUTURE),
+            new HostileInputCase(HostileInputCase.Kind.CLOCK_AHEAD),
+            new HostileInputCase(HostileInputCase.Kind.ERASE),
             new CorruptModelCase(),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.WEBHOOK),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP))) {

@@ -83,6 +83,31 @@ final class Ledger {
     return this;
   }
 
+  /**
+   * Outcomes by alert id and kind: every reference outcome must be there, and none other (a
+   * spurious {@code EXPIRED_UNKNOWN} is as wrong as a lost recovery).
+   */
+  Ledger outcomes(
+      Map<String, io.lapsewatch.alerts.contract.Outcome> reference,
+      Map<String, io.lapsewatch.alerts.contract.Outcome> got) {
+    Set<String> missing = new TreeSet<>(reference.keySet());
+    missing.removeAll(got.keySet());
+    Set<String> extra = new TreeSet<>(got.keySet());
+    extra.removeAll(reference.keySet());
+    expected += reference.size();
+    present += reference.size() - missing.size();
+    notes.add(
+        String.format(
+            "outcomes %d of %d present", reference.size() - missing.size(), reference.size()));
+    if (!missing.isEmpty()) {
+      notes.add("missing outcomes (first 5): " + first(missing));
+    }
+    if (!extra.isEmpty()) {
+      violations.add(extra.size() + " outcomes the reference run never emitted: " + first(extra));
+    }
+    return this;
+  }
+
   /** When the missing alerts were raised (event time): tells a lost tail from a lost middle. */
   private static String asOfRange(Set<String> ids, Map<String, List<byte[]>> reference) {
     long min = Long.MAX_VALUE;
