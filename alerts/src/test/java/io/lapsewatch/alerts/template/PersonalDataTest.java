@@ -108,6 +108,7 @@ class PersonalDataTest {
         "tel:+1-415-555-1234.               | tel:+1 ******1234.",
         "ID 11010119900307123X on file      | ID **************123X on file",
         "mail ops@example.com now           | mail o***@example.com now",
+        "branch SH-01 (+86 21 5555 1234)    | branch SH-01 (+86 ******1234)",
       })
   void shouldScrubEveryListedFormatFromFreeText(String text, String scrubbed) {
     assertThat(PersonalData.scrub(text)).isEqualTo(scrubbed);
