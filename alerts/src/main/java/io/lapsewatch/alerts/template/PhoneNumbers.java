@@ -1,5 +1,6 @@
 package io.lapsewatch.alerts.template;
 
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,10 @@ final class PhoneNumbers {
 
   private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
 
+  /** {@code +44 }, {@code +1-}, {@code +1(}: a country code ended by a separator. */
+  private static final Pattern WRITTEN_COUNTRY_CODE =
+      Pattern.compile("^\\+(\\d{1,3})[ \\u00A0.\\-(]");
+
   /** A Chinese mobile number: 11 digits starting 13 to 19. */
   private static final Pattern CN_MOBILE = Pattern.compile("1[3-9]\\d{9}");
 
@@ -66,7 +71,7 @@ final class PhoneNumbers {
     return replace(CANDIDATE.matcher(out), c -> isPhoneNumber(c) ? mask(c) : c);
   }
 
-  private static String replace(Matcher m, java.util.function.UnaryOperator<String> f) {
+  private static String replace(Matcher m, UnaryOperator<String> f) {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(f.apply(m.group())));
@@ -136,7 +141,7 @@ final class PhoneNumbers {
    * length; empty when it cannot be told.
    */
   private static String countryCode(String p, String digits) {
-    Matcher m = Pattern.compile("^\\+(\\d{1,3})[ \\u00A0.\\-(]").matcher(p);
+    Matcher m = WRITTEN_COUNTRY_CODE.matcher(p);
     if (m.find()) {
       return m.group(1);
     }

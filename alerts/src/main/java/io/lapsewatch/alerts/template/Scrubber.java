@@ -1,6 +1,7 @@
 package io.lapsewatch.alerts.template;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
  * The one pass that takes personal data out of free text (reason texts, model version, branch and
  * region) before any notifier shows it: first the alert's own personal values wherever they occur
  * (its policyholder's name, phone, email and id number from the attributes), then anything shaped
- * like an identity-card number, an email address or a phone number. Masking what it has masked
- * changes nothing, but every notifier still applies it once per field.
+ * like an identity-card number, an email address or a phone number. Each notifier applies it once
+ * per field; scrubbing scrubbed text again changes nothing.
  */
 public final class Scrubber {
   /** A scrubber that knows no personal values: patterns only, for logs and error messages. */
@@ -101,7 +102,7 @@ public final class Scrubber {
       List<String> words = List.of(name.split("\\s+"));
       String forward = String.join(SPACE + "+", words.stream().map(Pattern::quote).toList());
       List<String> reversed = new ArrayList<>(words);
-      java.util.Collections.reverse(reversed);
+      Collections.reverse(reversed);
       String backward = String.join(SPACE + "+", reversed.stream().map(Pattern::quote).toList());
       return Pattern.compile(
           WORD_BOUNDARY_BEFORE + "(?:" + forward + "|" + backward + ")" + WORD_BOUNDARY_AFTER,
