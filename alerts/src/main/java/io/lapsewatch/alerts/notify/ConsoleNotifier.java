@@ -3,6 +3,7 @@ package io.lapsewatch.alerts.notify;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Arm;
 import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alerts.template.Scrubber;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -30,6 +31,11 @@ public final class ConsoleNotifier implements Notifier {
 
   @Override
   public DeliveryReceipt deliver(Alert alert) throws DeliveryException {
+    return deliver(EnrichedAlert.of(alert));
+  }
+
+  @Override
+  public DeliveryReceipt deliver(EnrichedAlert alert) throws DeliveryException {
     // One println per alert so concurrent writers never interleave inside a message.
     out.println(format(alert));
     // PrintStream swallows IOExceptions; without this check a closed stdout would look delivered.
@@ -39,11 +45,20 @@ public final class ConsoleNotifier implements Notifier {
     return DeliveryReceipt.firstTry();
   }
 
+  /** {@link #format(EnrichedAlert)} of an alert without attributes. */
+  public static String format(Alert a) {
+    return format(EnrichedAlert.of(a));
+  }
+
   /**
    * The alert in the words the retention team uses: what to do, for which policy, how risky, by
-   * when, and why. Carries ids only, never the policyholder's name or contact details.
+   * when, and why. Carries ids only, never the policyholder's name or contact details; the reasons
+   * and model version pass the same {@link Scrubber} as every other channel's, which also masks the
+   * attributes' personal values should they recur there.
    */
-  public static String format(Alert a) {
+  public static String format(EnrichedAlert e) {
+    Alert a = e.alert();
+    Scrubber scrubber = Scrubber.forAttributes(e.attributes());
     StringBuilder s = new StringBuilder();
     s.append("LapseWatch retention alert: ")
         .append(a.action)
@@ -65,7 +80,7 @@ public final class ConsoleNotifier implements Notifier {
         .append(a.riskBand)
         .append(")");
     if (a.modelVersion != null) {
-      s.append(", model ").append(a.modelVersion);
+      s.append(", model ").append(scrubber.scrub(a.modelVersion));
     }
     s.append('\n');
     s.append("  renewal:    ")
@@ -82,7 +97,7 @@ public final class ConsoleNotifier implements Notifier {
     if (a.reasons != null) {
       for (Reason r : a.reasons) {
         String text = r.text == null || r.text.isBlank() ? r.feature : r.text;
-        s.append("\n    - ").append(text);
+        s.append("\n    - ").append(scrubber.scrub(text));
       }
     }
     s.append('\n');

@@ -1,7 +1,12 @@
 package io.lapsewatch.alerts.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alerts.template.Scrubber;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -11,10 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Posts each alert as contract-v1 JSON to a generic webhook, retrying transient failures with
- * exponential backoff and jitter.
+ * Posts each alert as contract-v1 JSON to a generic webhook, its free text scrubbed of personal
+ * data, retrying transient failures with exponential backoff and jitter.
  */
 public final class WebhookNotifier implements Notifier {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The default channel name in metrics and dead-letter headers. */
   public static final String CHANNEL = "webhook";
 
@@ -50,7 +57,14 @@ public final class WebhookNotifier implements Notifier {
 
   @Override
   public DeliveryReceipt deliver(Alert alert) throws DeliveryException, InterruptedException {
-    String json = AlertJson.toJson(alert);
+    return deliver(EnrichedAlert.of(alert));
+  }
+
+  @Override
+  public DeliveryReceipt deliver(EnrichedAlert enriched)
+      throws DeliveryException, InterruptedException {
+    Alert alert = enriched.alert();
+    String json = body(enriched);
     return http.send(
         "alert " + alert.alertId,
         () ->
@@ -63,6 +77,42 @@ public final class WebhookNotifier implements Notifier {
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(),
         ResponseCheck.httpStatus());
+  }
+
+  /**
+   * The contract-v1 JSON this notifier posts: the alert as it is, except that its free text (the
+   * reasons' feature and text, the model version) has passed the {@link Scrubber}. Ids stay as they
+   * are: the receiver keys its records on them.
+   */
+  static String body(EnrichedAlert enriched) {
+    String json = AlertJson.toJson(enriched.alert());
+    Scrubber scrubber = Scrubber.forAttributes(enriched.attributes());
+    ObjectNode tree;
+    try {
+      tree = (ObjectNode) JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("AlertJson wrote JSON it cannot read back", e);
+    }
+    boolean changed = scrub(tree, "modelVersion", scrubber);
+    for (JsonNode reason : tree.path("reasons")) {
+      changed |= scrub((ObjectNode) reason, "feature", scrubber);
+      changed |= scrub((ObjectNode) reason, "text", scrubber);
+    }
+    // Unchanged alerts go out byte for byte as the contract writes them.
+    return changed ? tree.toString() : json;
+  }
+
+  private static boolean scrub(ObjectNode node, String field, Scrubber scrubber) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual()) {
+      return false;
+    }
+    String scrubbed = scrubber.scrub(v.asText());
+    if (scrubbed.equals(v.asText())) {
+      return false;
+    }
+    node.put(field, scrubbed);
+    return true;
   }
 
   /** The pause after failed attempt {@code attempt}, with this notifier's jitter source. */

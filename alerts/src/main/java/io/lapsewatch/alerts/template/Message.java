@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * One alert put into words, before any channel's formatting: each notifier lays these parts out as
- * markdown, a card, blocks or an email. Personal data in it is already masked (unless masking was
- * switched off).
+ * markdown, a card, blocks or an email. Personal attributes in it are already masked (unless
+ * masking was switched off) and its free text scrubbed ({@link Scrubber}).
  *
  * @param title one line, e.g. "Agent callback · high-value policyholder at risk"
  * @param urgent true for high-value or critical-risk alerts (channels colour them)

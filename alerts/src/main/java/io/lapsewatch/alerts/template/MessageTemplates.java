@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Puts alerts into the words of the retention team, in Simplified Chinese or English: what to do,
  * by when, for which policy, how risky and why, with a link to the case when a link template is
- * configured. Personal data among the alert's attributes is masked unless masking is switched off.
+ * configured. Personal data among the alert's attributes is masked unless masking is switched off;
+ * free text is always scrubbed ({@link Scrubber}).
  */
 public final class MessageTemplates {
   /** Placeholders a link template may use. */
@@ -114,6 +115,8 @@ public final class MessageTemplates {
   /** The alert as a message; {@code attributes} may carry branch, region and personal data. */
   public Message render(Alert a, Map<String, String> attributes) {
     boolean zh = locale == MessageLocale.ZH_CN;
+    // Every free-text value (reasons, model version, branch, region) passes this once, here.
+    Scrubber scrubber = Scrubber.forAttributes(attributes);
     List<Message.Fact> facts = new ArrayList<>();
     facts.add(new Message.Fact(zh ? "保单" : "Policy", a.policyId));
     if (a.agentId != null && !a.agentId.isBlank()) {
@@ -122,7 +125,7 @@ public final class MessageTemplates {
     for (String key : SHOWN_ATTRIBUTES) {
       String v = attributes.get(key);
       if (v != null && !v.isBlank()) {
-        facts.add(new Message.Fact(attributeLabel(key, zh), shown(key, v)));
+        facts.add(new Message.Fact(attributeLabel(key, zh), shown(key, v, scrubber)));
       }
     }
     facts.add(
@@ -153,16 +156,15 @@ public final class MessageTemplates {
     List<String> reasons = new ArrayList<>();
     if (a.reasons != null) {
       for (Reason r : a.reasons) {
-        reasons.add(zh ? ZhReasons.describe(r) : enReason(r));
+        reasons.add(scrubber.scrub(zh ? ZhReasons.describe(r) : enReason(r)));
       }
     }
     if (reasons.isEmpty()) {
       reasons.add(zh ? "（未提供原因）" : "(no reasons given)");
     }
+    String model = scrubber.scrub(a.modelVersion);
     String footer =
-        zh
-            ? "预警编号 " + a.alertId + " · 模型 " + a.modelVersion
-            : "Alert " + a.alertId + " · model " + a.modelVersion;
+        zh ? "预警编号 " + a.alertId + " · 模型 " + model : "Alert " + a.alertId + " · model " + model;
     boolean urgent = a.tier == Tier.HIGH_VALUE || a.riskBand == RiskBand.CRITICAL;
     return new Message(
         title,
@@ -221,7 +223,14 @@ public final class MessageTemplates {
     return new DigestMessage(title, lines, links, footer);
   }
 
-  private String shown(String key, String value) {
+  /**
+   * A personal attribute masked by its kind (unless masking is off); any other attribute is free
+   * text and scrubbed.
+   */
+  private String shown(String key, String value, Scrubber scrubber) {
+    if (PersonalData.Kind.ofAttribute(key) == PersonalData.Kind.NONE) {
+      return scrubber.scrub(value);
+    }
     return maskPersonalData ? PersonalData.maskAttribute(key, value) : value;
   }
 
@@ -297,7 +306,7 @@ public final class MessageTemplates {
 
   private static String enReason(Reason r) {
     if (r.text != null && !r.text.isBlank()) {
-      return PersonalData.scrub(r.text);
+      return r.text;
     }
     return r.feature == null ? "" : r.feature.replace('_', ' ');
   }

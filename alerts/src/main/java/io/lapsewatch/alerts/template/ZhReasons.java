@@ -54,9 +54,8 @@ final class ZhReasons {
       case "tenure_days":
         return String.format(Locale.ROOT, "已是 %.1f 年的老客户", r.value / 365.0);
       default:
-        return r.text != null && !r.text.isBlank()
-            ? PersonalData.scrub(r.text)
-            : feature.replace('_', ' ');
+        // Scrubbed by the caller, with the rest of the message.
+        return r.text != null && !r.text.isBlank() ? r.text : feature.replace('_', ' ');
     }
   }
 }

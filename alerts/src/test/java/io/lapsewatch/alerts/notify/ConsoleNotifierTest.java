@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleNotifierTest {
@@ -64,6 +65,30 @@ class ConsoleNotifierTest {
     a.reasons = new Reason[] {new Reason("agent_left", 1, 0.4, "")};
 
     assertThat(ConsoleNotifier.format(a)).contains("    - agent_left");
+  }
+
+  @Test
+  void shouldScrubReasonsAndModelVersionAndMaskTheAlertsOwnPersonalValues() throws Exception {
+    Alert a = TestingAlerts.standardOffer("PH-5006");
+    a.modelVersion = "lr-v3 (ops 415-555-1234)";
+    a.reasons =
+        new Reason[] {
+          new Reason("cancellation_enquiries_90d", 1, 0.7, "1 cancellation enquiry in 90 days"),
+          new Reason("note", 1, 0.2, "Zhang San called from (415) 555-1234 and 020 7946 0958")
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ConsoleNotifier notifier =
+        new ConsoleNotifier(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    notifier.deliver(new EnrichedAlert(a, Map.of("policyholderName", "Zhang San")));
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("model lr-v3 (ops ******1234)")
+        .contains("    - 1 cancellation enquiry in 90 days\n")
+        .contains("    - Z. S. called from ******1234 and *******0958\n")
+        .doesNotContain("Zhang")
+        .doesNotContain("555-1234")
+        .doesNotContain("7946");
   }
 
   @Test

@@ -88,6 +88,46 @@ class MessageTemplatesTest {
   }
 
   @Test
+  void shouldScrubReasonsBranchRegionAndModelVersionOnceWhetherOrNotMaskingIsOn() {
+    Alert a = TestingAlerts.standardOffer("PH-3004");
+    a.modelVersion = "lr-v3 13812345678";
+    a.reasons =
+        new Reason[] {
+          new Reason("open_complaints", 2, 0.9, "2 unresolved complaints, oldest 21 days"),
+          new Reason("agent_note", 1, 0.3, "张三 asks for a call on 138-1234-5678"),
+          new Reason("", 1, 0.3, "renewal 2026-06-19, premium 12,345.67, risk 43.9%")
+        };
+    Map<String, String> attributes =
+        Map.of(
+            "policyholderName", "张三",
+            "branch", "SH-01 (+86 21 5555 1234)",
+            "region", "east 020 7946 0958");
+
+    for (boolean mask : new boolean[] {true, false}) {
+      for (MessageLocale locale : MessageLocale.values()) {
+        Message m = new MessageTemplates(locale, mask, Optional.empty()).render(a, attributes);
+
+        assertThat(m.reasons())
+            .contains(
+                "张* asks for a call on 138****5678",
+                "renewal 2026-06-19, premium 12,345.67, risk 43.9%");
+        assertThat(m.facts())
+            .extracting(Message.Fact::value)
+            .contains("SH-01 (+86 ******1234)", "east *******0958");
+        assertThat(m.footer()).endsWith(" lr-v3 138****5678");
+        assertThat(m.toString()).doesNotContain("1234-5678").doesNotContain("7946");
+        if (mask) {
+          assertThat(m.toString()).doesNotContain("张三");
+        } else {
+          // Masking off shows the name as a fact; the reason still carries it masked.
+          assertThat(m.facts())
+              .contains(new Message.Fact(locale == MessageLocale.EN ? "Policyholder" : "客户", "张三"));
+        }
+      }
+    }
+  }
+
+  @Test
   void shouldMarkHoldoutAlertsAsDoNotContact() {
     Message m = MessageTemplates.english().render(TestingAlerts.holdoutOffer("PH-4004"), Map.of());
 
