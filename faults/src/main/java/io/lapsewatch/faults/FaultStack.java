@@ -202,7 +202,7 @@ public final class FaultStack implements AutoCloseable {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(extra));
     return job.withFeatureSink(
-            new Tripwire(
+            new Tripwire<>(
                 run,
                 new io.lapsewatch.jobs.sinks.FeatureStoreSink(
                     s.redis(), s.featureBatchSize(), s.featureMaxDelayMs())))

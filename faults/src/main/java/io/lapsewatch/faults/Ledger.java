@@ -75,7 +75,11 @@ final class Ledger {
             "stored vectors %d of %d identical to the reference",
             reference.size() - wrong.size(), reference.size()));
     if (!wrong.isEmpty()) {
-      notes.add("missing or different vectors (first 5): " + first(wrong));
+      notes.add(
+          "missing or different vectors (first 5): "
+              + first(wrong)
+              + "; "
+              + howTheyDiffer(wrong, reference, got));
     }
     if (!extra.isEmpty()) {
       violations.add(extra.size() + " stored vectors the reference run never wrote");
@@ -106,6 +110,43 @@ final class Ledger {
       violations.add(extra.size() + " outcomes the reference run never emitted: " + first(extra));
     }
     return this;
+  }
+
+  /**
+   * How the differing hashes differ, counted by as-of time: a stored as-of behind the reference is
+   * a lost write, one ahead is a vector the reference never emitted, an equal one with other values
+   * a computation that differs.
+   */
+  private static String howTheyDiffer(
+      Set<String> keys,
+      Map<String, Map<String, String>> reference,
+      Map<String, Map<String, String>> got) {
+    int missing = 0;
+    int behind = 0;
+    int ahead = 0;
+    int sameAsOf = 0;
+    for (String key : keys) {
+      Map<String, String> stored = got.get(key);
+      if (stored == null) {
+        missing++;
+        continue;
+      }
+      int c =
+          Long.compare(
+              Long.parseLong(stored.getOrDefault("_asof", "0")),
+              Long.parseLong(reference.get(key).getOrDefault("_asof", "0")));
+      if (c < 0) {
+        behind++;
+      } else if (c > 0) {
+        ahead++;
+      } else {
+        sameAsOf++;
+      }
+    }
+    return String.format(
+        "%d missing, %d stored as of an earlier time than the reference, %d as of a later time,"
+            + " %d as of the same time with other values",
+        missing, behind, ahead, sameAsOf);
   }
 
   /** When the missing alerts were raised (event time): tells a lost tail from a lost middle. */

@@ -3,6 +3,8 @@ package io.lapsewatch.faults;
 import io.lapsewatch.features.FeatureVector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -10,15 +12,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Wraps the job's real feature sink: counts the vectors passing through and, when the count reaches
  * a set point of the stream, trips — it tells the suite (which then injects its fault) and slows
  * the job down until the suite releases it, so the fault lands mid-stream rather than after the
  * bounded input is done. Nothing is changed or dropped on the way to the real sink.
+ *
+ * <p>The wrapper keeps the real sink's writer state: Flink checkpoints a sink writer's state only
+ * when the sink it was given implements {@link SupportsWriterState}. The feature-store sink keeps
+ * the vectors Redis has not confirmed at a checkpoint in that state, so a wrapper that hid it made
+ * every checkpoint of a faulty run drop them, and a job restored from one lacked them for good.
+ *
+ * @param <S> the real sink's writer state, passed through unchanged
  */
-final class Tripwire implements Sink<FeatureVector> {
+final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<FeatureVector, S> {
   private static final long serialVersionUID = 1L;
 
   /** Per-vector pause while held: slow enough that the job is still running when the fault hits. */
@@ -58,10 +70,13 @@ final class Tripwire implements Sink<FeatureVector> {
 
   private final String run;
   private final Sink<FeatureVector> delegate;
+  private final SupportsWriterState<FeatureVector, S> delegateState;
 
-  Tripwire(String run, Sink<FeatureVector> delegate) {
+  <T extends Sink<FeatureVector> & SupportsWriterState<FeatureVector, S>> Tripwire(
+      String run, T delegate) {
     this.run = run;
     this.delegate = delegate;
+    this.delegateState = delegate;
   }
 
   /** Arms a wire for {@code run} that trips at vector {@code tripAt} (never, if Long.MAX_VALUE). */
@@ -81,39 +96,75 @@ final class Tripwire implements Sink<FeatureVector> {
   }
 
   @Override
-  public SinkWriter<FeatureVector> createWriter(WriterInitContext context) throws IOException {
+  public StatefulSinkWriter<FeatureVector, S> createWriter(WriterInitContext context)
+      throws IOException {
     SinkWriter<FeatureVector> inner = delegate.createWriter(context);
-    Wire wire = wire(run);
-    wire.writers.incrementAndGet();
-    return new SinkWriter<>() {
-      @Override
-      public void write(FeatureVector v, Context ctx) throws IOException, InterruptedException {
-        long n = wire.seen.incrementAndGet();
-        if (n == wire.tripAt) {
-          wire.held = true;
-          wire.tripped.countDown();
-        }
-        if (wire.held) {
-          Thread.sleep(HELD_PAUSE_MS);
-        }
-        inner.write(v, ctx);
-      }
+    // Flink makes the same cast for a sink with writer state that starts without any.
+    if (!(inner instanceof StatefulSinkWriter)) {
+      throw new IllegalStateException(
+          delegate.getClass().getName()
+              + " has writer state but created a writer that cannot snapshot it: "
+              + inner.getClass().getName());
+    }
+    @SuppressWarnings("unchecked")
+    StatefulSinkWriter<FeatureVector, S> stateful = (StatefulSinkWriter<FeatureVector, S>) inner;
+    return new CountingWriter<>(wire(run), stateful);
+  }
 
-      @Override
-      public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        inner.flush(endOfInput);
-      }
+  @Override
+  public StatefulSinkWriter<FeatureVector, S> restoreWriter(
+      WriterInitContext context, Collection<S> recoveredState) throws IOException {
+    return new CountingWriter<>(wire(run), delegateState.restoreWriter(context, recoveredState));
+  }
 
-      @Override
-      public void writeWatermark(org.apache.flink.api.common.eventtime.Watermark watermark)
-          throws IOException, InterruptedException {
-        inner.writeWatermark(watermark);
-      }
+  @Override
+  public SimpleVersionedSerializer<S> getWriterStateSerializer() {
+    return delegateState.getWriterStateSerializer();
+  }
 
-      @Override
-      public void close() throws Exception {
-        inner.close();
+  /** Counts and, while held, slows each vector; everything else is the real writer's. */
+  private static final class CountingWriter<S> implements StatefulSinkWriter<FeatureVector, S> {
+    private final Wire wire;
+    private final StatefulSinkWriter<FeatureVector, S> inner;
+
+    CountingWriter(Wire wire, StatefulSinkWriter<FeatureVector, S> inner) {
+      this.wire = wire;
+      this.inner = inner;
+      wire.writers.incrementAndGet();
+    }
+
+    @Override
+    public void write(FeatureVector v, Context ctx) throws IOException, InterruptedException {
+      long n = wire.seen.incrementAndGet();
+      if (n == wire.tripAt) {
+        wire.held = true;
+        wire.tripped.countDown();
       }
-    };
+      if (wire.held) {
+        Thread.sleep(HELD_PAUSE_MS);
+      }
+      inner.write(v, ctx);
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+      inner.flush(endOfInput);
+    }
+
+    @Override
+    public void writeWatermark(org.apache.flink.api.common.eventtime.Watermark watermark)
+        throws IOException, InterruptedException {
+      inner.writeWatermark(watermark);
+    }
+
+    @Override
+    public List<S> snapshotState(long checkpointId) throws IOException {
+      return inner.snapshotState(checkpointId);
+    }
+
+    @Override
+    public void close() throws Exception {
+      inner.close();
+    }
   }
 }

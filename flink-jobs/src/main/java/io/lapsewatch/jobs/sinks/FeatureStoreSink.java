@@ -43,6 +43,10 @@ import org.apache.flink.metrics.Counter;
  * newest by as-of time), so nothing behind a checkpoint is lost and the keyed chain never stalls on
  * a checkpoint-time flush, which with second-long batches put ~300 ms on the event-to-alert p99. At
  * the end of a bounded input everything is written and waited for.
+ *
+ * <p>Flink keeps that state only for a sink that implements {@link SupportsWriterState}: a sink
+ * wrapping this one must implement it too and pass the state through, or each checkpoint drops the
+ * unconfirmed vectors (the fault suite's tripwire once did, see docs/fault-suite.md).
  */
 public class FeatureStoreSink
     implements Sink<FeatureVector>, SupportsWriterState<FeatureVector, List<FeatureVector>> {
