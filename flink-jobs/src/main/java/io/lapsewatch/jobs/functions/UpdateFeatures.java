@@ -6,11 +6,16 @@ import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.features.PolicyholderState;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,7 +42,8 @@ import org.apache.flink.util.OutputTag;
  *
  * The feature logic itself is the shared pure-Java code that training uses.
  */
-public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, FeatureVector> {
+public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, FeatureVector>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
 
@@ -63,10 +69,12 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   private transient ValueState<PolicyholderRecord> record;
 
   /**
-   * Where this subtask's input ends in event time, for the end of a bounded input. Not
-   * checkpointed: after a restore the replay brings the latest events back.
+   * Where this subtask's input ends in event time, for the end of a bounded input. Checkpointed: a
+   * job restored after it had read its last events replays none of them.
    */
   private transient InputEnd inputEnd;
+
+  private transient ListState<long[]> inputEndState;
 
   private transient Counter renewedTerms;
   private transient Counter lapsedTerms;
@@ -90,7 +98,9 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
             .getState(
                 new ValueStateDescriptor<>(
                     "policyholder-record", PolicyholderRecordSerializer.INSTANCE));
-    inputEnd = new InputEnd();
+    if (inputEnd == null) {
+      inputEnd = new InputEnd();
+    }
     duplicates = getRuntimeContext().getMetricGroup().counter("lapsewatch_events_duplicate");
     // The whole book's lapse rate (the dashboard's denominator), by how each term ended.
     renewedTerms =
@@ -144,6 +154,29 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     }
     r.addPending(e);
     record.update(r);
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    inputEndState =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "input-end",
+                    org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
+                        .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    inputEnd = new InputEnd();
+    for (long[] times : inputEndState.get()) {
+      for (long t : times) {
+        inputEnd.add(t);
+      }
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    inputEndState.update(List.of(inputEnd.times()));
   }
 
   /** An event the watermark has passed: applied in its place, the corrected vector emitted now. */
@@ -309,12 +342,20 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     private long second = Long.MIN_VALUE;
 
     void add(long t) {
+      if (t == Long.MIN_VALUE) {
+        return;
+      }
       if (t > newest) {
         second = newest;
         newest = t;
       } else if (t > second && t != newest) {
         second = t;
       }
+    }
+
+    /** The two running maxima, as checkpointed. */
+    long[] times() {
+      return new long[] {newest, second};
     }
 
     long time() {

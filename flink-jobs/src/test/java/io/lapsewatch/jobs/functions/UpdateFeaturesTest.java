@@ -153,6 +153,30 @@ class UpdateFeaturesTest {
   }
 
   @Test
+  void aRestoredJobStillKnowsWhereItsInputEnded() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+    send(Events.session("e-s", HOLDER, at(RENEWAL.minusDays(50), 10), "APP", "HOME"));
+    send(Events.session("e-s2", HOLDER, at(RENEWAL.minusDays(50), 12), "APP", "HOME"));
+    harness.processWatermark(at(RENEWAL.minusDays(95), 0).toEpochMilli());
+    var snapshot = harness.snapshot(1, 1);
+    harness.close();
+
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new UpdateFeatures(new int[] {90, 60, 30, 14, 7}, LATENESS)),
+            e -> e.policyholderId,
+            Types.STRING);
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processWatermark(Long.MAX_VALUE);
+
+    // The 90- and 60-day milestones lie before the last events read before the restore.
+    assertThat(vectors())
+        .extracting(v -> v.get(Feature.DAYS_TO_RENEWAL))
+        .containsExactly(90.0, 60.0, 50.0, 50.0);
+  }
+
+  @Test
   void endOfInputIgnoresOneFarFutureEvent() throws Exception {
     send(issued(RENEWAL.minusDays(100)));
     send(Events.session("e-s", HOLDER, at(RENEWAL.minusDays(95), 10), "APP", "HOME"));
