@@ -11,7 +11,7 @@ public final class Printable {
 
   private Printable() {}
 
-  /** {@code value} quoted and escaped, e.g. {@code "PH\u000a"}; {@code null} as null. */
+  /** {@code value} quoted and escaped (a newline after PH shows as PH, backslash, u000a). */
   public static String quote(String value) {
     if (value == null) {
       return "null";

@@ -84,14 +84,9 @@ public final class StrictJson {
       throw malformed(e);
     }
     if (root == null || !root.isObject()) {
-      throw new InvalidRecordException(MALFORMED_JSON, "record is not a JSON object");
+      throw new InvalidRecordException(MALFORMED_JSON, what + " record is not a JSON object");
     }
     return (ObjectNode) root;
-  }
-
-  /** An empty object node, for optional nested objects. */
-  public static ObjectNode emptyObject() {
-    return MAPPER.createObjectNode();
   }
 
   private static InvalidRecordException malformed(IOException e) {

@@ -99,10 +99,15 @@ final class AlertProcessor {
   private final BooleanSupplier halted;
   private final Duration giveUpAfter;
   private final Map<String, SlidingWindowLimiter> limiters = new HashMap<>();
+  // Until erasure is wired in, say loudly that an erasure request was not acted on (no key: it is
+  // the policyholder id).
   private volatile Consumer<ConsumerRecord<byte[], byte[]>> tombstones =
       r ->
-          LOG.debug(
-              "Tombstone at {}/{}/{}: no erasure handler", r.topic(), r.partition(), r.offset());
+          LOG.warn(
+              "Tombstone (erasure request) at {}/{}/{} ignored: no erasure handler",
+              r.topic(),
+              r.partition(),
+              r.offset());
 
   /**
    * How long one target of a batch has been failing transiently. Waiting is per target and batch:
