@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
@@ -22,47 +19,47 @@ public final class EventCodec {
   /** Records above this size are rejected before parsing. */
   public static final int MAX_RECORD_BYTES = 64 * 1024;
 
-  /** Longest accepted identifier or code. */
-  public static final int MAX_TEXT_LENGTH = 128;
+  /** Longest accepted code or reference (product, channel, claim id...); ids follow {@link Ids}. */
+  public static final int MAX_TEXT_LENGTH = JsonFields.MAX_TEXT_LENGTH;
 
-  // Trailing tokens would let two events glued into one record pass as the first alone.
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> SURVEYS = Set.of("NPS", "CSAT");
-  private static final long EARLIEST = Instant.parse("1970-01-01T00:00:00Z").toEpochMilli();
-  private static final long LATEST = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+  private static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+  private static final LocalDate END_DAY = LocalDate.of(2100, 1, 1);
 
   private EventCodec() {}
 
-  /** Parses and validates one record value. */
+  /**
+   * Parses and validates one record value.
+   *
+   * @throws InvalidEventException with the reason codes listed in the module README (contract
+   *     section), e.g. {@code duplicate_key} or {@code invalid_id}
+   */
   public static PolicyEvent parse(byte[] value) throws InvalidEventException {
-    if (value == null || value.length == 0) {
-      throw new InvalidEventException("empty", "record value is empty");
-    }
-    if (value.length > MAX_RECORD_BYTES) {
-      throw new InvalidEventException(
-          "too_large", "record is " + value.length + " bytes, limit " + MAX_RECORD_BYTES);
-    }
-    JsonNode root;
     try {
-      root = MAPPER.readTree(value);
-    } catch (IOException e) {
-      throw new InvalidEventException("malformed_json", "not valid UTF-8 JSON: " + firstLine(e));
+      return read(value);
+    } catch (InvalidEventException e) {
+      throw e;
+    } catch (InvalidRecordException e) {
+      throw new InvalidEventException(e.reasonCode(), e.getMessage());
     }
-    if (root == null || !root.isObject()) {
-      throw new InvalidEventException("malformed_json", "record is not a JSON object");
-    }
+  }
+
+  private static PolicyEvent read(byte[] value) throws InvalidRecordException {
+    ObjectNode root = StrictJson.readObject(value, MAX_RECORD_BYTES, "event");
     PolicyEvent e = new PolicyEvent();
-    e.eventId = text(root, "eventId");
-    e.policyholderId = text(root, "policyholderId");
-    String type = text(root, "type");
+    e.eventId = JsonFields.id(root, "eventId");
+    e.policyholderId = JsonFields.id(root, "policyholderId");
+    String type = JsonFields.text(root, "type");
     try {
       e.type = EventType.valueOf(type);
     } catch (IllegalArgumentException ex) {
-      throw new InvalidEventException("unknown_type", "unknown event type '" + type + "'");
+      throw new InvalidEventException(
+          "unknown_type", "unknown event type " + Printable.quote(type));
     }
-    e.occurredAt = instant(root, "occurredAt");
+    e.occurredAt = JsonFields.epochMilli(root, "occurredAt", EARLIEST, LATEST);
     JsonNode payload = root.get("payload");
     if (payload == null || payload.isNull()) {
       payload = MAPPER.createObjectNode();
@@ -70,9 +67,9 @@ public final class EventCodec {
       throw new InvalidEventException("wrong_type", "field 'payload' must be an object");
     }
     if (needsPolicy(e.type)) {
-      e.policyId = text(root, "policyId");
-    } else if (root.hasNonNull("policyId")) {
-      e.policyId = text(root, "policyId");
+      e.policyId = JsonFields.id(root, "policyId");
+    } else {
+      e.policyId = JsonFields.optionalId(root, "policyId");
     }
     readPayload(e, payload);
     return e;
@@ -90,12 +87,12 @@ public final class EventCodec {
     }
   }
 
-  private static void readPayload(PolicyEvent e, JsonNode p) throws InvalidEventException {
+  private static void readPayload(PolicyEvent e, JsonNode p) throws InvalidRecordException {
     switch (e.type) {
       case POLICY_ISSUED:
         e.product = text(p, "product");
         e.channel = text(p, "channel");
-        e.agentId = p.hasNonNull("agentId") ? text(p, "agentId") : null;
+        e.agentId = JsonFields.optionalId(p, "agentId");
         e.annualPremium = positive(p, "annualPremium");
         e.startDate = date(p, "startDate");
         e.endDate = date(p, "endDate");
@@ -129,7 +126,7 @@ public final class EventCodec {
         e.survey = text(p, "survey");
         if (!SURVEYS.contains(e.survey)) {
           throw new InvalidEventException(
-              "bad_value", "payload.survey must be NPS or CSAT, was '" + e.survey + "'");
+              "bad_value", "payload.survey must be NPS or CSAT, was " + Printable.quote(e.survey));
         }
         e.score = "NPS".equals(e.survey) ? intIn(p, "score", 0, 10) : intIn(p, "score", 1, 5);
         break;
@@ -141,7 +138,7 @@ public final class EventCodec {
         e.topic = text(p, "topic");
         break;
       case AGENT_LEFT:
-        e.agentId = text(p, "agentId");
+        e.agentId = JsonFields.id(p, "agentId");
         break;
       case RENEWAL_QUOTED:
         e.lastPremium = positive(p, "lastPremium");
@@ -243,42 +240,14 @@ public final class EventCodec {
     return toJson(e).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String text(JsonNode n, String field) throws InvalidEventException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw missing(n, field);
-    }
-    if (!v.isTextual()) {
-      throw new InvalidEventException(
-          "wrong_type", "field '" + field + "' must be a string, was " + v.getNodeType());
-    }
-    String s = v.textValue();
-    if (s.isBlank()) {
-      throw new InvalidEventException("bad_value", "field '" + field + "' is blank");
-    }
-    if (s.length() > MAX_TEXT_LENGTH) {
-      throw new InvalidEventException(
-          "too_large",
-          "field '" + field + "' is " + s.length() + " characters, limit " + MAX_TEXT_LENGTH);
-    }
-    return s;
+  private static String text(JsonNode n, String field) throws InvalidRecordException {
+    return JsonFields.text(n, field);
   }
 
-  private static InvalidEventException missing(JsonNode n, String field) {
-    return new InvalidEventException("missing_field", "required field '" + field + "' is missing");
-  }
-
-  private static double positive(JsonNode n, String field) throws InvalidEventException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw missing(n, field);
-    }
-    if (!v.isNumber()) {
-      throw new InvalidEventException(
-          "wrong_type", "field '" + field + "' must be a number, was " + v.getNodeType());
-    }
-    double d = v.doubleValue();
-    if (!(d > 0) || Double.isInfinite(d) || d > 1e9) {
+  /** A premium or amount: a finite number in (0, 1e9]. */
+  private static double positive(JsonNode n, String field) throws InvalidRecordException {
+    double d = JsonFields.number(n, field, 0, 1e9);
+    if (d == 0) {
       throw new InvalidEventException(
           "bad_value", "field '" + field + "' must be in (0, 1e9], was " + d);
     }
@@ -286,73 +255,15 @@ public final class EventCodec {
   }
 
   private static int intIn(JsonNode n, String field, int min, int max)
-      throws InvalidEventException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw missing(n, field);
-    }
-    if (!v.isIntegralNumber()) {
-      throw new InvalidEventException(
-          "wrong_type", "field '" + field + "' must be an integer, was " + v.getNodeType());
-    }
-    if (!v.canConvertToLong()) {
-      throw new InvalidEventException(
-          "bad_value", "field '" + field + "' must be in [" + min + ", " + max + "], was " + v);
-    }
-    long l = v.longValue();
-    if (l < min || l > max) {
-      throw new InvalidEventException(
-          "bad_value", "field '" + field + "' must be in [" + min + ", " + max + "], was " + l);
-    }
-    return (int) l;
+      throws InvalidRecordException {
+    return (int) JsonFields.integer(n, field, min, max);
   }
 
-  private static boolean bool(JsonNode n, String field) throws InvalidEventException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw missing(n, field);
-    }
-    if (!v.isBoolean()) {
-      throw new InvalidEventException(
-          "wrong_type", "field '" + field + "' must be true or false, was " + v.getNodeType());
-    }
-    return v.booleanValue();
+  private static boolean bool(JsonNode n, String field) throws InvalidRecordException {
+    return JsonFields.bool(n, field);
   }
 
-  private static int date(JsonNode n, String field) throws InvalidEventException {
-    String s = text(n, field);
-    try {
-      long day = LocalDate.parse(s).toEpochDay();
-      if (day < 0 || day > 47_482) {
-        throw new InvalidEventException(
-            "bad_timestamp", "field '" + field + "' is outside 1970..2099: " + s);
-      }
-      return (int) day;
-    } catch (DateTimeException ex) {
-      throw new InvalidEventException(
-          "bad_timestamp", "field '" + field + "' is not an ISO date (yyyy-MM-dd): " + s);
-    }
-  }
-
-  private static long instant(JsonNode n, String field) throws InvalidEventException {
-    String s = text(n, field);
-    long millis;
-    try {
-      millis = OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (DateTimeException ex) {
-      throw new InvalidEventException(
-          "bad_timestamp", "field '" + field + "' is not ISO-8601 with an offset: " + s);
-    }
-    if (millis < EARLIEST || millis >= LATEST) {
-      throw new InvalidEventException(
-          "bad_timestamp", "field '" + field + "' is outside 1970..2099: " + s);
-    }
-    return millis;
-  }
-
-  private static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+  private static int date(JsonNode n, String field) throws InvalidRecordException {
+    return JsonFields.epochDay(n, field, FIRST_DAY, END_DAY);
   }
 }

@@ -2,6 +2,7 @@ package io.lapsewatch.jobs;
 
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.Outcome;
+import io.lapsewatch.events.DeadLetterFit;
 import io.lapsewatch.events.PolicyEvent;
 import io.lapsewatch.features.FeatureVector;
 import io.lapsewatch.jobs.functions.ApplyCapacity;
@@ -74,7 +75,10 @@ public final class ScoringJob {
         eventsSource(s),
         new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
         kafkaSink(s, new AlertSerializer(s.get("alerts.topic"))),
-        kafkaSink(s, new DeadLetterSerializer(s.get("events.dlq-topic"))),
+        kafkaSink(
+            s,
+            new DeadLetterSerializer(
+                s.get("events.dlq-topic"), DeadLetterFit.limitFor(s.kafkaProperties()))),
         kafkaSink(s, new OutcomeSerializer(s.get("outcomes.topic"))),
         s);
   }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lapsewatch.events.Ids;
+import io.lapsewatch.events.InvalidRecordException;
+import io.lapsewatch.events.JsonFields;
+import io.lapsewatch.events.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +18,15 @@ import java.time.LocalDate;
  * {@code deadline} dates), enums by name.
  */
 public final class AlertJson {
+  /** Records above this size are rejected before parsing (an alert is about 1 KB). */
+  public static final int MAX_RECORD_BYTES = 64 * 1024;
+
+  /** Most reasons one alert may carry. */
+  public static final int MAX_REASONS = 32;
+
+  /** Longest reason text, in characters. */
+  public static final int MAX_REASON_TEXT = 1000;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AlertJson() {}
@@ -52,51 +65,82 @@ public final class AlertJson {
     return n.toString();
   }
 
-  /** Parses an alert; throws {@link IOException} naming the field that is wrong. */
+  /**
+   * Parses an alert; throws {@link IOException} naming the field that is wrong (the message of
+   * {@link #read}).
+   */
   public static Alert parse(byte[] bytes) throws IOException {
-    JsonNode n = MAPPER.readTree(bytes);
-    if (n == null || !n.isObject()) {
-      throw new IOException("alert is not a JSON object");
-    }
     try {
-      Alert a = new Alert();
-      a.alertId = required(n, "alertId").asText();
-      a.policyholderId = required(n, "policyholderId").asText();
-      a.policyId = required(n, "policyId").asText();
-      a.agentId = n.hasNonNull("agentId") ? n.get("agentId").asText() : null;
-      a.score = required(n, "score").asDouble();
-      a.riskBand = RiskBand.valueOf(required(n, "riskBand").asText());
-      a.modelVersion = required(n, "modelVersion").asText();
-      a.asOf = Instant.parse(required(n, "asOf").asText()).toEpochMilli();
-      a.renewalDate = (int) LocalDate.parse(required(n, "renewalDate").asText()).toEpochDay();
-      a.daysToRenewal = required(n, "daysToRenewal").asInt();
-      a.annualPremium = required(n, "annualPremium").asDouble();
-      a.tier = Tier.valueOf(required(n, "tier").asText());
-      a.action = RetentionAction.valueOf(required(n, "action").asText());
-      a.arm = Arm.valueOf(required(n, "arm").asText());
-      JsonNode rs = n.get("reasons");
-      a.reasons = new Reason[rs == null ? 0 : rs.size()];
-      for (int i = 0; i < a.reasons.length; i++) {
-        JsonNode r = rs.get(i);
-        a.reasons[i] =
-            new Reason(
-                r.path("feature").asText(),
-                r.path("value").asDouble(),
-                r.path("contribution").asDouble(),
-                r.path("text").asText());
-      }
-      a.deadline = (int) LocalDate.parse(required(n, "deadline").asText()).toEpochDay();
-      return a;
-    } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      throw new IOException("alert has a bad field: " + e.getMessage(), e);
+      return read(bytes);
+    } catch (InvalidRecordException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
-  private static JsonNode required(JsonNode n, String field) throws IOException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw new IOException("alert field '" + field + "' is missing");
+  /**
+   * Reads and validates one alert record the way the alerts service consumes it: strict JSON (no
+   * duplicate keys, at most {@value #MAX_RECORD_BYTES} bytes), ids by {@link Ids}, every required
+   * field present and well typed, {@code score} a finite number in [0, 1], dates and instants in
+   * [2000, 2100), enums by their exact names.
+   *
+   * @throws InvalidRecordException with a reason code from {@link StrictJson} or {@link JsonFields}
+   */
+  public static Alert read(byte[] bytes) throws InvalidRecordException {
+    ObjectNode n = StrictJson.readObject(bytes, MAX_RECORD_BYTES, "alert");
+    Alert a = new Alert();
+    a.alertId = JsonFields.id(n, "alertId");
+    a.policyholderId = JsonFields.id(n, "policyholderId");
+    a.policyId = JsonFields.id(n, "policyId");
+    a.agentId = JsonFields.optionalId(n, "agentId");
+    a.score = JsonFields.number(n, "score", 0, 1);
+    a.riskBand = JsonFields.enumValue(n, "riskBand", RiskBand.class);
+    a.modelVersion = JsonFields.text(n, "modelVersion");
+    a.asOf = JsonFields.epochMilli(n, "asOf", ContractRange.EARLIEST, ContractRange.END);
+    a.renewalDate =
+        JsonFields.epochDay(n, "renewalDate", ContractRange.FIRST_DAY, ContractRange.END_DAY);
+    a.daysToRenewal =
+        (int)
+            JsonFields.integer(n, "daysToRenewal", -ContractRange.MAX_DAYS, ContractRange.MAX_DAYS);
+    a.annualPremium = JsonFields.number(n, "annualPremium", 0, ContractRange.MAX_AMOUNT);
+    a.tier = JsonFields.enumValue(n, "tier", Tier.class);
+    a.action = JsonFields.enumValue(n, "action", RetentionAction.class);
+    a.arm = JsonFields.enumValue(n, "arm", Arm.class);
+    a.reasons = reasons(n);
+    a.deadline = JsonFields.epochDay(n, "deadline", ContractRange.FIRST_DAY, ContractRange.END_DAY);
+    return a;
+  }
+
+  /** The optional {@code reasons} array: at most {@value #MAX_REASONS} well-formed entries. */
+  private static Reason[] reasons(ObjectNode n) throws InvalidRecordException {
+    JsonNode rs = n.get("reasons");
+    if (rs == null || rs.isNull()) {
+      return new Reason[0];
     }
-    return v;
+    if (!rs.isArray()) {
+      throw new InvalidRecordException(
+          JsonFields.WRONG_TYPE, "field 'reasons' must be an array, was " + rs.getNodeType());
+    }
+    if (rs.size() > MAX_REASONS) {
+      throw new InvalidRecordException(
+          StrictJson.TOO_LARGE,
+          "field 'reasons' has " + rs.size() + " entries, limit " + MAX_REASONS);
+    }
+    Reason[] out = new Reason[rs.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode r = rs.get(i);
+      if (!r.isObject()) {
+        throw new InvalidRecordException(
+            JsonFields.WRONG_TYPE,
+            "field 'reasons[" + i + "]' must be an object, was " + r.getNodeType());
+      }
+      out[i] =
+          new Reason(
+              JsonFields.text(r, "feature"),
+              JsonFields.number(r, "value", -ContractRange.MAX_AMOUNT, ContractRange.MAX_AMOUNT),
+              JsonFields.number(
+                  r, "contribution", -ContractRange.MAX_AMOUNT, ContractRange.MAX_AMOUNT),
+              JsonFields.text(r, "text", MAX_REASON_TEXT));
+    }
+    return out;
   }
 }

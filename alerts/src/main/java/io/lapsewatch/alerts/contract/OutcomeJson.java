@@ -1,14 +1,23 @@
 package io.lapsewatch.alerts.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lapsewatch.events.Ids;
+import io.lapsewatch.events.InvalidRecordException;
+import io.lapsewatch.events.JsonFields;
+import io.lapsewatch.events.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Outcome contract v1 as JSON; instants as ISO strings. */
 public final class OutcomeJson {
+  /** Records above this size are rejected before parsing (an outcome is about 300 bytes). */
+  public static final int MAX_RECORD_BYTES = 64 * 1024;
+
+  /** Longest time to first contact accepted: ten years, far beyond any policy term's window. */
+  public static final long MAX_TIME_TO_FIRST_CONTACT_MS = 3_653L * 24 * 60 * 60 * 1000;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private OutcomeJson() {}
@@ -30,35 +39,39 @@ public final class OutcomeJson {
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Parses an outcome; throws {@link IOException} naming the bad field. */
+  /** Parses an outcome; throws {@link IOException} naming the bad field (see {@link #read}). */
   public static Outcome parse(byte[] bytes) throws IOException {
-    JsonNode n = MAPPER.readTree(bytes);
-    if (n == null || !n.isObject()) {
-      throw new IOException("outcome is not a JSON object");
-    }
     try {
-      Outcome o = new Outcome();
-      o.alertId = text(n, "alertId");
-      o.policyholderId = text(n, "policyholderId");
-      o.policyId = text(n, "policyId");
-      o.arm = Arm.valueOf(text(n, "arm"));
-      o.tier = Tier.valueOf(text(n, "tier"));
-      o.action = RetentionAction.valueOf(text(n, "action"));
-      o.outcome = OutcomeKind.valueOf(text(n, "outcome"));
-      o.alertedAt = Instant.parse(text(n, "alertedAt")).toEpochMilli();
-      o.resolvedAt = Instant.parse(text(n, "resolvedAt")).toEpochMilli();
-      o.timeToFirstContactMs = n.path("timeToFirstContactMs").asLong(-1);
-      return o;
-    } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      throw new IOException("outcome has a bad field: " + e.getMessage(), e);
+      return read(bytes);
+    } catch (InvalidRecordException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
-  private static String text(JsonNode n, String field) throws IOException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw new IOException("outcome field '" + field + "' is missing");
-    }
-    return v.asText();
+  /**
+   * Reads and validates one outcome record like {@link AlertJson#read}: strict JSON, ids by {@link
+   * Ids}, enums by exact name, instants in [2000, 2100), {@code timeToFirstContactMs} absent or an
+   * integer from 0 to ten years.
+   *
+   * @throws InvalidRecordException with a reason code from {@link StrictJson} or {@link JsonFields}
+   */
+  public static Outcome read(byte[] bytes) throws InvalidRecordException {
+    ObjectNode n = StrictJson.readObject(bytes, MAX_RECORD_BYTES, "outcome");
+    Outcome o = new Outcome();
+    o.alertId = JsonFields.id(n, "alertId");
+    o.policyholderId = JsonFields.id(n, "policyholderId");
+    o.policyId = JsonFields.id(n, "policyId");
+    o.arm = JsonFields.enumValue(n, "arm", Arm.class);
+    o.tier = JsonFields.enumValue(n, "tier", Tier.class);
+    o.action = JsonFields.enumValue(n, "action", RetentionAction.class);
+    o.outcome = JsonFields.enumValue(n, "outcome", OutcomeKind.class);
+    o.alertedAt = JsonFields.epochMilli(n, "alertedAt", ContractRange.EARLIEST, ContractRange.END);
+    o.resolvedAt =
+        JsonFields.epochMilli(n, "resolvedAt", ContractRange.EARLIEST, ContractRange.END);
+    o.timeToFirstContactMs =
+        n.hasNonNull("timeToFirstContactMs")
+            ? JsonFields.integer(n, "timeToFirstContactMs", 0, MAX_TIME_TO_FIRST_CONTACT_MS)
+            : -1;
+    return o;
   }
 }

@@ -132,7 +132,12 @@ public final class OutcomeMetrics {
         }
       }
     }
-    rejected.labelValues("malformed_json");
+    // The contract's reason codes, and the fallback for a parser error on this topic.
+    for (RejectReason reason : RejectReason.values()) {
+      if (reason != RejectReason.INVALID_ALERT) {
+        rejected.labelValues(reason.label());
+      }
+    }
     rejected.labelValues("invalid_outcome");
   }
 

@@ -1,6 +1,5 @@
 package io.lapsewatch.alerts.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lapsewatch.alerts.contract.Alert;
 import io.lapsewatch.alerts.contract.AlertJson;
 import io.lapsewatch.alerts.contract.Arm;
@@ -18,7 +17,7 @@ import io.lapsewatch.alerts.notify.Notifier;
 import io.lapsewatch.alerts.notify.Sleeper;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.Target;
-import java.io.IOException;
+import io.lapsewatch.events.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,9 @@ final class AlertProcessor {
     /** Not a valid alert; dead-lettered. */
     REJECTED,
     /** At least one target gave up; the alert was dead-lettered for that target. */
-    DEAD_LETTERED
+    DEAD_LETTERED,
+    /** A null value (an erasure tombstone): handed to {@link #onTombstone}, never dead-lettered. */
+    TOMBSTONE
   }
 
   /** The service was halted mid-batch (a crash, for tests): nothing more is sent or committed. */
@@ -97,6 +99,15 @@ final class AlertProcessor {
   private final BooleanSupplier halted;
   private final Duration giveUpAfter;
   private final Map<String, SlidingWindowLimiter> limiters = new HashMap<>();
+  // Until erasure is wired in, say loudly that an erasure request was not acted on (no key: it is
+  // the policyholder id).
+  private volatile Consumer<ConsumerRecord<byte[], byte[]>> tombstones =
+      r ->
+          LOG.warn(
+              "Tombstone (erasure request) at {}/{}/{} ignored: no erasure handler",
+              r.topic(),
+              r.partition(),
+              r.offset());
 
   /**
    * How long one target of a batch has been failing transiently. Waiting is per target and batch:
@@ -217,6 +228,16 @@ final class AlertProcessor {
     return routing;
   }
 
+  /**
+   * Where records with a null value go: on {@code retention-alerts} they are erasure tombstones
+   * (keyed by the policyholder), so they are neither alerts nor malformed. The handler runs on the
+   * consumer thread, in offset order with the alerts of its batch; the batch is committed after it
+   * returns, so it must be durable (or idempotent on replay) by then.
+   */
+  void onTombstone(Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    this.tombstones = handler;
+  }
+
   /** Processes one record as a batch of one. */
   Outcome process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
     return processBatch(List.of(record)).get(0);
@@ -239,6 +260,12 @@ final class AlertProcessor {
     Map<String, Target> targets = new LinkedHashMap<>();
     Map<String, List<Item>> byTarget = new LinkedHashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
+      if (record.value() == null) {
+        // A null value is a tombstone: an erasure request for the key, not a malformed alert.
+        tombstones.accept(record);
+        outcomes.add(Outcome.TOMBSTONE);
+        continue;
+      }
       Optional<Alert> parsed = parse(record);
       if (parsed.isEmpty()) {
         outcomes.add(Outcome.REJECTED);
@@ -271,21 +298,19 @@ final class AlertProcessor {
     return outcomes;
   }
 
+  /**
+   * Reads one record strictly ({@link AlertJson#read}); a record that is not a valid alert is
+   * dead-lettered with its reason here, before anything touches the notification log, so an invalid
+   * record can never be deduplicated against (or suppress) a valid alert.
+   */
   private Optional<Alert> parse(ConsumerRecord<byte[], byte[]> record) {
-    byte[] value = record.value();
-    if (value == null || value.length == 0) {
-      reject(record, RejectReason.EMPTY, "record has no value");
-      return Optional.empty();
-    }
     try {
-      return Optional.of(AlertJson.parse(value));
-    } catch (JsonProcessingException e) {
-      reject(record, RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      reject(record, RejectReason.INVALID_ALERT, e.getMessage());
+      return Optional.of(AlertJson.read(record.value()));
+    } catch (InvalidRecordException e) {
+      reject(record, RejectReason.of(e.reasonCode()), e.getMessage());
     } catch (RuntimeException e) {
-      // AlertJson trusts the shape of nested values (e.g. reasons); a wrong shape lands here.
-      reject(record, RejectReason.INVALID_ALERT, "bad alert structure: " + e);
+      // A parser bug must neither stop the service nor lose the record.
+      reject(record, RejectReason.INVALID_ALERT, "alert parser error: " + e);
     }
     return Optional.empty();
   }

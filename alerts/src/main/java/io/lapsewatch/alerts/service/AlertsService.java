@@ -25,6 +25,7 @@ import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
 import io.lapsewatch.alerts.routing.SecretResolver;
 import io.lapsewatch.alerts.routing.Target;
+import io.lapsewatch.events.DeadLetterFit;
 import io.lapsewatch.store.RedisConnections;
 import io.lapsewatch.store.RedisSettings;
 import java.io.IOException;
@@ -99,6 +100,8 @@ public final class AlertsService implements AutoCloseable {
       AlertsServiceConfig config, RoutingTable routing, Optional<byte[]> routingContent)
       throws IOException {
     this.kafka = config.kafka();
+    // Checked before any client starts: a bad max.request.size fails here, naming the setting.
+    int deadLetterLimit = DeadLetterFit.limitFor(kafka.clientProperties());
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
     this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
@@ -155,11 +158,13 @@ public final class AlertsService implements AutoCloseable {
                     Optional.empty()))
             : Optional.empty();
     Duration lease = config.notificationLog().lease();
+    DeadLetterSink deadLetters =
+        new KafkaDeadLetterSink(producer, kafka.deadLetterTopic(), deadLetterLimit);
     this.processor =
         new AlertProcessor(
             withActions(routing),
             notificationLog,
-            new KafkaDeadLetterSink(producer, kafka.deadLetterTopic()),
+            deadLetters,
             metrics,
             tally,
             Clock.systemUTC(),
@@ -194,7 +199,12 @@ public final class AlertsService implements AutoCloseable {
     this.outcomeConsumer =
         config.outcomes().enabled()
             ? new OutcomeConsumer(
-                kafka, config.outcomes().topic(), outcomeMetrics, window, Clock.systemUTC())
+                kafka,
+                config.outcomes().topic(),
+                outcomeMetrics,
+                deadLetters,
+                window,
+                Clock.systemUTC())
             : null;
     this.pollThread = new Thread(this::pollLoop, "lapsewatch-alerts-consumer");
   }

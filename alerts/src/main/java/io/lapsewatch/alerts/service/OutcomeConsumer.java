@@ -1,14 +1,14 @@
 package io.lapsewatch.alerts.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lapsewatch.alerts.contract.Outcome;
 import io.lapsewatch.alerts.contract.OutcomeJson;
 import io.lapsewatch.alerts.metrics.OutcomeMetrics;
-import java.io.IOException;
+import io.lapsewatch.events.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * topic at every start: the consumer joins a group of its own, commits nothing, and seeks each
  * partition to the records written during the last window (plus a day), so a restart restores the
  * rolling recovery rate without any state of its own. Outcomes are keyed by alert id, so reading
- * one twice changes nothing.
+ * one twice changes nothing. Records that are not valid outcomes go to the service's dead-letter
+ * topic with their reason; since the window is re-read at every start, a restart dead-letters them
+ * again (the {@code lw.dlq.source} header identifies repeats).
  */
 final class OutcomeConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeConsumer.class);
@@ -38,6 +40,7 @@ final class OutcomeConsumer implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
   private final OutcomeMetrics metrics;
+  private final DeadLetterSink deadLetters;
   private final Duration lookBack;
   private final Clock clock;
   private final Thread thread;
@@ -48,10 +51,12 @@ final class OutcomeConsumer implements AutoCloseable {
       AlertsServiceConfig.KafkaSettings kafka,
       String topic,
       OutcomeMetrics metrics,
+      DeadLetterSink deadLetters,
       Duration window,
       Clock clock) {
     this.topic = topic;
     this.metrics = metrics;
+    this.deadLetters = deadLetters;
     this.lookBack = window.plusDays(1);
     this.clock = clock;
     Properties p = new Properties();
@@ -129,27 +134,54 @@ final class OutcomeConsumer implements AutoCloseable {
     }
   }
 
+  /**
+   * Records each valid outcome; dead-letters anything else with its reason. A null value is a
+   * tombstone (erasure of a compacted key), not a malformed outcome: skipped, never dead-lettered.
+   */
   private void handle(ConsumerRecord<byte[], byte[]> r) {
-    if (r.value() == null || r.value().length == 0) {
-      metrics.rejected("invalid_outcome");
+    if (r.value() == null) {
       return;
     }
+    Outcome o;
     try {
-      Outcome o = OutcomeJson.parse(r.value());
-      metrics.record(o);
-    } catch (JsonProcessingException e) {
-      metrics.rejected("malformed_json");
-      LOG.warn(
-          "Outcome record {}/{}/{} is not JSON; skipped", r.topic(), r.partition(), r.offset());
-    } catch (IOException | RuntimeException e) {
-      metrics.rejected("invalid_outcome");
-      LOG.warn(
-          "Outcome record {}/{}/{} is not a valid outcome ({}); skipped",
+      o = OutcomeJson.read(r.value());
+    } catch (InvalidRecordException e) {
+      reject(r, e.reasonCode(), e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      reject(r, "invalid_outcome", "outcome parser error: " + e);
+      return;
+    }
+    metrics.record(o);
+  }
+
+  private void reject(ConsumerRecord<byte[], byte[]> r, String reason, String detail) {
+    metrics.rejected(reason);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(DeadLetterSink.REASON_HEADER, reason);
+    headers.put(DeadLetterSink.DETAIL_HEADER, detail);
+    headers.put(DeadLetterSink.SOURCE_HEADER, r.topic() + "/" + r.partition() + "/" + r.offset());
+    try {
+      deadLetters.send(r, headers);
+    } catch (RuntimeException e) {
+      // Nothing is lost: the record stays on the outcome topic and is read (and dead-lettered)
+      // again at the next start, which re-reads the window. Metrics must not stop for it.
+      LOG.error(
+          "Outcome record {}/{}/{} ({}) could not be dead-lettered: {}",
           r.topic(),
           r.partition(),
           r.offset(),
-          e.getMessage());
+          reason,
+          e.toString());
+      return;
     }
+    // The detail may quote the payload (personal data): it goes to the DLQ header, not the log.
+    LOG.warn(
+        "Outcome record {}/{}/{} is not a valid outcome ({}); sent to the dead-letter topic",
+        r.topic(),
+        r.partition(),
+        r.offset(),
+        reason);
   }
 
   @Override

@@ -93,8 +93,8 @@ class AlertProcessorTest {
 
     assertThat(outcome).isEqualTo(Outcome.REJECTED);
     assertThat(deadLetters.letters.get(0).headers())
-        .containsEntry("lw.dlq.reason", "invalid_alert")
-        .containsEntry("lw.dlq.detail", "alert field 'policyholderId' is missing");
+        .containsEntry("lw.dlq.reason", "missing_field")
+        .containsEntry("lw.dlq.detail", "required field 'policyholderId' is missing");
   }
 
   @Test
