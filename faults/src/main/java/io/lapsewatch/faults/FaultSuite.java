@@ -30,6 +30,8 @@ public final class FaultSuite {
             new HostileInputCase(HostileInputCase.Kind.FAR_FUTURE),
             new HostileInputCase(HostileInputCase.Kind.CLOCK_AHEAD),
             new HostileInputCase(HostileInputCase.Kind.ERASE),
+            new HostileInputCase(HostileInputCase.Kind.IDENTITY_COLLISIONS),
+            new HostileInputCase(HostileInputCase.Kind.HUGE_RECORD),
             new CorruptModelCase(),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.WEBHOOK),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP))) {

@@ -34,7 +34,11 @@ final class HostileInputCase implements FaultCase {
     /** A producer whose clock runs an hour ahead, serving one policyholder in twenty. */
     CLOCK_AHEAD("producer-clock-ahead"),
     /** An operator's erasure request, stamped with today's wall clock, mid-replay. */
-    ERASE("erase-mid-stream");
+    ERASE("erase-mid-stream"),
+    /** Records that would merge two policyholders or hide one behind another's id. */
+    IDENTITY_COLLISIONS("identity-collisions"),
+    /** A record of about 1 MB: its dead letter must still fit the topic. */
+    HUGE_RECORD("huge-event-record");
 
     final String caseName;
 
@@ -66,6 +70,7 @@ final class HostileInputCase implements FaultCase {
     List<byte[][]> records = new ArrayList<>(clean.size() + 1);
     String injected;
     String erased = null;
+    int expectedDeadLetters = 0;
     switch (kind) {
       case FAR_FUTURE -> {
         PolicyEvent at = EventCodec.parse(clean.get(middle)[1]);
@@ -118,6 +123,44 @@ final class HostileInputCase implements FaultCase {
             "an erasure request stamped with the wall clock in the middle of the replay ("
                 + dropped
                 + " later events of that policyholder withheld)";
+      }
+      case IDENTITY_COLLISIONS -> {
+        PolicyEvent next = EventCodec.parse(clean.get(middle)[1]);
+        String valid = new String(clean.get(middle)[1], StandardCharsets.UTF_8);
+        String id = next.policyholderId;
+        List<String> hostile =
+            List.of(
+                // Duplicate keys: last-wins would file the event under another policyholder.
+                valid.replaceFirst("\\{", "{\"policyholderId\":\"PH99999999\","),
+                valid.replaceFirst("\\{", "{\"type\":\"POLICY_LAPSED\","),
+                // Ids that print alike, or merge in Redis keys.
+                valid.replace("\"" + id + "\"", "\"" + id + "\\u0000\""),
+                valid.replace("\"" + id + "\"", "\"" + id + "\\n\\u001b[31m\""),
+                valid.replace("\"" + id + "\"", "\"\\u202e" + id + "\""),
+                valid.replace("\"" + id + "\"", "\" " + id + " \""),
+                valid.replace("\"" + id + "\"", "\"" + id + "\\ud800\""),
+                valid.replace("\"" + id + "\"", "\"" + id + "\\udbff\""));
+        records.addAll(clean.subList(0, middle));
+        for (String h : hostile) {
+          // Same event id as the valid event that follows: it must not be taken for a repeat.
+          records.add(new byte[][] {clean.get(middle)[0], h.getBytes(StandardCharsets.UTF_8)});
+        }
+        records.addAll(clean.subList(middle, clean.size()));
+        expectedDeadLetters = hostile.size();
+        injected =
+            hostile.size()
+                + " records with duplicate keys or ids with NUL, ANSI codes, a bidi override,"
+                + " spaces and lone surrogates, sharing the event id of the valid event after them";
+      }
+      case HUGE_RECORD -> {
+        byte[] huge = new byte[1_048_000];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        huge[0] = '{';
+        records.addAll(clean.subList(0, middle));
+        records.add(new byte[][] {clean.get(middle)[0], huge});
+        records.addAll(clean.subList(middle, clean.size()));
+        expectedDeadLetters = 1;
+        injected = "one 1,048,000-byte record in the middle of the replay";
       }
       default -> throw new IllegalStateException(kind.toString());
     }
