@@ -1,6 +1,5 @@
 package io.lapsewatch.alerts.service;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.lapsewatch.alerts.actions.ActionNotifier;
 import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.actions.CallbackEndpoint;
@@ -51,6 +50,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -102,7 +102,7 @@ public final class AlertsService implements AutoCloseable {
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
     this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
-    Map<String, HttpHandler> endpoints = new HashMap<>();
+    Map<String, Handler> endpoints = new HashMap<>();
     config
         .actions()
         .callbackToken()
@@ -127,7 +127,8 @@ public final class AlertsService implements AutoCloseable {
               config.metrics().host(),
               config.metrics().port(),
               this::isHealthy,
-              endpoints);
+              endpoints,
+              config.metrics().limits());
     } catch (IOException | RuntimeException e) {
       // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {

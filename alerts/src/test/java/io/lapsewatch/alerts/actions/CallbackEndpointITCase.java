@@ -69,7 +69,7 @@ class CallbackEndpointITCase {
     HttpResponse<String> accepted =
         post(
             TOKEN,
-            "{\"alertId\":\"al-ph-1001\",\"result\":\"offer_accepted\",\"at\":\"2026-05-22T10:00:00Z\"}");
+            "{\"alertId\":\"al-ph-1001\",\"result\":\"offer_accepted\",\"at\":\"2026-05-21T09:02:00Z\"}");
     HttpResponse<String> again =
         post(TOKEN, "{\"alertId\":\"al-ph-1001\",\"result\":\"DECLINED\"}");
 
