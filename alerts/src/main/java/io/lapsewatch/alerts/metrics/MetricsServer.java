@@ -107,6 +107,7 @@ public final class MetricsServer implements AutoCloseable {
     // At the limit, held connections time out as fast as a header must arrive: room for probes.
     limit.setEndPointIdleTimeout(limits.headerTimeout().toMillis());
     server.addBean(limit);
+    handlers.values().forEach(h -> h.setServer(server));
     server.setHandler(new Routes(new PrometheusScrapeHandler(registry), healthy, handlers));
     try {
       server.start();

@@ -75,6 +75,7 @@ public final class AlertsService implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AlertProcessor processor;
+  private final PolicyholderErasure erasure;
   private final RoutingWatcher routingWatcher;
   private final MetricsServer metricsServer;
   private final OutcomeMetrics outcomeMetrics;
@@ -168,6 +169,14 @@ public final class AlertsService implements AutoCloseable {
             lease.plusSeconds(5),
             () -> halted,
             config.delivery().giveUpAfter());
+    this.erasure =
+        new PolicyholderErasure(
+            notificationLog,
+            callbackBook,
+            tally,
+            metrics,
+            config.actions().enabled() ? Optional.of(producer) : Optional.empty(),
+            config.actions().topic());
     metrics.routingLoaded(Instant.now().getEpochSecond());
     if (routingContent.isPresent()) {
       AlertsServiceConfig.RoutingSettings r = config.routing().orElseThrow();
@@ -368,7 +377,8 @@ public final class AlertsService implements AutoCloseable {
         }
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        processor.processBatch(batch);
+        // Tombstones on the alerts topic are erasure requests, applied in record order.
+        erasure.handleInOrder(batch, processor::processBatch);
         commit();
         synchronized (handledLock) {
           handled += records.count();
