@@ -29,7 +29,8 @@ public final class FaultSuite {
             new MutatedEventsCase(),
             new CorruptModelCase(),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.WEBHOOK),
-            new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP))) {
+            new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP),
+            new SlowClientsCase())) {
       all.put(c.name(), c);
     }
     return all;
