@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 public final class BenchCommand {
   /** Sections in the order they run; {@code --only} picks a subset. */
   static final List<String> SECTIONS =
-      List.of("state", "redis", "micro", "pipeline", "latency", "scale");
+      List.of("state", "redis", "micro", "pipeline", "latency", "scale", "http");
 
   static final String RERUN =
       "./mvnw -B -q install -DskipTests -pl bench -am && \\\n"
@@ -285,6 +285,14 @@ public final class BenchCommand {
         results.size("scale_policyholders", sizes.scaleHolders());
         new SimulationScaleBench(log, results).run(sizes.scaleHolders(), Workloads.FULL_YEAR, seed);
       }
+    }
+    if (only.contains("http")) {
+      int slowClients = quick ? 50 : 150;
+      log.printf(
+          "[http] alerts service's HTTP port with 0 and %d slow clients held%n", slowClients);
+      results.size("http_slow_clients", slowClients);
+      results.size("http_requests", quick ? 200 : 1_000);
+      new HttpBench(log, results).run(slowClients, quick ? 200 : 1_000);
     }
     results.machine(
         "load average after",

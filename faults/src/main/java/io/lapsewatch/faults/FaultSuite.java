@@ -34,7 +34,8 @@ public final class FaultSuite {
             new HostileInputCase(HostileInputCase.Kind.HUGE_RECORD),
             new CorruptModelCase(),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.WEBHOOK),
-            new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP))) {
+            new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP),
+            new SlowClientsCase())) {
       all.put(c.name(), c);
     }
     return all;

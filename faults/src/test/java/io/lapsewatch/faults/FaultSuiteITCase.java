@@ -102,4 +102,16 @@ class FaultSuiteITCase {
     }
     assertThat(measure("webhook-500-429", "refused_requests")).isPositive();
   }
+
+  @Test
+  void slowClientsNeverLeaveHealthOrMetricsUnanswered() {
+    assertThat(measure("slow-clients", "slow_connections_opened"))
+        .isGreaterThanOrEqualTo(measure("slow-clients", "slow_clients"));
+    // The header deadline really cut trickling connections...
+    assertThat(measure("slow-clients", "slow_connections_closed_by_server")).isPositive();
+    // ...and every probe was answered meanwhile.
+    assertThat(measure("slow-clients", "health_probes")).isPositive();
+    assertThat(measure("slow-clients", "health_unanswered")).isZero();
+    assertThat(measure("slow-clients", "metrics_unanswered")).isZero();
+  }
 }

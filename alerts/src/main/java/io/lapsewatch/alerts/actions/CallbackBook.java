@@ -9,9 +9,13 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The callback tasks this service opened and what agents reported about them: feeds open callbacks,
@@ -26,19 +30,26 @@ public final class CallbackBook {
     OPEN,
     /** Recorded; the case is now closed. */
     CLOSED,
-    /** The case was closed already; nothing changed. */
+    /** The same result was recorded for this case before (a retry); nothing changed. */
+    DUPLICATE,
+    /** The case was closed already with another result; nothing changed. */
     ALREADY_CLOSED,
-    /** No open callback task with this alert id is known. */
+    /** The result's time is before the task was opened; nothing changed. */
+    BEFORE_OPENING,
+    /** No callback task with this alert id is known. */
     UNKNOWN
   }
 
   private static final class Task {
+    final String policyholderId;
     final Tier tier;
     final Instant openedAt;
+    final Set<CallbackResult> results = EnumSet.noneOf(CallbackResult.class);
     Instant firstContactAt;
     Instant closedAt;
 
-    Task(Tier tier, Instant openedAt) {
+    Task(String policyholderId, Tier tier, Instant openedAt) {
+      this.policyholderId = policyholderId;
       this.tier = tier;
       this.openedAt = openedAt;
     }
@@ -53,9 +64,16 @@ public final class CallbackBook {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Task> eldest) {
-          return size() > MAX_TASKS;
+          if (size() > MAX_TASKS) {
+            unindex(eldest.getValue().policyholderId, eldest.getKey());
+            return true;
+          }
+          return false;
         }
       };
+
+  /** Alert ids of each policyholder's tasks, so an erasure finds them without a scan. */
+  private final Map<String, Set<String>> byPolicyholder = new HashMap<>();
 
   private final Counter results;
   private final Histogram firstContact;
@@ -102,18 +120,35 @@ public final class CallbackBook {
 
   /** Opens a callback task for {@code alert} (idempotent). */
   public synchronized void opened(Alert alert, Instant at) {
-    tasks.putIfAbsent(alert.alertId, new Task(alert.tier, at));
+    if (tasks.putIfAbsent(alert.alertId, new Task(alert.policyholderId, alert.tier, at)) == null) {
+      byPolicyholder.computeIfAbsent(alert.policyholderId, k -> new HashSet<>()).add(alert.alertId);
+    }
   }
 
-  /** Records an agent's result for the task of {@code alertId}. */
+  /**
+   * Records an agent's result for the task of {@code alertId}. A result is a fact about the case,
+   * not an attempt: the same result again (an app retrying, an agent tapping twice) is a {@link
+   * Recorded#DUPLICATE} and counts once, whatever its time; another result for a closed case is
+   * {@link Recorded#ALREADY_CLOSED}.
+   *
+   * @param at when the agent got the result; must not be before the task was opened (the caller
+   *     bounds it by the present)
+   */
   public synchronized Recorded record(String alertId, CallbackResult result, Instant at) {
     Task t = tasks.get(alertId);
     if (t == null) {
       return Recorded.UNKNOWN;
     }
+    if (at.isBefore(t.openedAt)) {
+      return Recorded.BEFORE_OPENING;
+    }
+    if (t.results.contains(result)) {
+      return Recorded.DUPLICATE;
+    }
     if (t.closedAt != null) {
       return Recorded.ALREADY_CLOSED;
     }
+    t.results.add(result);
     results.labelValues(t.tier.name(), result.name()).inc();
     if (result.isContact() && t.firstContactAt == null) {
       t.firstContactAt = at;
@@ -135,6 +170,39 @@ public final class CallbackBook {
   /** When the task of {@code alertId} was opened, if known. */
   public synchronized Optional<Instant> openedAt(String alertId) {
     return Optional.ofNullable(tasks.get(alertId)).map(t -> t.openedAt);
+  }
+
+  /** True when the task of {@code alertId} is closed. */
+  public synchronized boolean isClosed(String alertId) {
+    Task t = tasks.get(alertId);
+    return t != null && t.closedAt != null;
+  }
+
+  /**
+   * Forgets every task of {@code policyholderId} (an erasure): results for them are then refused as
+   * unknown. Metrics already observed stay, as they hold no id.
+   *
+   * @return how many tasks were forgotten
+   */
+  public synchronized int forget(String policyholderId) {
+    Set<String> ids = byPolicyholder.remove(policyholderId);
+    if (ids == null) {
+      return 0;
+    }
+    ids.forEach(tasks::remove);
+    return ids.size();
+  }
+
+  /** Alert ids of the tasks kept for {@code policyholderId}. */
+  public synchronized Set<String> tasksOf(String policyholderId) {
+    return Set.copyOf(byPolicyholder.getOrDefault(policyholderId, Set.of()));
+  }
+
+  private void unindex(String policyholderId, String alertId) {
+    Set<String> ids = byPolicyholder.get(policyholderId);
+    if (ids != null && ids.remove(alertId) && ids.isEmpty()) {
+      byPolicyholder.remove(policyholderId);
+    }
   }
 
   private static double seconds(Instant from, Instant to) {

@@ -3,6 +3,9 @@ package io.lapsewatch.alerts.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,9 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * when no Redis is configured (the service warns), and by tests.
  */
 public final class InMemoryNotificationLog implements NotificationLog {
-  private record Entry(boolean sent, Instant expires) {}
+  /** {@code erased} entries count as sent, so a replay of an erased alert is never delivered. */
+  private record Entry(boolean sent, Instant expires, boolean erased) {
+    Entry(boolean sent, Instant expires) {
+      this(sent, expires, false);
+    }
+  }
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+  /** Entry keys of each policyholder's alerts, for erasure. */
+  private final ConcurrentHashMap<String, Set<String>> byPolicyholder = new ConcurrentHashMap<>();
+
   private final Duration lease;
   private final Duration sentTtl;
   private final Clock clock;
@@ -25,6 +37,33 @@ public final class InMemoryNotificationLog implements NotificationLog {
 
   private static String key(String alertId, String target) {
     return alertId + "\u0000" + target;
+  }
+
+  @Override
+  public void track(String policyholderId, String alertId, Collection<String> targets) {
+    Instant now = clock.instant();
+    for (String t : targets) {
+      String k = key(alertId, t);
+      Entry e = entries.get(k);
+      // A replay of an erased alert must not bring its policyholder back into the index.
+      if (e == null || !e.erased() || !e.expires().isAfter(now)) {
+        byPolicyholder.computeIfAbsent(policyholderId, p -> ConcurrentHashMap.newKeySet()).add(k);
+      }
+    }
+  }
+
+  @Override
+  public Set<String> erase(String policyholderId) {
+    Set<String> keys = byPolicyholder.remove(policyholderId);
+    Set<String> alertIds = new TreeSet<>();
+    if (keys != null) {
+      Instant expires = clock.instant().plus(sentTtl);
+      for (String k : keys) {
+        alertIds.add(k.substring(0, k.indexOf('\u0000')));
+        entries.put(k, new Entry(true, expires, true));
+      }
+    }
+    return alertIds;
   }
 
   @Override

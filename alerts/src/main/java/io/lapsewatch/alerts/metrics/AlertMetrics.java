@@ -119,6 +119,20 @@ public final class AlertMetrics {
           .help("When the routing rules in force were loaded (Unix time).")
           .register(registry);
 
+  private final Counter erasures =
+      Counter.builder()
+          .name("lapsewatch_policyholder_erasures_total")
+          .help(
+              "Erasure requests (tombstones on the alerts topic) applied: the policyholder's"
+                  + " notification log entries, callback tasks and samples were forgotten.")
+          .register(registry);
+
+  private final Counter erasedAlerts =
+      Counter.builder()
+          .name("lapsewatch_erased_alerts_total")
+          .help("Alerts whose notification-log entries were removed by erasure requests.")
+          .register(registry);
+
   public AlertMetrics() {
     // Every series exists from the start at 0, so rate() and alert rules work before traffic.
     for (Tier tier : Tier.values()) {
@@ -177,6 +191,12 @@ public final class AlertMetrics {
   /** Counts a record written to the dead-letter topic. */
   public void deadLettered(String reason) {
     deadLetters.labelValues(reason).inc();
+  }
+
+  /** Counts one applied erasure request that forgot {@code alerts} alerts. */
+  public void policyholderErased(int alerts) {
+    erasures.inc();
+    erasedAlerts.inc(alerts);
   }
 
   /** Records a routing reload that succeeded at {@code epochSeconds}. */

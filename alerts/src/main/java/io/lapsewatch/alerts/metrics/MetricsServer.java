@@ -1,36 +1,58 @@
 package io.lapsewatch.alerts.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Serves {@code /metrics} (Prometheus text) and {@code /-/healthy} (200 "OK" while the service
- * works, 503 otherwise) on a configured address.
+ * works, 503 otherwise) on a configured address, on Jetty with the {@link HttpLimits} that keep
+ * slow clients from starving it.
  */
 public final class MetricsServer implements AutoCloseable {
   /** Path of the health endpoint. */
   public static final String HEALTH_PATH = "/-/healthy";
 
-  private final HTTPServer server;
+  /** Path of the Prometheus endpoint. */
+  public static final String METRICS_PATH = "/metrics";
+
+  /**
+   * Request threads. Jetty reads request headers without a thread, so a slow client never holds
+   * one; these only run handlers, which answer from memory in microseconds.
+   */
+  private static final int MAX_THREADS = 16;
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final HeaderDeadline headerDeadline;
   private final String host;
 
-  private MetricsServer(HTTPServer server, String host) {
+  private MetricsServer(
+      Server server, ServerConnector connector, HeaderDeadline headerDeadline, String host) {
     this.server = server;
+    this.connector = connector;
+    this.headerDeadline = headerDeadline;
     this.host = host;
   }
 
   /**
-   * Binds {@code host:port} (port 0 picks a free one) and starts serving.
+   * Binds {@code host:port} (port 0 picks a free one) and starts serving with default limits.
    *
    * @param healthy asked on every health probe; false answers 503
    */
@@ -49,54 +71,86 @@ public final class MetricsServer implements AutoCloseable {
       String host,
       int port,
       BooleanSupplier healthy,
-      Map<String, HttpHandler> handlers)
+      Map<String, Handler> handlers)
       throws IOException {
-    Map<String, HttpHandler> extra = Map.copyOf(handlers);
-    AtomicInteger threadNo = new AtomicInteger();
-    // Bounded: two threads, a short queue; when both are full the accepting thread serves the
-    // request itself, which slows scrapers down instead of queueing without limit.
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(16),
-            r -> {
-              Thread t = new Thread(r, "lapsewatch-metrics-http-" + threadNo.incrementAndGet());
-              // Daemon: the JDK server's dispatcher thread inherits it and must not keep the JVM
-              // up.
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.CallerRunsPolicy());
-    HTTPServer server =
-        HTTPServer.builder()
-            .hostname(host)
-            .port(port)
-            .registry(registry)
-            .executorService(executor)
-            .metricsHandlerPath("/metrics")
-            // The built-in health handler answers "Exporter is healthy." whatever the service's
-            // state; ours reflects the consumer, and everything but /metrics falls through to it.
-            .registerHealthHandler(false)
-            .defaultHandler(
-                exchange -> {
-                  HttpHandler h = extra.get(exchange.getRequestURI().getPath());
-                  if (h != null) {
-                    h.handle(exchange);
-                  } else {
-                    handleOther(exchange, healthy);
-                  }
-                })
-            .buildAndStart();
-    return new MetricsServer(server, host);
+    return start(registry, host, port, healthy, handlers, HttpLimits.defaults());
   }
 
-  private static void handleOther(HttpExchange exchange, BooleanSupplier healthy)
+  /** Like the above, with explicit {@code limits}. */
+  public static MetricsServer start(
+      PrometheusRegistry registry,
+      String host,
+      int port,
+      BooleanSupplier healthy,
+      Map<String, Handler> handlers,
+      HttpLimits limits)
       throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    threads.setName("lapsewatch-http");
+    // Daemon, like the timer below: an unclosed server must not keep the JVM up.
+    threads.setDaemon(true);
+    Server server =
+        new Server(threads, new ScheduledExecutorScheduler("lapsewatch-http-timer", true), null);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    // While a request is handled: a body read or response write stalled this long fails.
+    http.setIdleTimeout(limits.readTimeout().toMillis());
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout());
+    connector.addEventListener(headerDeadline);
+    server.addConnector(connector);
+    NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+    // At the limit, held connections time out as fast as a header must arrive: room for probes.
+    limit.setEndPointIdleTimeout(limits.headerTimeout().toMillis());
+    server.addBean(limit);
+    handlers.values().forEach(h -> h.setServer(server));
+    server.setHandler(new Routes(new PrometheusScrapeHandler(registry), healthy, handlers));
+    try {
+      server.start();
+    } catch (Exception e) {
+      headerDeadline.close();
+      try {
+        server.stop();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof IOException io
+          ? io
+          : new IOException("cannot serve HTTP on " + host + ":" + port + ": " + e, e);
+    }
+    return new MetricsServer(server, connector, headerDeadline, host);
+  }
+
+  /** Dispatches by exact path: extra handlers first, then metrics, health and the index. */
+  private static final class Routes extends Handler.Abstract {
+    private final PrometheusScrapeHandler scrape;
+    private final BooleanSupplier healthy;
+    private final Map<String, Handler> extra;
+
+    Routes(PrometheusScrapeHandler scrape, BooleanSupplier healthy, Map<String, Handler> extra) {
+      this.scrape = scrape;
+      this.healthy = healthy;
+      this.extra = Map.copyOf(extra);
+      // Managed beans: they start and stop with the server.
+      this.extra.values().forEach(this::addBean);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      String path = Request.getPathInContext(request);
+      Handler h = extra.get(path);
+      if (h != null) {
+        return h.handle(request, response, callback);
+      }
+      if (METRICS_PATH.equals(path)) {
+        scrape.handleRequest(new ScrapeExchange(request, response));
+        callback.succeeded();
+        return true;
+      }
       int status;
       String body;
       if (HEALTH_PATH.equals(path)) {
@@ -105,25 +159,38 @@ public final class MetricsServer implements AutoCloseable {
         body = ok ? "OK" : "UNAVAILABLE";
       } else if ("/".equals(path)) {
         status = 200;
-        body = "LapseWatch alerts service: /metrics, " + HEALTH_PATH;
+        body = "LapseWatch alerts service: " + METRICS_PATH + ", " + HEALTH_PATH;
       } else {
         status = 404;
         body = "not found";
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      if ("HEAD".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(status, -1);
-      } else {
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-      }
+      respond(request, response, callback, status, "text/plain; charset=utf-8", body);
+      return true;
+    }
+  }
+
+  /** Answers with a complete body (none for HEAD), completing {@code callback}. */
+  public static void respond(
+      Request request,
+      Response response,
+      Callback callback,
+      int status,
+      String contentType,
+      String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    if ("HEAD".equals(request.getMethod())) {
+      response.write(true, null, callback);
+    } else {
+      response.write(true, ByteBuffer.wrap(bytes), callback);
     }
   }
 
   /** The bound port (the real one when 0 was asked for). */
   public int port() {
-    return server.getPort();
+    return connector.getLocalPort();
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:9464}. */
@@ -134,7 +201,7 @@ public final class MetricsServer implements AutoCloseable {
 
   /** URL of the metrics endpoint. */
   public String metricsUrl() {
-    return baseUrl() + "/metrics";
+    return baseUrl() + METRICS_PATH;
   }
 
   /** URL of the health endpoint. */
@@ -142,8 +209,18 @@ public final class MetricsServer implements AutoCloseable {
     return baseUrl() + HEALTH_PATH;
   }
 
+  /** Connections closed because their request header did not arrive within the header timeout. */
+  public long headerTimeouts() {
+    return headerDeadline.closedLate();
+  }
+
   @Override
   public void close() {
-    server.close();
+    headerDeadline.close();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the HTTP server failed: " + e, e);
+    }
   }
 }

@@ -283,7 +283,10 @@ final class AlertProcessor {
       items.add(item);
       itemIndex.add(outcomes.size());
       outcomes.add(null);
-      for (Target t : table.targetsFor(item.alert)) {
+      List<Target> itemTargets = table.targetsFor(item.alert);
+      // Before any claim: an erasure of the policyholder must find every entry this alert leaves.
+      log.track(alert.policyholderId, item.id(), itemTargets.stream().map(Target::name).toList());
+      for (Target t : itemTargets) {
         targets.putIfAbsent(t.name(), t);
         byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(item);
       }

@@ -27,6 +27,13 @@ final class AlertTally {
     }
   }
 
+  /** Drops the sample alert if it is {@code policyholderId}'s (an erasure); counts hold no id. */
+  synchronized void forget(String policyholderId) {
+    if (sample != null && policyholderId.equals(sample.policyholderId)) {
+      sample = null;
+    }
+  }
+
   static String key(Tier tier, RetentionAction action) {
     return tier + "/" + action;
   }

@@ -1,6 +1,5 @@
 package io.lapsewatch.alerts.service;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.lapsewatch.alerts.actions.ActionNotifier;
 import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.actions.CallbackEndpoint;
@@ -52,6 +51,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -76,6 +76,7 @@ public final class AlertsService implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AlertProcessor processor;
+  private final PolicyholderErasure erasure;
   private final RoutingWatcher routingWatcher;
   private final MetricsServer metricsServer;
   private final OutcomeMetrics outcomeMetrics;
@@ -105,7 +106,7 @@ public final class AlertsService implements AutoCloseable {
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
     this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
-    Map<String, HttpHandler> endpoints = new HashMap<>();
+    Map<String, Handler> endpoints = new HashMap<>();
     config
         .actions()
         .callbackToken()
@@ -130,7 +131,8 @@ public final class AlertsService implements AutoCloseable {
               config.metrics().host(),
               config.metrics().port(),
               this::isHealthy,
-              endpoints);
+              endpoints,
+              config.metrics().limits());
     } catch (IOException | RuntimeException e) {
       // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {
@@ -172,6 +174,14 @@ public final class AlertsService implements AutoCloseable {
             lease.plusSeconds(5),
             () -> halted,
             config.delivery().giveUpAfter());
+    this.erasure =
+        new PolicyholderErasure(
+            notificationLog,
+            callbackBook,
+            tally,
+            metrics,
+            config.actions().enabled() ? Optional.of(producer) : Optional.empty(),
+            config.actions().topic());
     metrics.routingLoaded(Instant.now().getEpochSecond());
     if (routingContent.isPresent()) {
       AlertsServiceConfig.RoutingSettings r = config.routing().orElseThrow();
@@ -377,7 +387,8 @@ public final class AlertsService implements AutoCloseable {
         }
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        processor.processBatch(batch);
+        // Tombstones on the alerts topic are erasure requests, applied in record order.
+        erasure.handleInOrder(batch, processor::processBatch);
         commit();
         synchronized (handledLock) {
           handled += records.count();

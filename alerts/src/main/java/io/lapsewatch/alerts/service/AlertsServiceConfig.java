@@ -1,5 +1,6 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alerts.metrics.HttpLimits;
 import io.lapsewatch.alerts.routing.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
@@ -40,6 +41,10 @@ public final class AlertsServiceConfig {
   public static final String WEBHOOK_MAX_BACKOFF_MS = "webhook.max-backoff-ms";
   public static final String METRICS_HOST = "metrics.host";
   public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_HEADER_TIMEOUT_MS = "metrics.header-timeout-ms";
+  public static final String METRICS_READ_TIMEOUT_MS = "metrics.read-timeout-ms";
+  public static final String METRICS_IDLE_TIMEOUT_MS = "metrics.idle-timeout-ms";
+  public static final String METRICS_MAX_CONNECTIONS = "metrics.max-connections";
   public static final String ROUTING_FILE = "routing.file";
   public static final String ROUTING_RELOAD_INTERVAL_MS = "routing.reload-interval-ms";
   public static final String REDIS_URL = "redis.url";
@@ -83,6 +88,13 @@ public final class AlertsServiceConfig {
     // Loopback by default: metrics are not meant for the open network unless asked for.
     DEFAULTS.put(METRICS_HOST, "127.0.0.1");
     DEFAULTS.put(METRICS_PORT, "9464");
+    // Limits of the HTTP port (metrics, health, callbacks) so slow clients cannot starve it; the
+    // reasons for each default are in HttpLimits.defaults().
+    HttpLimits http = HttpLimits.defaults();
+    DEFAULTS.put(METRICS_HEADER_TIMEOUT_MS, Long.toString(http.headerTimeout().toMillis()));
+    DEFAULTS.put(METRICS_READ_TIMEOUT_MS, Long.toString(http.readTimeout().toMillis()));
+    DEFAULTS.put(METRICS_IDLE_TIMEOUT_MS, Long.toString(http.idleTimeout().toMillis()));
+    DEFAULTS.put(METRICS_MAX_CONNECTIONS, Integer.toString(http.maxConnections()));
     // Without a routing file every alert goes to the console and webhook notifiers above.
     DEFAULTS.put(ROUTING_FILE, null);
     DEFAULTS.put(ROUTING_RELOAD_INTERVAL_MS, "5000");
@@ -161,8 +173,13 @@ public final class AlertsServiceConfig {
     }
   }
 
-  /** Address of the {@code /metrics} and {@code /-/healthy} endpoints. */
-  public record MetricsSettings(String host, int port) {}
+  /** Address and limits of the {@code /metrics}, {@code /-/healthy} and callback endpoints. */
+  public record MetricsSettings(String host, int port, HttpLimits limits) {
+    /** With the default limits. */
+    public MetricsSettings(String host, int port) {
+      this(host, port, HttpLimits.defaults());
+    }
+  }
 
   /** The routing file and how often to look for changes. */
   public record RoutingSettings(Path file, Duration reloadInterval) {}
@@ -336,7 +353,14 @@ public final class AlertsServiceConfig {
     }
 
     MetricsSettings metrics =
-        new MetricsSettings(r.nonBlank(METRICS_HOST), r.intIn(METRICS_PORT, 0, 65535));
+        new MetricsSettings(
+            r.nonBlank(METRICS_HOST),
+            r.intIn(METRICS_PORT, 0, 65535),
+            new HttpLimits(
+                Duration.ofMillis(r.intIn(METRICS_HEADER_TIMEOUT_MS, 100, 600_000)),
+                Duration.ofMillis(r.intIn(METRICS_READ_TIMEOUT_MS, 100, 600_000)),
+                Duration.ofMillis(r.intIn(METRICS_IDLE_TIMEOUT_MS, 100, 3_600_000)),
+                r.intIn(METRICS_MAX_CONNECTIONS, 1, 100_000)));
 
     Optional<RoutingSettings> routing =
         r.optional(ROUTING_FILE)

@@ -78,4 +78,59 @@ class CallbackBookTest {
     assertThat(ActionRecords.type(TestingAlerts.standardOffer("PH-2"))).isEqualTo("RENEWAL_OFFER");
     assertThat(ActionRecords.priority(TestingAlerts.standardOffer("PH-2"))).isEqualTo("NORMAL");
   }
+
+  @Test
+  void shouldCountTheSameResultOnceAndRefuseAnotherResultForAClosedCase() {
+    book.opened(alert, OPENED);
+    assertThat(book.record(alert.alertId, CallbackResult.REACHED, OPENED.plusSeconds(3600)))
+        .isEqualTo(CallbackBook.Recorded.OPEN);
+    assertThat(book.record(alert.alertId, CallbackResult.REACHED, OPENED.plusSeconds(7200)))
+        .isEqualTo(CallbackBook.Recorded.DUPLICATE);
+    assertThat(book.record(alert.alertId, CallbackResult.DECLINED, OPENED.plusSeconds(9000)))
+        .isEqualTo(CallbackBook.Recorded.CLOSED);
+    String afterClosing = metrics.scrape();
+
+    // The app retries the closing report; then someone reports something else.
+    assertThat(book.record(alert.alertId, CallbackResult.DECLINED, OPENED.plusSeconds(9000)))
+        .isEqualTo(CallbackBook.Recorded.DUPLICATE);
+    assertThat(book.record(alert.alertId, CallbackResult.OFFER_ACCEPTED, OPENED.plusSeconds(9999)))
+        .isEqualTo(CallbackBook.Recorded.ALREADY_CLOSED);
+
+    assertThat(metrics.scrape()).isEqualTo(afterClosing);
+    assertThat(afterClosing)
+        .contains("lapsewatch_callback_results_total{result=\"REACHED\",tier=\"HIGH_VALUE\"} 1.0")
+        .contains("lapsewatch_callback_results_total{result=\"DECLINED\",tier=\"HIGH_VALUE\"} 1.0")
+        .contains("lapsewatch_case_closure_seconds_count{tier=\"HIGH_VALUE\"} 1")
+        .contains("lapsewatch_case_closure_seconds_sum{tier=\"HIGH_VALUE\"} 9000.0");
+  }
+
+  @Test
+  void shouldRefuseAResultFromBeforeTheTaskWasOpened() {
+    book.opened(alert, OPENED);
+
+    assertThat(book.record(alert.alertId, CallbackResult.DECLINED, OPENED.minusSeconds(1)))
+        .isEqualTo(CallbackBook.Recorded.BEFORE_OPENING);
+
+    assertThat(book.open(Tier.HIGH_VALUE)).isEqualTo(1);
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_case_closure_seconds_count{tier=\"HIGH_VALUE\"} 0");
+  }
+
+  @Test
+  void shouldForgetAnErasedPolicyholdersTasksOnly() {
+    Alert other = TestingAlerts.highValueCallback("PH-2002");
+    book.opened(alert, OPENED);
+    book.opened(other, OPENED);
+
+    assertThat(book.tasksOf("PH-1001")).containsExactly(alert.alertId);
+    assertThat(book.forget("PH-1001")).isEqualTo(1);
+
+    assertThat(book.tasksOf("PH-1001")).isEmpty();
+    assertThat(book.openedAt(alert.alertId)).isEmpty();
+    assertThat(book.record(alert.alertId, CallbackResult.REACHED, OPENED))
+        .isEqualTo(CallbackBook.Recorded.UNKNOWN);
+    assertThat(book.openedAt(other.alertId)).hasValue(OPENED);
+    assertThat(book.open(Tier.HIGH_VALUE)).isEqualTo(1);
+    assertThat(book.forget("PH-1001")).isZero();
+  }
 }

@@ -69,7 +69,7 @@ class CallbackEndpointITCase {
     HttpResponse<String> accepted =
         post(
             TOKEN,
-            "{\"alertId\":\"al-ph-1001\",\"result\":\"offer_accepted\",\"at\":\"2026-05-22T10:00:00Z\"}");
+            "{\"alertId\":\"al-ph-1001\",\"result\":\"offer_accepted\",\"at\":\"2026-05-21T09:02:00Z\"}");
     HttpResponse<String> again =
         post(TOKEN, "{\"alertId\":\"al-ph-1001\",\"result\":\"DECLINED\"}");
 
@@ -127,5 +127,65 @@ class CallbackEndpointITCase {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void shouldAcknowledgeARepeatedResultAsADuplicateWithoutCountingItAgain() throws Exception {
+    String closing =
+        "{\"alertId\":\"al-ph-1001\",\"result\":\"DECLINED\",\"at\":\"2026-05-21T08:00:00Z\"}";
+    assertThat(post(TOKEN, closing).statusCode()).isEqualTo(200);
+    String before = metrics.scrape();
+
+    HttpResponse<String> again = post(TOKEN, closing);
+    HttpResponse<String> withoutTime =
+        post(TOKEN, "{\"alertId\":\"al-ph-1001\",\"result\":\"DECLINED\"}");
+    HttpResponse<String> different =
+        post(TOKEN, "{\"alertId\":\"al-ph-1001\",\"result\":\"OFFER_ACCEPTED\"}");
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body())
+        .isEqualTo(
+            "{\"alertId\":\"al-ph-1001\",\"result\":\"DECLINED\",\"case\":\"closed\",\"duplicate\":true}");
+    assertThat(withoutTime.statusCode()).isEqualTo(200);
+    assertThat(withoutTime.body()).contains("\"duplicate\":true");
+    assertThat(different.statusCode()).isEqualTo(409);
+    assertThat(metrics.scrape()).isEqualTo(before);
+    assertThat(before)
+        .contains("lapsewatch_callback_results_total{result=\"DECLINED\",tier=\"HIGH_VALUE\"} 1.0")
+        .contains("lapsewatch_case_closure_seconds_count{tier=\"HIGH_VALUE\"} 1");
+  }
+
+  @Test
+  void shouldRefuseATimeOutsideTheCaseAndNameIt() throws Exception {
+    String before = metrics.scrape();
+
+    HttpResponse<String> farFuture =
+        post(
+            TOKEN,
+            "{\"alertId\":\"al-ph-1001\",\"result\":\"OFFER_ACCEPTED\",\"at\":\"9999-01-01T00:00:00Z\"}");
+    HttpResponse<String> beforeOpening =
+        post(
+            TOKEN,
+            "{\"alertId\":\"al-ph-1001\",\"result\":\"OFFER_ACCEPTED\",\"at\":\"2026-05-19T23:59:59Z\"}");
+    // Within the allowed clock skew of the server's "now" (09:00): accepted.
+    HttpResponse<String> slightlyAhead =
+        post(
+            TOKEN,
+            "{\"alertId\":\"al-ph-1001\",\"result\":\"REACHED\",\"at\":\"2026-05-21T09:04:00Z\"}");
+
+    assertThat(farFuture.statusCode()).isEqualTo(400);
+    assertThat(farFuture.body())
+        .contains("\\\"at\\\" must not be later than now plus 5 minutes")
+        .contains("was '9999-01-01T00:00:00Z'");
+    assertThat(beforeOpening.statusCode()).isEqualTo(400);
+    assertThat(beforeOpening.body())
+        .contains("before the callback task was opened (2026-05-20T08:00:00Z)")
+        .contains("was '2026-05-19T23:59:59Z'");
+    assertThat(slightlyAhead.statusCode()).isEqualTo(200);
+    assertThat(book.open(Tier.HIGH_VALUE)).isEqualTo(1);
+    assertThat(before).contains("lapsewatch_case_closure_seconds_sum{tier=\"HIGH_VALUE\"} 0.0");
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_case_closure_seconds_sum{tier=\"HIGH_VALUE\"} 0.0")
+        .contains("lapsewatch_case_closure_seconds_count{tier=\"HIGH_VALUE\"} 0");
   }
 }

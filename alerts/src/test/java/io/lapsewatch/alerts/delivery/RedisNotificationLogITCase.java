@@ -8,6 +8,7 @@ import io.lapsewatch.store.RedisConnections;
 import io.lapsewatch.store.RedisSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,5 +107,51 @@ class RedisNotificationLogITCase {
 
     assertThat(later).isEqualTo(Claim.CLAIMED);
     assertThat(restarted.isSent("al-4", "dingtalk")).isFalse();
+  }
+
+  @Test
+  void shouldEraseAPolicyholdersEntriesAndIndexButKeepTheOthers() {
+    RedisNotificationLog log = log(Duration.ofMinutes(2));
+    log.track("PH-1", "al-1", List.of("wecom-east", "retention-actions"));
+    log.track("PH-2", "al-2", List.of("wecom-east"));
+    for (String[] pair :
+        new String[][] {
+          {"al-1", "wecom-east"}, {"al-1", "retention-actions"}, {"al-2", "wecom-east"}
+        }) {
+      log.claim(pair[0], pair[1]);
+      log.markSent(pair[0], pair[1]);
+    }
+
+    assertThat(log.erase("PH-1")).containsExactly("al-1");
+
+    assertThat(jedis.exists("lw:notif:v1:policyholder:PH-1")).isFalse();
+    assertThat(jedis.get("lw:notif:v1:al-1:wecom-east")).isEqualTo("erased");
+    assertThat(jedis.get("lw:notif:v1:al-1:retention-actions")).isEqualTo("erased");
+    // No key still names the erased policyholder.
+    assertThat(jedis.keys("*PH-1*")).isEmpty();
+    assertThat(jedis.get("lw:notif:v1:al-2:wecom-east")).startsWith("sent:");
+    assertThat(jedis.smembers("lw:notif:v1:policyholder:PH-2"))
+        .containsExactly("al-2\u0000wecom-east");
+    long ttl = jedis.pttl("lw:notif:v1:policyholder:PH-2");
+    assertThat(ttl).isGreaterThan(Duration.ofDays(89).toMillis());
+  }
+
+  @Test
+  void shouldNeverSendAReplayOfAnErasedAlertNorIndexItAgain() {
+    RedisNotificationLog log = log(Duration.ofMinutes(2));
+    log.track("PH-1", "al-1", List.of("wecom-east"));
+    log.erase("PH-1");
+
+    // The scoring job replays the alert after the erasure (at-least-once): it counts as sent.
+    log.track("PH-1", "al-1", List.of("wecom-east"));
+    assertThat(log.isSent("al-1", "wecom-east")).isTrue();
+    assertThat(log.claim("al-1", "wecom-east")).isEqualTo(Claim.ALREADY_SENT);
+    assertThat(jedis.exists("lw:notif:v1:policyholder:PH-1")).isFalse();
+    // A new alert for the same policyholder (another term or trigger) is a new alert.
+    log.track("PH-1", "al-9", List.of("wecom-east"));
+    assertThat(log.claim("al-9", "wecom-east")).isEqualTo(Claim.CLAIMED);
+    // Erasing again, or someone never seen, is harmless.
+    assertThat(log.erase("PH-1")).containsExactly("al-9");
+    assertThat(log.erase("PH-404")).isEmpty();
   }
 }

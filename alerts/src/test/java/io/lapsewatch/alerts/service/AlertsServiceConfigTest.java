@@ -3,6 +3,7 @@ package io.lapsewatch.alerts.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lapsewatch.alerts.metrics.HttpLimits;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,26 @@ class AlertsServiceConfigTest {
     assertThat(c.consoleEnabled()).isTrue();
     assertThat(c.metrics().host()).isEqualTo("127.0.0.1");
     assertThat(c.metrics().port()).isEqualTo(9464);
+  }
+
+  @Test
+  void shouldReadTheLimitsOfTheHttpPort() {
+    assertThat(AlertsServiceConfig.from(minimal()).metrics().limits())
+        .isEqualTo(HttpLimits.defaults());
+    Map<String, String> m = with("metrics.header-timeout-ms", "2000");
+    m.put("metrics.read-timeout-ms", "3000");
+    m.put("metrics.idle-timeout-ms", "60000");
+    m.put("metrics.max-connections", "50");
+
+    assertThat(AlertsServiceConfig.from(m).metrics().limits())
+        .isEqualTo(
+            new HttpLimits(
+                Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(1), 50));
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("metrics.max-connections", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metrics.max-connections must be 1..100000, was '0'");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(with("metrics.header-timeout-ms", "5")))
+        .hasMessage("metrics.header-timeout-ms must be 100..600000, was '5'");
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +20,16 @@ final class TestingNotificationLog implements NotificationLog {
   TestingNotificationLog(Clock clock, int busyClaims) {
     this.delegate = new InMemoryNotificationLog(Duration.ofMinutes(1), Duration.ofDays(1), clock);
     this.busyClaims = new AtomicInteger(busyClaims);
+  }
+
+  @Override
+  public void track(String policyholderId, String alertId, Collection<String> targets) {
+    delegate.track(policyholderId, alertId, targets);
+  }
+
+  @Override
+  public Set<String> erase(String policyholderId) {
+    return delegate.erase(policyholderId);
   }
 
   @Override
