@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +57,7 @@ final class AlertProcessor {
     /** Not a valid alert; dead-lettered. */
     REJECTED,
     /** At least one target gave up; the alert was dead-lettered for that target. */
-    DEAD_LETTERED,
-    /** A null value (an erasure tombstone): handed to {@link #onTombstone}, never dead-lettered. */
-    TOMBSTONE
+    DEAD_LETTERED
   }
 
   /** The service was halted mid-batch (a crash, for tests): nothing more is sent or committed. */
@@ -99,15 +96,6 @@ final class AlertProcessor {
   private final BooleanSupplier halted;
   private final Duration giveUpAfter;
   private final Map<String, SlidingWindowLimiter> limiters = new HashMap<>();
-  // Until erasure is wired in, say loudly that an erasure request was not acted on (no key: it is
-  // the policyholder id).
-  private volatile Consumer<ConsumerRecord<byte[], byte[]>> tombstones =
-      r ->
-          LOG.warn(
-              "Tombstone (erasure request) at {}/{}/{} ignored: no erasure handler",
-              r.topic(),
-              r.partition(),
-              r.offset());
 
   /**
    * How long one target of a batch has been failing transiently. Waiting is per target and batch:
@@ -228,16 +216,6 @@ final class AlertProcessor {
     return routing;
   }
 
-  /**
-   * Where records with a null value go: on {@code retention-alerts} they are erasure tombstones
-   * (keyed by the policyholder), so they are neither alerts nor malformed. The handler runs on the
-   * consumer thread, in offset order with the alerts of its batch; the batch is committed after it
-   * returns, so it must be durable (or idempotent on replay) by then.
-   */
-  void onTombstone(Consumer<ConsumerRecord<byte[], byte[]>> handler) {
-    this.tombstones = handler;
-  }
-
   /** Processes one record as a batch of one. */
   Outcome process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
     return processBatch(List.of(record)).get(0);
@@ -260,12 +238,6 @@ final class AlertProcessor {
     Map<String, Target> targets = new LinkedHashMap<>();
     Map<String, List<Item>> byTarget = new LinkedHashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (record.value() == null) {
-        // A null value is a tombstone: an erasure request for the key, not a malformed alert.
-        tombstones.accept(record);
-        outcomes.add(Outcome.TOMBSTONE);
-        continue;
-      }
       Optional<Alert> parsed = parse(record);
       if (parsed.isEmpty()) {
         outcomes.add(Outcome.REJECTED);

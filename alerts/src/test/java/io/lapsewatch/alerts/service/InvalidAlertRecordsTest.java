@@ -50,6 +50,17 @@ class InvalidAlertRecordsTest {
     }
 
     @Override
+    public void track(String policyholderId, String alertId, java.util.Collection<String> targets) {
+      touched.add(alertId);
+      delegate.track(policyholderId, alertId, targets);
+    }
+
+    @Override
+    public Set<String> erase(String policyholderId) {
+      return delegate.erase(policyholderId);
+    }
+
+    @Override
     public Claim claim(String alertId, String target) {
       touched.add(alertId);
       return delegate.claim(alertId, target);
@@ -177,19 +188,19 @@ class InvalidAlertRecordsTest {
   }
 
   @Test
-  void shouldHandANullValueToTheErasureHookInsteadOfTheDeadLetterTopic() throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> tombstones = new ArrayList<>();
+  void shouldDeadLetterANullValueThatNoErasureClaimed() throws Exception {
+    // Real erasures (a null value under a well-formed policyholder key) are split off before the
+    // processor; one that reaches it had no usable key and must not vanish.
     AlertProcessor p = processor();
-    p.onTombstone(tombstones::add);
-    ConsumerRecord<byte[], byte[]> tombstone = record((byte[]) null);
+    ConsumerRecord<byte[], byte[]> keyless = record((byte[]) null);
 
-    List<Outcome> outcomes = p.processBatch(List.of(tombstone, record(AlertJson.toBytes(VALID))));
+    List<Outcome> outcomes = p.processBatch(List.of(keyless, record(AlertJson.toBytes(VALID))));
 
-    assertThat(outcomes).containsExactly(Outcome.TOMBSTONE, Outcome.DELIVERED);
-    assertThat(tombstones).containsExactly(tombstone);
-    assertThat(deadLetters.letters).isEmpty();
+    assertThat(outcomes).containsExactly(Outcome.REJECTED, Outcome.DELIVERED);
+    assertThat(deadLetters.letters)
+        .extracting(l -> l.headers().get("lw.dlq.reason"))
+        .containsExactly("empty");
     assertThat(log.touched).containsExactly(VALID.alertId);
-    assertThat(metrics.scrape()).contains("lapsewatch_alerts_rejected_total{reason=\"empty\"} 0.0");
   }
 
   @Test
