@@ -113,6 +113,9 @@ final class CompareRunCommand {
   static List<String> alertIds(String bootstrap, String topic) throws IOException {
     List<String> ids = new ArrayList<>();
     for (byte[] value : Topics.readAll(bootstrap, topic)) {
+      if (value == null) {
+        continue; // an erasure tombstone, not an alert
+      }
       ids.add(AlertJson.parse(value).alertId);
     }
     return ids;

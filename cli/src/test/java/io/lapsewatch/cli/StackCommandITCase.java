@@ -131,6 +131,7 @@ class StackCommandITCase {
     a.riskBand = RiskBand.of(0.8);
     a.modelVersion = "m1";
     a.renewalDate = 20_000;
+    a.asOf = (20_000L - 30) * 86_400_000L; // the contract wants a time from this century
     a.daysToRenewal = 30;
     a.annualPremium = 1200;
     a.tier = Tier.STANDARD;
