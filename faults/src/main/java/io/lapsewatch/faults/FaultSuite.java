@@ -32,7 +32,8 @@ public final class FaultSuite {
             new HostileInputCase(HostileInputCase.Kind.ERASE),
             new CorruptModelCase(),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.WEBHOOK),
-            new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP))) {
+            new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP),
+            new PoisonRecordsCase())) {
       all.put(c.name(), c);
     }
     return all;
