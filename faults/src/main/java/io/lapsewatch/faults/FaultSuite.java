@@ -35,7 +35,8 @@ public final class FaultSuite {
             new CorruptModelCase(),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.WEBHOOK),
             new DeliveryOutageCase(DeliveryOutageCase.Receiver.SMTP),
-            new SlowClientsCase())) {
+            new SlowClientsCase(),
+            new PoisonRecordsCase())) {
       all.put(c.name(), c);
     }
     return all;

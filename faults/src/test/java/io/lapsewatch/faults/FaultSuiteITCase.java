@@ -53,6 +53,39 @@ class FaultSuiteITCase {
   }
 
   @Test
+  void hostileInputChangesNothingForAnyoneElse() {
+    for (String name :
+        new String[] {
+          "far-future-event",
+          "producer-clock-ahead",
+          "erase-mid-stream",
+          "identity-collisions",
+          "huge-event-record"
+        }) {
+      assertThat(result(name).violations()).as("violations of %s", name).isEmpty();
+      assertThat(measure(name, "dead_letters")).isNotNegative();
+    }
+    assertThat(measure("far-future-event", "dead_letters")).isZero();
+    assertThat(measure("producer-clock-ahead", "dead_letters")).isZero();
+    assertThat(measure("erase-mid-stream", "alerts_after_erasure")).isZero();
+    assertThat(measure("identity-collisions", "dead_letters")).isEqualTo(8);
+    assertThat(measure("huge-event-record", "dead_letters")).isEqualTo(1);
+  }
+
+  @Test
+  void poisonRecordsOnTheServiceTopicsAreDeadLetteredAndNoValidAlertIsSuppressed() {
+    assertThat(measure("poison-records", "invalid_alerts_delivered")).isZero();
+    assertThat(measure("poison-records", "duplicates_suppressed")).isZero();
+    assertThat(measure("poison-records", "valid_records_dead_lettered")).isZero();
+    assertThat(measure("poison-records", "dead_letters_cut_to_fit")).isEqualTo(3);
+    assertThat(measure("poison-records", "poison_dead_lettered"))
+        .isEqualTo(
+            measure("poison-records", "poison_alerts")
+                + measure("poison-records", "poison_outcomes"));
+    assertThat(measure("poison-records", "health_status_at_end")).isEqualTo(200);
+  }
+
+  @Test
   void aCancelledJobResumesFromItsRetainedCheckpointWithOnlyExactRepeats() {
     assertThat(measure("job-crash-restore", "restored_from_checkpoint")).isPositive();
     // Repeats are allowed (at-least-once to Kafka); different bytes under one id are not.
