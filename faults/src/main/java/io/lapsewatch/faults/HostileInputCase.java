@@ -4,9 +4,11 @@ import io.lapsewatch.alerts.contract.AlertJson;
 import io.lapsewatch.alerts.contract.Outcome;
 import io.lapsewatch.alerts.contract.OutcomeJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
+import io.lapsewatch.events.DeadLetterFit;
 import io.lapsewatch.events.EventCodec;
 import io.lapsewatch.events.Events;
 import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
 import io.lapsewatch.store.RedisFeatureStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,12 +181,25 @@ final class HostileInputCase implements FaultCase {
     ledger.vectors(withoutKeys(ref.vectors(), touched), withoutKeys(got.vectors(), touched));
     ledger.outcomes(
         withoutOutcomes(refOutcomes, touched), withoutOutcomes(outcomes(s, run), touched));
-    long deadLetters = s.read("dlq-" + run).size();
-    ledger.measures.put("dead_letters", deadLetters);
+    List<ConsumerRecord<byte[], byte[]>> dead = s.read("dlq-" + run);
+    ledger.measures.put("dead_letters", (long) dead.size());
     ledger.measures.put("policyholders_touched", (long) touched.size());
-    if (deadLetters > 0) {
+    ledger.expected += expectedDeadLetters;
+    ledger.present += Math.min(dead.size(), expectedDeadLetters);
+    ledger.notes.add(
+        String.format("dead letters %d (expected %d)", dead.size(), expectedDeadLetters));
+    if (dead.size() > expectedDeadLetters) {
       ledger.violations.add(
-          deadLetters + " events dead-lettered (none should be: none is too late)");
+          (dead.size() - expectedDeadLetters) + " valid events dead-lettered (none is too late)");
+    }
+    for (ConsumerRecord<byte[], byte[]> r : dead) {
+      if (r.headers().lastHeader(DeadLetterSerializer.REASON_CODE) == null) {
+        ledger.violations.add("a dead letter without a reason code");
+      }
+      if (kind == Kind.HUGE_RECORD
+          && r.headers().lastHeader(DeadLetterFit.ORIGINAL_SHA256) == null) {
+        ledger.violations.add("the 1 MB dead letter carries no original size and SHA-256");
+      }
     }
     if (erased != null) {
       checkErased(s, run, erased, ledger);
