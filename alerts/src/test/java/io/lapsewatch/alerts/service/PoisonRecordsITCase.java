@@ -115,12 +115,11 @@ class PoisonRecordsITCase {
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(condition.getAsBoolean()).as("condition within %s", TIMEOUT).isTrue();
+  private static void await(BooleanSupplier condition) {
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .until(condition::getAsBoolean);
   }
 
   /** The one dead letter on the topic, once it is there. */
