@@ -5,12 +5,9 @@ import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.jobs.types.CompactSerializer;
 import io.lapsewatch.jobs.types.PolicyEventSerializer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -35,14 +32,21 @@ public final class PolicyholderRecordSerializer extends CompactSerializer<Policy
 
   @Override
   public PolicyholderRecord copy(PolicyholderRecord from) {
-    // A deep copy through the byte form: only taken while a heap snapshot shares the object.
-    try {
-      DataOutputSerializer out = new DataOutputSerializer(256);
-      serialize(from, out);
-      return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Taken while a heap snapshot shares the object (copy-on-write during a checkpoint), so it
+    // must be cheap: only the features are mutated in place and copied deeply. Events are never
+    // changed once kept, and the id arrays, calendar days and settled bytes are replaced, never
+    // written into, so the copy shares them.
+    PolicyholderRecord r = new PolicyholderRecord();
+    r.features = PolicyholderState.fromBytes(from.features.toBytes());
+    r.pending.addAll(from.pending);
+    r.recentIds = from.recentIds;
+    r.recentTimes = from.recentTimes;
+    r.nextCalendar = from.nextCalendar;
+    r.calendarRenewals = from.calendarRenewals;
+    r.calendarEndedDay = from.calendarEndedDay;
+    r.settled = from.settled;
+    r.applied.addAll(from.applied);
+    return r;
   }
 
   @Override

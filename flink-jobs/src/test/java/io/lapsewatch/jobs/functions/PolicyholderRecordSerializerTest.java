@@ -3,7 +3,6 @@ package io.lapsewatch.jobs.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.features.PolicyholderState;
 import io.lapsewatch.scenarios.Scenarios;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,15 +52,36 @@ class PolicyholderRecordSerializerTest {
   }
 
   @Test
-  void copyIsDeep() {
+  void copyIsDeepWhereTheRecordIsChangedInPlace() {
     PolicyholderRecord r = sample();
+    long asOf = r.pending.get(0).occurredAt;
+    double[] before = r.features.vector("PH9", asOf).values;
     PolicyholderRecord copy = SERIALIZER.copy(r);
     PolicyEvent next = copy.pending.get(0);
-    copy.takePendingUpTo(Long.MAX_VALUE);
-    copy.features = new PolicyholderState();
+    for (PolicyEvent e : copy.takePendingUpTo(Long.MAX_VALUE)) {
+      copy.logApplied(e);
+      copy.features.apply(e);
+    }
+    copy.remember("e-3", 30L, 0L);
 
     assertThat(r.pending).hasSize(3).first().isEqualTo(next);
-    assertThat(r.features.isEmpty()).isFalse();
+    assertThat(r.features.vector("PH9", asOf).values).containsExactly(before);
+    assertThat(r.applied).isEmpty();
+    assertThat(r.settled).isNull();
+    assertThat(r.recentIds).containsExactly("e-1", "e-2");
+  }
+
+  @Test
+  void theSettledFeaturesAndTheAppliedLogComeBackFromTheBytes() throws Exception {
+    PolicyholderRecord r = sample();
+    for (PolicyEvent e : r.takePendingUpTo(Long.MAX_VALUE)) {
+      r.logApplied(e);
+      r.features.apply(e);
+    }
+    PolicyholderRecord back = roundTrip(r);
+
+    assertThat(back.applied).containsExactlyElementsOf(r.applied).hasSize(3);
+    assertThat(back.settled).isEqualTo(r.settled).isNotEmpty();
   }
 
   @Test
