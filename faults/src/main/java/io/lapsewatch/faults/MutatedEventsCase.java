@@ -3,10 +3,8 @@ package io.lapsewatch.faults;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,10 +131,7 @@ final class MutatedEventsCase implements FaultCase {
   }
 
   private static String digest(byte[] value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // The same hash the dead-letter topic names a cut-down original by.
+    return io.lapsewatch.events.DeadLetterFit.sha256(value);
   }
 }
