@@ -61,12 +61,13 @@ public class ValidateEvents extends ProcessFunction<ParsedRecord, PolicyEvent> {
 
   @Override
   public void processElement(ParsedRecord r, Context ctx, Collector<PolicyEvent> out) {
+    long watermark = ctx.timerService().currentWatermark();
     if (r.event == null) {
       reject(r.deadLetter, ctx);
-    } else if (tooLate(r.event, ctx.timerService().currentWatermark())) {
+    } else if (tooLate(r.event, watermark)) {
       tooLateTotal.add(1L);
       tooLate.inc();
-      reject(r.asDeadLetter(TOO_LATE, tooLateReason(r.event, ctx)), ctx);
+      reject(r.asDeadLetter(TOO_LATE, tooLateReason(r.event, watermark)), ctx);
     } else {
       out.collect(r.event);
       valid.inc();
@@ -81,8 +82,7 @@ public class ValidateEvents extends ProcessFunction<ParsedRecord, PolicyEvent> {
         && e.occurredAt <= watermark - allowedLatenessMs;
   }
 
-  private String tooLateReason(PolicyEvent e, Context ctx) {
-    long watermark = ctx.timerService().currentWatermark();
+  private String tooLateReason(PolicyEvent e, long watermark) {
     return "event time "
         + Instant.ofEpochMilli(e.occurredAt)
         + " is more than the allowed lateness ("
