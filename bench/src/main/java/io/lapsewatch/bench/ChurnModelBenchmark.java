@@ -1,6 +1,6 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.model.ChurnModel;
+import io.lapsewatch.modeltraining.model.ChurnModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.jobs.JobSettings;
-import io.lapsewatch.jobs.ScoringJob;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
-import io.lapsewatch.training.TrainCommand;
-import io.lapsewatch.training.trainers.TrainerKind;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.flinkjobs.JobSettings;
+import io.lapsewatch.flinkjobs.ScoringJob;
+import io.lapsewatch.modeltraining.TrainCommand;
+import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

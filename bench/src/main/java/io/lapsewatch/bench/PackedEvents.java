@@ -1,7 +1,7 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.PolicyEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

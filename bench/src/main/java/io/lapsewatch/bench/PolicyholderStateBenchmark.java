@@ -1,8 +1,8 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.features.FeatureVector;
-import io.lapsewatch.features.PolicyholderState;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.features.FeatureVector;
+import io.lapsewatch.featurestore.features.PolicyholderState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

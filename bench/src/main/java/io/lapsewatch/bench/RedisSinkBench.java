@@ -1,12 +1,12 @@
 package io.lapsewatch.bench;
 
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.features.FeatureSchema;
-import io.lapsewatch.features.FeatureVector;
-import io.lapsewatch.features.PolicyholderState;
-import io.lapsewatch.jobs.sinks.SinkWriters;
-import io.lapsewatch.store.RedisFeatureStore;
-import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.featurestore.features.FeatureSchema;
+import io.lapsewatch.featurestore.features.FeatureVector;
+import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.featurestore.store.RedisFeatureStore;
+import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.flinkjobs.sinks.FeatureStoreSink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -305,7 +305,7 @@ final class RedisSinkBench {
     RedisFeatureStore store = RedisFeatureStore.open(RedisSettings.local(redis.port()));
     SimpleCounter written = new SimpleCounter();
     try (SinkWriter<FeatureVector> writer =
-        SinkWriters.featureStoreWriter(store, BATCH_SIZE, written)) {
+        FeatureStoreSink.standaloneWriter(store, BATCH_SIZE, written)) {
       long t0 = System.nanoTime();
       for (FeatureVector v : updates) {
         writer.write(v, null);

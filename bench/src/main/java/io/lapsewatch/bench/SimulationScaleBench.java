@@ -1,8 +1,8 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +42,7 @@ final class SimulationScaleBench {
     LiveHeap live = LiveHeap.watch();
     long[] bytes = {0};
     // The job's keyed state for the whole book, kept as objects like the heap state backend.
-    java.util.Map<String, io.lapsewatch.features.PolicyholderState> states =
+    java.util.Map<String, io.lapsewatch.featurestore.features.PolicyholderState> states =
         new java.util.HashMap<>(holders * 2);
     double[] checksum = {0};
     long t0 = System.nanoTime();
@@ -57,9 +57,10 @@ final class SimulationScaleBench {
               .run(
                   e -> {
                     String json = EventCodec.toJson(e);
-                    io.lapsewatch.features.PolicyholderState state =
+                    io.lapsewatch.featurestore.features.PolicyholderState state =
                         states.computeIfAbsent(
-                            e.policyholderId, k -> new io.lapsewatch.features.PolicyholderState());
+                            e.policyholderId,
+                            k -> new io.lapsewatch.featurestore.features.PolicyholderState());
                     state.apply(e);
                     checksum[0] += state.vector(e.policyholderId, e.occurredAt).values[0];
                     bytes[0] += json.length() + 1;
@@ -82,7 +83,7 @@ final class SimulationScaleBench {
     double seconds = (System.nanoTime() - t0) / 1e9;
     live.stop();
     long stateBytes = 0;
-    for (io.lapsewatch.features.PolicyholderState st : states.values()) {
+    for (io.lapsewatch.featurestore.features.PolicyholderState st : states.values()) {
       stateBytes += st.toBytes().length;
     }
     long peakHeap = 0;

@@ -1,12 +1,12 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.features.PolicyholderState;
-import io.lapsewatch.model.ChurnModel;
-import io.lapsewatch.model.ModelRegistry;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
-import io.lapsewatch.training.TrainCommand;
-import io.lapsewatch.training.trainers.TrainerKind;
+import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.modeltraining.TrainCommand;
+import io.lapsewatch.modeltraining.model.ChurnModel;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.lapsewatch.bench;
 
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.features.FeatureVector;
-import io.lapsewatch.features.PolicyholderState;
-import io.lapsewatch.model.ChurnModel;
-import io.lapsewatch.model.ModelRegistry;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
-import io.lapsewatch.training.LapseTrainer;
-import io.lapsewatch.training.TrainingSetBuilder;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.features.FeatureVector;
+import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.modeltraining.LapseTrainer;
+import io.lapsewatch.modeltraining.TrainingSetBuilder;
+import io.lapsewatch.modeltraining.model.ChurnModel;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -2,10 +2,10 @@ package io.lapsewatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

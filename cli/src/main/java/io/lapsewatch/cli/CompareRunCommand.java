@@ -1,10 +1,10 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.alerts.contract.AlertJson;
-import io.lapsewatch.alerts.contract.Outcome;
-import io.lapsewatch.alerts.contract.OutcomeJson;
-import io.lapsewatch.store.RedisConnections;
-import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeJson;
+import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.featurestore.store.RedisSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

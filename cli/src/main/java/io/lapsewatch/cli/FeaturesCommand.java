@@ -1,14 +1,14 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.alerts.routing.SecretResolver;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.Events;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.features.Feature;
-import io.lapsewatch.features.FeatureSchema;
-import io.lapsewatch.store.RedisFeatureStore;
-import io.lapsewatch.store.RedisSettings;
-import io.lapsewatch.store.StoredFeatures;
+import io.lapsewatch.alertcontract.settings.SecretResolver;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.Events;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.features.Feature;
+import io.lapsewatch.featurestore.features.FeatureSchema;
+import io.lapsewatch.featurestore.store.RedisFeatureStore;
+import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.featurestore.store.StoredFeatures;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.featurestore.features.FeatureVector;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

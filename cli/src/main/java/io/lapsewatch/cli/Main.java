@@ -1,6 +1,6 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.training.TrainCommand;
+import io.lapsewatch.modeltraining.TrainCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,7 +76,7 @@ public final class Main {
           return 0;
         case "train":
           if (Arrays.asList(argv).contains("--csv")) {
-            return io.lapsewatch.training.tabular.CsvTrainCommand.run(
+            return io.lapsewatch.modeltraining.tabular.CsvTrainCommand.run(
                 Arrays.copyOfRange(argv, 1, argv.length), out);
           }
           if (Arrays.asList(argv).contains("--topic")) {
@@ -92,14 +92,14 @@ public final class Main {
             Path events = Path.of(a.required("events"));
             Path registry = Path.of(a.required("out"));
             boolean publish = a.flag("publish");
-            io.lapsewatch.training.trainers.TrainerKind trainer =
-                io.lapsewatch.training.trainers.TrainerKind.parse(a.string("trainer", "lr"));
+            io.lapsewatch.modeltraining.trainers.TrainerKind trainer =
+                io.lapsewatch.modeltraining.trainers.TrainerKind.parse(a.string("trainer", "lr"));
             a.rejectUnknown();
             TrainCommand.run(events, registry, cutoffs, publish, trainer, out);
             return 0;
           }
         case "evaluate-reference":
-          return io.lapsewatch.training.tabular.ReferenceComparison.run(
+          return io.lapsewatch.modeltraining.tabular.ReferenceComparison.run(
               Arrays.copyOfRange(argv, 1, argv.length), out);
         case "parity":
           return ParityCommand.run(new Args(argv, 1, Set.of()), out);
@@ -109,7 +109,8 @@ public final class Main {
         case "features":
           return FeaturesCommand.run(new Args(argv, 1, Set.of()), out);
         case "job":
-          return io.lapsewatch.jobs.ScoringJob.run(Arrays.copyOfRange(argv, 1, argv.length), err);
+          return io.lapsewatch.flinkjobs.ScoringJob.run(
+              Arrays.copyOfRange(argv, 1, argv.length), err);
         case "stack":
           return StackCommand.run(new Args(argv, 1, Set.of()), out);
         case "compare-run":

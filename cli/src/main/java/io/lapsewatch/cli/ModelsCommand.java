@@ -1,9 +1,9 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.model.ModelMetadata;
-import io.lapsewatch.model.ModelRegistry;
-import io.lapsewatch.model.RedisModelStore;
-import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.modeltraining.model.ModelMetadata;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.modeltraining.model.RedisModelStore;
 import java.io.PrintStream;
 import java.util.List;
 

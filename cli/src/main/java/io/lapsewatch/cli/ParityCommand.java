@@ -2,15 +2,15 @@ package io.lapsewatch.cli;
 
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.features.FeatureVector;
-import io.lapsewatch.features.PolicyholderState;
-import io.lapsewatch.jobs.JobSettings;
-import io.lapsewatch.jobs.ScoringJob;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
-import io.lapsewatch.training.TrainCommand;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.features.FeatureVector;
+import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.flinkjobs.JobSettings;
+import io.lapsewatch.flinkjobs.ScoringJob;
+import io.lapsewatch.modeltraining.TrainCommand;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ final class ParityCommand {
     TrainCommand.trainOnSimulation(
         SimulationConfig.of(500, 365, seed + 1),
         registry,
-        io.lapsewatch.training.trainers.TrainerKind.LR,
+        io.lapsewatch.modeltraining.trainers.TrainerKind.LR,
         true);
 
     List<PolicyEvent> shuffled = shuffleWithin(events, outOfOrderMs, seed);

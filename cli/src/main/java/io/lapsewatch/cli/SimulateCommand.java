@@ -1,9 +1,9 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.simulator.NdjsonEvents;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.simulator.NdjsonEvents;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ final class SimulateCommand {
       SimulationConfig config,
       String bootstrap,
       String topic,
-      io.lapsewatch.simulator.RetentionProgramme programme,
+      io.lapsewatch.featurestore.simulator.RetentionProgramme programme,
       PrintStream log) {
     long t0 = System.nanoTime();
     long n;

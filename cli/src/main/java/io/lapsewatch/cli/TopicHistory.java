@@ -1,8 +1,8 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.InvalidEventException;
-import io.lapsewatch.events.PolicyEvent;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.InvalidEventException;
+import io.lapsewatch.featurestore.events.PolicyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,10 +1,10 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.model.ModelRegistry;
-import io.lapsewatch.training.LapseTrainer;
-import io.lapsewatch.training.TrainingExample;
-import io.lapsewatch.training.TrainingSetBuilder;
-import io.lapsewatch.training.trainers.TrainerKind;
+import io.lapsewatch.modeltraining.LapseTrainer;
+import io.lapsewatch.modeltraining.TrainingExample;
+import io.lapsewatch.modeltraining.TrainingSetBuilder;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;

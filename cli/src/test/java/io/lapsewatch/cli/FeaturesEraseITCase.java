@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.EventType;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.store.RedisConnections;
-import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.EventType;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.featurestore.store.RedisSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.lapsewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -41,10 +41,12 @@ class ParityITCase {
   void comparisonCountsAVectorThatDisagrees() {
     List<PolicyEvent> events = new ArrayList<>();
     new Simulator(SimulationConfig.of(5, 30, 4)).run(events::add);
-    io.lapsewatch.features.PolicyholderState s = new io.lapsewatch.features.PolicyholderState();
+    io.lapsewatch.featurestore.features.PolicyholderState s =
+        new io.lapsewatch.featurestore.features.PolicyholderState();
     PolicyEvent first = events.get(0);
     s.apply(first);
-    io.lapsewatch.features.FeatureVector wrong = s.vector(first.policyholderId, first.occurredAt);
+    io.lapsewatch.featurestore.features.FeatureVector wrong =
+        s.vector(first.policyholderId, first.occurredAt);
     wrong.values[0] += 1;
 
     ParityCommand.Result r = ParityCommand.compare(events, List.of(wrong));

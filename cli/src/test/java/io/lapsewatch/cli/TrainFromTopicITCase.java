@@ -3,12 +3,12 @@ package io.lapsewatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.embedded.EmbeddedKafka;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.model.ModelRegistry;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
-import io.lapsewatch.training.TrainingSetBuilder;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.modeltraining.TrainingSetBuilder;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

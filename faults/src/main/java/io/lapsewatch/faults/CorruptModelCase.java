@@ -1,8 +1,8 @@
 package io.lapsewatch.faults;
 
-import io.lapsewatch.alerts.contract.AlertJson;
-import io.lapsewatch.model.ChurnModel;
-import io.lapsewatch.model.ModelRegistry;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.modeltraining.model.ChurnModel;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.lapsewatch.faults;
 
 import io.lapsewatch.alerts.service.DeadLetterSink;
-import io.lapsewatch.events.DeadLetterFit;
+import io.lapsewatch.featurestore.events.DeadLetterFit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

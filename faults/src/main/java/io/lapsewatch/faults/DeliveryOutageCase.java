@@ -2,7 +2,7 @@ package io.lapsewatch.faults;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alertcontract.AlertJson;
 import io.lapsewatch.alerts.notify.EmailNotifier;
 import io.lapsewatch.alerts.notify.HttpOptions;
 import io.lapsewatch.alerts.service.AlertsService;

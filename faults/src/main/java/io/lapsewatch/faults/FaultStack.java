@@ -1,19 +1,19 @@
 package io.lapsewatch.faults;
 
-import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alertcontract.AlertJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.jobs.JobSettings;
-import io.lapsewatch.jobs.ScoringJob;
-import io.lapsewatch.model.ModelRegistry;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
-import io.lapsewatch.store.RedisConnections;
-import io.lapsewatch.store.RedisSettings;
-import io.lapsewatch.training.TrainCommand;
-import io.lapsewatch.training.trainers.TrainerKind;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.flinkjobs.JobSettings;
+import io.lapsewatch.flinkjobs.ScoringJob;
+import io.lapsewatch.modeltraining.TrainCommand;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -204,7 +204,7 @@ public final class FaultStack implements AutoCloseable {
     return job.withFeatureSink(
             new Tripwire<>(
                 run,
-                new io.lapsewatch.jobs.sinks.FeatureStoreSink(
+                new io.lapsewatch.flinkjobs.sinks.FeatureStoreSink(
                     s.redis(), s.featureBatchSize(), s.featureMaxDelayMs())))
         .executeAsync(env);
   }

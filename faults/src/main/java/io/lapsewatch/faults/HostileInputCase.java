@@ -1,15 +1,15 @@
 package io.lapsewatch.faults;
 
-import io.lapsewatch.alerts.contract.AlertJson;
-import io.lapsewatch.alerts.contract.Outcome;
-import io.lapsewatch.alerts.contract.OutcomeJson;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
-import io.lapsewatch.events.DeadLetterFit;
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.Events;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
-import io.lapsewatch.store.RedisFeatureStore;
+import io.lapsewatch.featurestore.events.DeadLetterFit;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.Events;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.store.RedisFeatureStore;
+import io.lapsewatch.flinkjobs.kafka.DeadLetterSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -92,8 +92,8 @@ final class Ledger {
    * spurious {@code EXPIRED_UNKNOWN} is as wrong as a lost recovery).
    */
   Ledger outcomes(
-      Map<String, io.lapsewatch.alerts.contract.Outcome> reference,
-      Map<String, io.lapsewatch.alerts.contract.Outcome> got) {
+      Map<String, io.lapsewatch.alertcontract.Outcome> reference,
+      Map<String, io.lapsewatch.alertcontract.Outcome> got) {
     Set<String> missing = new TreeSet<>(reference.keySet());
     missing.removeAll(got.keySet());
     Set<String> extra = new TreeSet<>(got.keySet());
@@ -155,7 +155,7 @@ final class Ledger {
     long max = Long.MIN_VALUE;
     for (String id : ids) {
       try {
-        long asOf = io.lapsewatch.alerts.contract.AlertJson.parse(reference.get(id).get(0)).asOf;
+        long asOf = io.lapsewatch.alertcontract.AlertJson.parse(reference.get(id).get(0)).asOf;
         min = Math.min(min, asOf);
         max = Math.max(max, asOf);
       } catch (java.io.IOException e) {

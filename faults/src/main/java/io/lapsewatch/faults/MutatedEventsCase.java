@@ -1,7 +1,7 @@
 package io.lapsewatch.faults;
 
 import io.lapsewatch.embedded.EmbeddedKafka;
-import io.lapsewatch.jobs.kafka.DeadLetterSerializer;
+import io.lapsewatch.flinkjobs.kafka.DeadLetterSerializer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +81,8 @@ final class MutatedEventsCase implements FaultCase {
         reasons.merge(new String(code.value(), StandardCharsets.UTF_8), 1, Integer::sum);
       }
       // A dead letter cut to fit the topic names its original by SHA-256.
-      Header original = r.headers().lastHeader(io.lapsewatch.events.DeadLetterFit.ORIGINAL_SHA256);
+      Header original =
+          r.headers().lastHeader(io.lapsewatch.featurestore.events.DeadLetterFit.ORIGINAL_SHA256);
       String d =
           original != null
               ? new String(original.value(), StandardCharsets.UTF_8)
@@ -132,6 +133,6 @@ final class MutatedEventsCase implements FaultCase {
 
   private static String digest(byte[] value) {
     // The same hash the dead-letter topic names a cut-down original by.
-    return io.lapsewatch.events.DeadLetterFit.sha256(value);
+    return io.lapsewatch.featurestore.events.DeadLetterFit.sha256(value);
   }
 }

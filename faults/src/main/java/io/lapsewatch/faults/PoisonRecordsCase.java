@@ -1,17 +1,17 @@
 package io.lapsewatch.faults;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.Outcome;
-import io.lapsewatch.alerts.contract.OutcomeJson;
-import io.lapsewatch.alerts.contract.OutcomeKind;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeJson;
+import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alertcontract.Tier;
 import io.lapsewatch.alerts.service.AlertsService;
 import io.lapsewatch.alerts.service.AlertsServiceConfig;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.WebhookReceiver;
-import io.lapsewatch.events.InvalidRecordException;
+import io.lapsewatch.featurestore.events.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

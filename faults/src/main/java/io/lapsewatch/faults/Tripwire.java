@@ -1,6 +1,6 @@
 package io.lapsewatch.faults;
 
-import io.lapsewatch.features.FeatureVector;
+import io.lapsewatch.featurestore.features.FeatureVector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;

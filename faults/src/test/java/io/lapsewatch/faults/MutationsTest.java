@@ -3,11 +3,11 @@ package io.lapsewatch.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lapsewatch.events.EventCodec;
-import io.lapsewatch.events.InvalidEventException;
-import io.lapsewatch.events.PolicyEvent;
-import io.lapsewatch.simulator.SimulationConfig;
-import io.lapsewatch.simulator.Simulator;
+import io.lapsewatch.featurestore.events.EventCodec;
+import io.lapsewatch.featurestore.events.InvalidEventException;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.simulator.Simulator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

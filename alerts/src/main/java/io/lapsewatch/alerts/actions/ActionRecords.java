@@ -2,10 +2,10 @@ package io.lapsewatch.alerts.actions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.RetentionAction;
-import io.lapsewatch.alerts.contract.RiskBand;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.RiskBand;
+import io.lapsewatch.alertcontract.Tier;
 import java.time.Instant;
 import java.time.LocalDate;
 

@@ -1,7 +1,7 @@
 package io.lapsewatch.alerts.actions;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Tier;
 import io.lapsewatch.alerts.metrics.OutcomeMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

@@ -1,9 +1,9 @@
 package io.lapsewatch.alerts.metrics;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.RetentionAction;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.Tier;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;

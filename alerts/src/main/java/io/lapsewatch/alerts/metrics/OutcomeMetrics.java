@@ -1,9 +1,9 @@
 package io.lapsewatch.alerts.metrics;
 
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.Outcome;
-import io.lapsewatch.alerts.contract.OutcomeKind;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alertcontract.Tier;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;

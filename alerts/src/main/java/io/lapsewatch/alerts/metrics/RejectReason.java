@@ -15,7 +15,7 @@ public enum RejectReason {
   MALFORMED_JSON,
   /** A key appears twice in one object. */
   DUPLICATE_KEY,
-  /** An id breaks the id rule ({@code io.lapsewatch.events.Ids}). */
+  /** An id breaks the id rule ({@code io.lapsewatch.featurestore.events.Ids}). */
   INVALID_ID,
   /** A required field is absent or null. */
   MISSING_FIELD,

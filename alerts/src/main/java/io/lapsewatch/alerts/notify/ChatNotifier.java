@@ -2,7 +2,7 @@ package io.lapsewatch.alerts.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alerts.template.DigestMessage;
 import io.lapsewatch.alerts.template.Message;
 import io.lapsewatch.alerts.template.MessageTemplates;

@@ -1,8 +1,8 @@
 package io.lapsewatch.alerts.notify;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alerts.template.Scrubber;
 import java.io.PrintStream;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.notify;
 
-import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alerts.template.DigestMessage;
 import io.lapsewatch.alerts.template.Message;
 import io.lapsewatch.alerts.template.MessageTemplates;

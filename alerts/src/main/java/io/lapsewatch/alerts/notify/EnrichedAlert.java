@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.notify;
 
-import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alertcontract.Alert;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

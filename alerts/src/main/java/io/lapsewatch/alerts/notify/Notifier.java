@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.notify;
 
-import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alertcontract.Alert;
 
 /** Delivers retention alerts to one channel (console, webhook, later chat and email). */
 public interface Notifier extends AutoCloseable {

@@ -1,8 +1,8 @@
 package io.lapsewatch.alerts.routing;
 
-import io.lapsewatch.alerts.contract.RetentionAction;
-import io.lapsewatch.alerts.contract.RiskBand;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.RiskBand;
+import io.lapsewatch.alertcontract.Tier;
 import io.lapsewatch.alerts.notify.EnrichedAlert;
 import java.util.Set;
 

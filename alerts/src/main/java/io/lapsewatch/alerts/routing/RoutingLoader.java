@@ -1,8 +1,9 @@
 package io.lapsewatch.alerts.routing;
 
-import io.lapsewatch.alerts.contract.RetentionAction;
-import io.lapsewatch.alerts.contract.RiskBand;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.RiskBand;
+import io.lapsewatch.alertcontract.Tier;
+import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.delivery.RateLimit;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
 import io.lapsewatch.alerts.notify.DingTalkNotifier;
@@ -350,7 +351,7 @@ public final class RoutingLoader {
 
   /** A scalar with {@code ${env:..}} and {@code ${file:..}} filled in. */
   private String value(YamlNode node) {
-    return secrets.resolve(node.text(), node.where()).trim();
+    return secrets.resolve(node.text(), node.where(), RoutingConfigException::new).trim();
   }
 
   // ------------------------------------------------------------------ receivers

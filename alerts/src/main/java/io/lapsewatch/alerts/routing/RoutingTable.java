@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.routing;
 
-import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alerts.notify.EnrichedAlert;
 import io.lapsewatch.alerts.notify.Notifier;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
-import io.lapsewatch.alerts.contract.Arm;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.delivery.RateLimit;
@@ -17,7 +17,7 @@ import io.lapsewatch.alerts.notify.Notifier;
 import io.lapsewatch.alerts.notify.Sleeper;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.Target;
-import io.lapsewatch.events.InvalidRecordException;
+import io.lapsewatch.featurestore.events.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.RetentionAction;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.Tier;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

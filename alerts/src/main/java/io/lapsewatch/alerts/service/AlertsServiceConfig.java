@@ -1,7 +1,7 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.metrics.HttpLimits;
-import io.lapsewatch.alerts.routing.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.events.DeadLetterFit;
+import io.lapsewatch.featurestore.events.DeadLetterFit;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,9 +1,9 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.alerts.contract.Outcome;
-import io.lapsewatch.alerts.contract.OutcomeJson;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeJson;
 import io.lapsewatch.alerts.metrics.OutcomeMetrics;
-import io.lapsewatch.events.InvalidRecordException;
+import io.lapsewatch.featurestore.events.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,11 +1,11 @@
 package io.lapsewatch.alerts.template;
 
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.Reason;
-import io.lapsewatch.alerts.contract.RetentionAction;
-import io.lapsewatch.alerts.contract.RiskBand;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Reason;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.RiskBand;
+import io.lapsewatch.alertcontract.Tier;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

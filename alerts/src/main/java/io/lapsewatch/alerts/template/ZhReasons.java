@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.template;
 
-import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alertcontract.Reason;
 import java.util.Locale;
 
 /**

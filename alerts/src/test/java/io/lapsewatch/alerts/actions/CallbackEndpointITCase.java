@@ -2,10 +2,10 @@ package io.lapsewatch.alerts.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.alerts.TestingAlerts;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.TestingAlerts;
+import io.lapsewatch.alertcontract.Tier;
 import io.lapsewatch.alerts.TestingClock;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Tier;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.MetricsServer;
 import io.lapsewatch.alerts.metrics.OutcomeMetrics;

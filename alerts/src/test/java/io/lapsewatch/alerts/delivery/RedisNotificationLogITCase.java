@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alerts.delivery.NotificationLog.Claim;
 import io.lapsewatch.embedded.EmbeddedRedis;
-import io.lapsewatch.store.RedisConnections;
-import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.featurestore.store.RedisSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

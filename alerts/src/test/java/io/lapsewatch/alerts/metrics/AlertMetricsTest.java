@@ -2,7 +2,7 @@ package io.lapsewatch.alerts.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.alerts.TestingAlerts;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,13 +2,13 @@ package io.lapsewatch.alerts.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.TestingOutcomes;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alertcontract.TestingAlerts;
+import io.lapsewatch.alertcontract.TestingOutcomes;
+import io.lapsewatch.alertcontract.Tier;
 import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.actions.CallbackResult;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.OutcomeKind;
-import io.lapsewatch.alerts.contract.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

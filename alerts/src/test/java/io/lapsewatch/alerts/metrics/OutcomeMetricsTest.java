@@ -1,19 +1,19 @@
 package io.lapsewatch.alerts.metrics;
 
-import static io.lapsewatch.alerts.contract.Arm.HOLDOUT;
-import static io.lapsewatch.alerts.contract.Arm.TREATED;
-import static io.lapsewatch.alerts.contract.OutcomeKind.EXPIRED_UNKNOWN;
-import static io.lapsewatch.alerts.contract.OutcomeKind.LAPSED;
-import static io.lapsewatch.alerts.contract.OutcomeKind.RECOVERED;
-import static io.lapsewatch.alerts.contract.Tier.HIGH_VALUE;
-import static io.lapsewatch.alerts.contract.Tier.STANDARD;
+import static io.lapsewatch.alertcontract.Arm.HOLDOUT;
+import static io.lapsewatch.alertcontract.Arm.TREATED;
+import static io.lapsewatch.alertcontract.OutcomeKind.EXPIRED_UNKNOWN;
+import static io.lapsewatch.alertcontract.OutcomeKind.LAPSED;
+import static io.lapsewatch.alertcontract.OutcomeKind.RECOVERED;
+import static io.lapsewatch.alertcontract.Tier.HIGH_VALUE;
+import static io.lapsewatch.alertcontract.Tier.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.alerts.TestingOutcomes;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.Outcome;
-import io.lapsewatch.alerts.contract.OutcomeKind;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alertcontract.TestingOutcomes;
+import io.lapsewatch.alertcontract.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import org.assertj.core.data.Offset;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Reason;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.alerts.template.MessageLocale;
 import io.lapsewatch.alerts.template.MessageTemplates;
 import io.lapsewatch.embedded.WebhookReceiver;

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.lapsewatch.alerts.TestingAlerts;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.alerts.template.MessageLocale;
 import io.lapsewatch.alerts.template.MessageTemplates;
 import io.lapsewatch.embedded.EmbeddedRedis;

@@ -3,9 +3,9 @@ package io.lapsewatch.alerts.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.embedded.WebhookReceiver;
 import io.lapsewatch.embedded.WebhookReceiver.Response;
 import java.net.URI;

@@ -3,9 +3,10 @@ package io.lapsewatch.alerts.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.RiskBand;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.RiskBand;
+import io.lapsewatch.alertcontract.TestingAlerts;
+import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.delivery.RateLimit;
 import io.lapsewatch.alerts.notify.DingTalkNotifier;
 import io.lapsewatch.alerts.notify.EmailNotifier;

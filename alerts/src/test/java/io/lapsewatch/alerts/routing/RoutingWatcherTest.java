@@ -2,6 +2,7 @@ package io.lapsewatch.alerts.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.TestingClock;
 import io.lapsewatch.alerts.notify.HttpOptions;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package io.lapsewatch.alerts.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lapsewatch.alerts.TestingAlerts;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.alerts.TestingClock;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
 import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.delivery.RateLimit;

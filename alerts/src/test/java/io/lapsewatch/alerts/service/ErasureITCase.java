@@ -2,14 +2,14 @@ package io.lapsewatch.alerts.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
 import io.lapsewatch.embedded.WebhookReceiver;
-import io.lapsewatch.store.RedisConnections;
-import io.lapsewatch.store.RedisSettings;
+import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.featurestore.store.RedisSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

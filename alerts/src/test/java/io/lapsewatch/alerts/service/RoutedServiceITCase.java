@@ -2,14 +2,14 @@ package io.lapsewatch.alerts.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.TestingOutcomes;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.AlertJson;
-import io.lapsewatch.alerts.contract.Arm;
-import io.lapsewatch.alerts.contract.OutcomeJson;
-import io.lapsewatch.alerts.contract.OutcomeKind;
-import io.lapsewatch.alerts.contract.Tier;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.AlertJson;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.OutcomeJson;
+import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alertcontract.TestingAlerts;
+import io.lapsewatch.alertcontract.TestingOutcomes;
+import io.lapsewatch.alertcontract.Tier;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.WebhookReceiver;
 import java.net.URI;

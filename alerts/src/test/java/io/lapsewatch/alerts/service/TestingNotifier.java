@@ -1,6 +1,6 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.alerts.contract.Alert;
+import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alerts.notify.DeliveryException;
 import io.lapsewatch.alerts.notify.DeliveryReceipt;
 import io.lapsewatch.alerts.notify.DigestNotifier;

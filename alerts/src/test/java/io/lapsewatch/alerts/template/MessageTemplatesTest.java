@@ -3,9 +3,9 @@ package io.lapsewatch.alerts.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lapsewatch.alerts.TestingAlerts;
-import io.lapsewatch.alerts.contract.Alert;
-import io.lapsewatch.alerts.contract.Reason;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Reason;
+import io.lapsewatch.alertcontract.TestingAlerts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

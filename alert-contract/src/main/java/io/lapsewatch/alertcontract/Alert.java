@@ -1,0 +1,90 @@
+package io.lapsewatch.alertcontract;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A retention alert (topic {@code retention-alerts}, contract v1): an at-risk policy term and what
+ * to do about it. {@link #alertId} is deterministic from policyholder, policy term and trigger, so
+ * a replay yields the same id. A POJO so Flink serializes it without Kryo.
+ */
+public class Alert {
+  public String alertId;
+  public String policyholderId;
+  public String policyId;
+  public String agentId;
+  public double score;
+  public RiskBand riskBand;
+  public String modelVersion;
+
+  /** Event time of the features scored (epoch ms). */
+  public long asOf;
+
+  /** Renewal date of the policy term (epoch day). */
+  public int renewalDate;
+
+  public int daysToRenewal;
+  public double annualPremium;
+  public Tier tier;
+  public RetentionAction action;
+  public Arm arm;
+  public Reason[] reasons;
+
+  /** Date by which the action must happen (epoch day). */
+  public int deadline;
+
+  /**
+   * Not an alert but the job's instruction that {@link #policyholderId} was erased: written to the
+   * topic as a tombstone (the key, no value), never as JSON, after which nothing for that
+   * policyholder is sent. Only the job sets it.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore public boolean erasure;
+
+  public Alert() {}
+
+  /** The erasure marker for {@code policyholderId}, on the way to {@code action}'s queue. */
+  public static Alert erasure(String policyholderId, RetentionAction action, long at) {
+    Alert a = new Alert();
+    a.policyholderId = policyholderId;
+    a.action = action;
+    a.asOf = at;
+    a.erasure = true;
+    return a;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Alert)) {
+      return false;
+    }
+    Alert a = (Alert) o;
+    return Double.compare(score, a.score) == 0
+        && asOf == a.asOf
+        && renewalDate == a.renewalDate
+        && daysToRenewal == a.daysToRenewal
+        && Double.compare(annualPremium, a.annualPremium) == 0
+        && deadline == a.deadline
+        && Objects.equals(alertId, a.alertId)
+        && Objects.equals(policyholderId, a.policyholderId)
+        && Objects.equals(policyId, a.policyId)
+        && Objects.equals(agentId, a.agentId)
+        && riskBand == a.riskBand
+        && Objects.equals(modelVersion, a.modelVersion)
+        && tier == a.tier
+        && action == a.action
+        && arm == a.arm
+        && erasure == a.erasure
+        && Arrays.equals(reasons, a.reasons);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(alertId);
+  }
+
+  @Override
+  public String toString() {
+    // No personal data beyond ids.
+    return "Alert{" + alertId + " " + tier + " " + action + " score=" + score + "}";
+  }
+}

@@ -1,7 +1,0 @@
-package io.lapsewatch.alerts.contract;
-
-/** Value tier of an at-risk policyholder; decides the retention action. */
-public enum Tier {
-  HIGH_VALUE,
-  STANDARD
-}

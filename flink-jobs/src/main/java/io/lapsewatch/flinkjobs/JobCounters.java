@@ -1,0 +1,19 @@
+package io.lapsewatch.flinkjobs;
+
+/** Names of the job's accumulators, read from the job result by the demo and benchmarks. */
+public final class JobCounters {
+  public static final String EVENTS_VALID = "events-valid";
+  public static final String EVENTS_DEAD_LETTERED = "events-dead-lettered";
+  public static final String POLICYHOLDERS_SCORED = "policyholders-scored";
+  public static final String SCORINGS = "scorings";
+  public static final String ALERTS = "alerts";
+  public static final String EVENTS_TOO_LATE = "events-too-late";
+
+  private JobCounters() {}
+
+  /** A long accumulator from a finished job's result, 0 when absent. */
+  public static long get(org.apache.flink.api.common.JobExecutionResult result, String name) {
+    Object v = result.getAllAccumulatorResults().get(name);
+    return v instanceof Number n ? n.longValue() : 0L;
+  }
+}

@@ -1,0 +1,162 @@
+package io.lapsewatch.flinkjobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.policy.HoldoutArm;
+import io.lapsewatch.featurestore.events.PolicyEvent;
+import io.lapsewatch.featurestore.features.FeatureVector;
+import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.featurestore.scenarios.Scenarios;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.flinkjobs.functions.ScoreAndDecide.DecisionOverrides;
+import io.lapsewatch.modeltraining.TrainCommand;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.modeltraining.trainers.TrainerKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scoring and the retention decision on Flink's harness: hot swaps, bad models, holdout. */
+class ScoreAndDecideTest {
+  private static final LocalDate RENEWAL = LocalDate.of(2025, 9, 1);
+
+  @TempDir static Path dir;
+  static Path registry;
+  static String trained;
+
+  @BeforeAll
+  static void trainOneModel() throws Exception {
+    registry = dir.resolve("models");
+    trained =
+        TrainCommand.trainOnSimulation(
+                SimulationConfig.of(1500, 365, 8), registry, TrainerKind.LR, true)
+            .version();
+  }
+
+  /** A copy of the trained model under another version name. */
+  private static String copyAs(String version) throws Exception {
+    Path from = registry.resolve(trained);
+    Path to = registry.resolve(version);
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode meta = (ObjectNode) json.readTree(to.resolve("metadata.json").toFile());
+    meta.put("version", version);
+    json.writeValue(to.resolve("metadata.json").toFile(), meta);
+    return version;
+  }
+
+  private static void point(String version) throws Exception {
+    Files.writeString(registry.resolve(ModelRegistry.CURRENT), version + "\n");
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> harness(
+      HoldoutArm holdout) throws Exception {
+    DecisionOverrides d = new DecisionOverrides(0.5, 5000, 90, 14, holdout);
+    KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new ScoreAndDecide(ModelSourceSpec.folder(registry.toString()), null, 100, d)),
+            v -> v.policyholderId,
+            Types.STRING);
+    h.open();
+    return h;
+  }
+
+  private static FeatureVector atRisk(String holder) {
+    List<PolicyEvent> events = Scenarios.atRisk(holder, 1000, RENEWAL);
+    PolicyholderState s = new PolicyholderState();
+    events.forEach(s::apply);
+    return s.vector(holder, events.get(events.size() - 1).occurredAt);
+  }
+
+  @Test
+  void swapsToANewlyPublishedModelWithoutARestart() throws Exception {
+    point(trained);
+    String next = copyAs("m-next");
+    try (var h = harness(HoldoutArm.none())) {
+      h.processElement(new StreamRecord<>(atRisk("PH-A"), 1));
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .extracting(a -> a.modelVersion)
+          .isEqualTo(trained);
+
+      point(next);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int n = 0;
+      String seen = trained;
+      while (!seen.equals(next) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        h.processElement(new StreamRecord<>(atRisk("PH-B" + n++), 2));
+        List<Alert> out = h.extractOutputValues();
+        seen = out.get(out.size() - 1).modelVersion;
+      }
+      assertThat(seen).isEqualTo(next);
+    }
+  }
+
+  @Test
+  void aCorruptPublishedModelLeavesTheCurrentOneServing() throws Exception {
+    point(trained);
+    String broken = copyAs("m-broken");
+    Files.write(
+        registry.resolve(broken).resolve("model.tribuo"),
+        "not a model".getBytes(StandardCharsets.UTF_8));
+    try (var h = harness(HoldoutArm.none())) {
+      point(broken);
+      for (int i = 0; i < 5; i++) {
+        Thread.sleep(120);
+        h.processElement(new StreamRecord<>(atRisk("PH-C" + i), 3));
+      }
+      assertThat(h.extractOutputValues())
+          .hasSize(5)
+          .allSatisfy(a -> assertThat(a.modelVersion).isEqualTo(trained));
+    }
+  }
+
+  @Test
+  void heldOutPolicyholdersAreAlertedInTheHoldoutArm() throws Exception {
+    point(trained);
+    HoldoutArm holdout = new HoldoutArm(0.5, "test-salt");
+    try (var h = harness(holdout)) {
+      for (int i = 0; i < 40; i++) {
+        h.processElement(new StreamRecord<>(atRisk("PH-H" + i), 4));
+      }
+      List<Alert> alerts = h.extractOutputValues();
+      assertThat(alerts).hasSize(40);
+      for (Alert a : alerts) {
+        assertThat(a.arm).isEqualTo(holdout.of(a.policyholderId));
+      }
+      assertThat(alerts).anyMatch(a -> a.arm == Arm.HOLDOUT).anyMatch(a -> a.arm == Arm.TREATED);
+    }
+  }
+
+  @Test
+  void aTermIsNotAlertedTwiceInTheSameRiskBand() throws Exception {
+    point(trained);
+    try (var h = harness(HoldoutArm.none())) {
+      FeatureVector v = atRisk("PH-D");
+      h.processElement(new StreamRecord<>(v, 5));
+      h.processElement(new StreamRecord<>(v, 6));
+      assertThat(h.extractOutputValues()).hasSize(1);
+    }
+  }
+}

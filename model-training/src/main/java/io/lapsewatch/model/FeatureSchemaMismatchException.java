@@ -1,8 +1,0 @@
-package io.lapsewatch.model;
-
-/** A model was trained on another feature schema than the one being served. */
-public class FeatureSchemaMismatchException extends IllegalStateException {
-  public FeatureSchemaMismatchException(String message) {
-    super(message);
-  }
-}
