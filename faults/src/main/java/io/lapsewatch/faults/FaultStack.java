@@ -214,45 +214,6 @@ public final class FaultStack implements AutoCloseable {
     job.getJobExecutionResult().get(15, java.util.concurrent.TimeUnit.MINUTES);
   }
 
-  /**
-   * Waits until consumer group {@code group} has committed the end offset of every partition of
-   * {@code topic} (the job commits on each completed checkpoint).
-   */
-  void awaitCommittedToEnd(String group, String topic, Duration timeout) throws Exception {
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(p)) {
-      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask =
-          new HashMap<>();
-      for (var info :
-          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
-        ask.put(
-            new org.apache.kafka.common.TopicPartition(topic, info.partition()),
-            org.apache.kafka.clients.admin.OffsetSpec.latest());
-      }
-      Map<org.apache.kafka.common.TopicPartition, Long> end = new HashMap<>();
-      admin.listOffsets(ask).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (true) {
-        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        boolean done = true;
-        for (var e : end.entrySet()) {
-          var c = committed.get(e.getKey());
-          done &= c != null && c.offset() >= e.getValue();
-        }
-        if (done) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "group " + group + " committed " + committed + ", end offsets " + end);
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
   /** Deletes every stored feature vector (each run starts from an empty store). */
   void clearFeatures() {
     try (UnifiedJedis j = jedis()) {

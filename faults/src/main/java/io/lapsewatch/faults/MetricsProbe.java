@@ -2,6 +2,8 @@ package io.lapsewatch.faults;
 
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
@@ -20,6 +22,12 @@ public final class MetricsProbe implements MetricReporter {
   // Static: Flink instantiates the reporter itself, once per MiniCluster, in this JVM.
   private static final List<Named> COUNTERS = new CopyOnWriteArrayList<>();
 
+  // Partitions whose split a Kafka source reader took on: the connector registers a per-partition
+  // "currentOffset" gauge when a reader is given a split (KafkaSourceReaderMetrics).
+  private record OwnedPartition(String topic, int partition) {}
+
+  private static final List<OwnedPartition> OWNED = new CopyOnWriteArrayList<>();
+
   /** Adds the reporter to a MiniCluster configuration. */
   public static void configure(org.apache.flink.configuration.Configuration c) {
     c.setString("metrics.reporter.faults.factory.class", MetricsProbeFactory.class.getName());
@@ -28,6 +36,22 @@ public final class MetricsProbe implements MetricReporter {
   /** Forgets every counter seen so far (call before a run whose counters you want to read). */
   public static void reset() {
     COUNTERS.clear();
+  }
+
+  /** Forgets which partitions the source readers took on (call before submitting a job). */
+  public static void resetOwnedPartitions() {
+    OWNED.clear();
+  }
+
+  /** The partitions of {@code topic} whose split a source reader was given since the last reset. */
+  public static Set<Integer> ownedPartitions(String topic) {
+    Set<Integer> out = new TreeSet<>();
+    for (OwnedPartition o : OWNED) {
+      if (o.topic().equals(topic)) {
+        out.add(o.partition());
+      }
+    }
+    return out;
   }
 
   /** The sum over all subtasks (and restarts) of the counters called {@code name}. */
@@ -51,6 +75,11 @@ public final class MetricsProbe implements MetricReporter {
   public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
     if (metric instanceof Counter c) {
       COUNTERS.add(new Named(metricName, c));
+    }
+    String topic = group.getAllVariables().get("<topic>");
+    String partition = group.getAllVariables().get("<partition>");
+    if (metricName.equals("currentOffset") && topic != null && partition != null) {
+      OWNED.add(new OwnedPartition(topic, Integer.parseInt(partition)));
     }
   }
 
