@@ -73,7 +73,7 @@ public final class JobSettings implements Serializable {
     outcomesTopic = v.nonBlank(OUTCOMES_TOPIC);
     shadowTopic = v.nonBlank(SHADOW_TOPIC);
     bounded = v.get(BOUNDED);
-    redis = redis(redisUrl, v.optional(REDIS_PASSWORD), v.get(REDIS_CLUSTER));
+    redis = redis(v, redisUrl, v.optional(REDIS_PASSWORD), v.get(REDIS_CLUSTER));
     maxOutOfOrdernessMs = v.longIn(MAX_OUT_OF_ORDERNESS_MS, 0, WEEK_MS);
     allowedLatenessMs = v.longIn(ALLOWED_LATENESS_MS, 0, WEEK_MS);
     idleTimeoutMs = v.longIn(IDLE_TIMEOUT_MS, 1000, Integer.MAX_VALUE);
@@ -134,8 +134,13 @@ public final class JobSettings implements Serializable {
     return new JobSettings(new SettingValues(own, kafka), kafka);
   }
 
-  private static RedisSettings redis(String url, String password, boolean cluster) {
-    // RedisSettings' own messages name redis.url and hide the password.
+  private static RedisSettings redis(
+      SettingValues v, String url, String password, boolean cluster) {
+    if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+      // Checked here: the URL may carry user:password@, and a password may contain '@'.
+      throw v.bad(REDIS_URL, "must start with redis:// or rediss://");
+    }
+    // Other problems are named by the node (host:port), which never includes the credentials.
     return RedisSettings.parse(url, password, cluster);
   }
 
