@@ -1,5 +1,7 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
+import io.lapsewatch.alertcontract.settings.SecretKeys;
 import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.metrics.HttpLimits;
 import java.io.IOException;
@@ -25,8 +27,14 @@ import java.util.regex.Pattern;
 public final class AlertsServiceConfig {
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
 
-  /** Prefix of Kafka client settings passed through verbatim, e.g. {@code security.protocol}. */
-  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+  /**
+   * Prefix of Kafka client settings passed through verbatim, e.g. {@code
+   * kafka.properties.security.protocol}: the same as the scoring job's.
+   */
+  public static final String KAFKA_PROPERTIES_PREFIX = KafkaPassThrough.PREFIX;
+
+  /** The prefix before {@link #KAFKA_PROPERTIES_PREFIX}; a key under it is refused by name. */
+  private static final String OLD_KAFKA_CLIENT_PREFIX = "kafka.client.";
 
   public static final String TOPIC = "alerts.topic";
   public static final String GROUP_ID = "alerts.group-id";
@@ -285,8 +293,20 @@ public final class AlertsServiceConfig {
   public static AlertsServiceConfig from(
       Map<String, String> settings, Map<String, String> environment) {
     for (String key : settings.keySet()) {
+      if (key.startsWith(OLD_KAFKA_CLIENT_PREFIX)) {
+        // One prefix for the job and the service; a silently ignored security setting would
+        // connect without TLS or SASL.
+        throw new IllegalArgumentException(
+            "'"
+                + key
+                + "': Kafka client settings now go under "
+                + KAFKA_PROPERTIES_PREFIX
+                + " (as for the scoring job); rename it to "
+                + KAFKA_PROPERTIES_PREFIX
+                + key.substring(OLD_KAFKA_CLIENT_PREFIX.length()));
+      }
       boolean ours = OWN_PREFIXES.stream().anyMatch(key::startsWith) || SHARED_KEYS.contains(key);
-      if (ours && !DEFAULTS.containsKey(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
+      if (ours && !DEFAULTS.containsKey(key) && !KafkaPassThrough.isPassThrough(key)) {
         throw new IllegalArgumentException(
             "unknown configuration key '" + key + "'; known keys: " + DEFAULTS.keySet());
       }
@@ -311,16 +331,10 @@ public final class AlertsServiceConfig {
     }
     String groupId = r.nonBlank(GROUP_ID);
     int maxPollRecords = r.intIn(MAX_POLL_RECORDS, 1, 10_000);
-    Map<String, String> client = new TreeMap<>();
     // ${env:NAME} / ${file:/path} in client settings (e.g. sasl.jaas.config), as in the routing
     // file, so a JAAS password need not sit in the properties file.
-    SecretResolver secrets = new SecretResolver(environment);
-    settings.forEach(
-        (k, v) -> {
-          if (k.startsWith(KAFKA_CLIENT_PREFIX) && k.length() > KAFKA_CLIENT_PREFIX.length()) {
-            client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), secrets.resolveSetting(v, k));
-          }
-        });
+    Map<String, String> client =
+        KafkaPassThrough.extract(settings, new SecretResolver(environment));
     KafkaSettings kafka =
         new KafkaSettings(
             bootstrap.trim(), topic, groupId, deadLetterTopic, maxPollRecords, Map.copyOf(client));
@@ -536,16 +550,12 @@ public final class AlertsServiceConfig {
   }
 
   /**
-   * True for keys whose values must never appear in messages or logs: secrets, passwords, tokens,
-   * JAAS configs, and the webhook URL (for chat webhooks the URL is the credential).
+   * True for keys whose values must never appear in messages or logs: the rule shared with the
+   * scoring job ({@link SecretKeys}): passwords, passphrases, private keys, tokens, secrets, JAAS
+   * configs, {@code basic.auth.user.info}, and URLs (for chat webhooks the URL is the credential).
    */
   public static boolean isSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("secret")
-        || k.contains("password")
-        || k.contains("token")
-        || k.contains("jaas")
-        || k.endsWith(".url");
+    return SecretKeys.isSecret(key);
   }
 
   public KafkaSettings kafka() {
@@ -593,7 +603,11 @@ public final class AlertsServiceConfig {
   @Override
   public String toString() {
     Map<String, String> client = new TreeMap<>();
-    kafka.clientProperties().forEach((k, v) -> client.put(k, isSecret(k) ? "<redacted>" : v));
+    kafka
+        .clientProperties()
+        .forEach(
+            (k, v) ->
+                client.put(k, SecretKeys.shown(KAFKA_PROPERTIES_PREFIX + k, v, "<redacted>")));
     return "AlertsServiceConfig{bootstrap="
         + kafka.bootstrapServers()
         + ", topic="
