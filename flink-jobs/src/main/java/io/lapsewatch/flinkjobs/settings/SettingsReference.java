@@ -1,6 +1,7 @@
 package io.lapsewatch.flinkjobs.settings;
 
 import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
+import io.lapsewatch.alertcontract.settings.SettingsDoc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +14,8 @@ import org.apache.flink.configuration.description.Formatter;
  * (kept current by {@code SettingsReferenceTest}) and the job's {@code --help}.
  */
 public final class SettingsReference {
-  /** Marks the generated part of docs/settings.md; the text around it is written by hand. */
-  public static final String BEGIN = "<!-- generated from JobOptions: begin -->";
-
-  public static final String END = "<!-- generated from JobOptions: end -->";
+  /** Names the generated part of docs/settings.md ({@link SettingsDoc}). */
+  public static final String SECTION = "JobOptions";
 
   private SettingsReference() {}
 
@@ -45,14 +44,9 @@ public final class SettingsReference {
     return out.toString();
   }
 
-  /** {@code doc} with the part between {@link #BEGIN} and {@link #END} replaced by the table. */
+  /** {@code doc} with the job's generated part replaced by the current table. */
   public static String regenerate(String doc) {
-    int begin = doc.indexOf(BEGIN);
-    int end = doc.indexOf(END);
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException("the document has no " + BEGIN + " ... " + END + " part");
-    }
-    return doc.substring(0, begin + BEGIN.length()) + "\n" + table() + doc.substring(end);
+    return SettingsDoc.regenerate(doc, SECTION, table());
   }
 
   /** What {@code --help} prints: the command line form and every setting with its default. */
