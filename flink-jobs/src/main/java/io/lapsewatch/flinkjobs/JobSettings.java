@@ -1,106 +1,101 @@
 package io.lapsewatch.flinkjobs;
 
+import static io.lapsewatch.flinkjobs.settings.JobOptions.*;
+
+import io.lapsewatch.alertcontract.policy.HoldoutArm;
+import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
 import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.flinkjobs.functions.ModelSourceSpec;
 import io.lapsewatch.flinkjobs.functions.ScoreAndDecide.DecisionOverrides;
+import io.lapsewatch.flinkjobs.settings.JobArgs;
+import io.lapsewatch.flinkjobs.settings.JobOptions;
+import io.lapsewatch.flinkjobs.settings.ModelSourceKind;
+import io.lapsewatch.flinkjobs.settings.SettingValues;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Configuration of the scoring job, from {@code --key value} arguments and {@code LAPSEWATCH_*}
- * environment variables (e.g. {@code LAPSEWATCH_REDIS_PASSWORD} for {@code redis.password}). Every
- * value is checked at startup; an error names the key and the bad value (never the value of a
- * secret). {@code kafka.properties.*} values may hold {@code ${env:NAME}} and {@code ${file:/path}}
- * placeholders, filled in where the settings are read.
+ * Configuration of the scoring job: the {@link JobOptions} read once into typed values, from {@code
+ * --key value} arguments and {@code LAPSEWATCH_*} environment variables (e.g. {@code
+ * LAPSEWATCH_REDIS_PASSWORD} for {@code redis.password}). Every value is checked here; an error
+ * names the key and the bad value (never the value of a secret). {@code kafka.properties.*} values
+ * may hold {@code ${env:NAME}} and {@code ${file:/path}} placeholders, filled in here.
  */
 public final class JobSettings implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+  private static final int WEEK_MS = 7 * 24 * 3600 * 1000;
 
-  /** Keys the job understands, with their defaults (null = required or optional without one). */
-  static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
-
-  static {
-    DEFAULTS.put("kafka.bootstrap-servers", null);
-    DEFAULTS.put("kafka.group-id", "lapsewatch-scoring");
-    DEFAULTS.put("events.topic", "policy-events");
-    DEFAULTS.put("events.dlq-topic", "policy-events-dlq");
-    DEFAULTS.put("events.bounded", "false");
-    DEFAULTS.put("events.max-out-of-orderness-ms", "1000");
-    // Three days: a producer's retries (seconds to minutes) and a nightly batch load that ran a
-    // day or a weekend late are still applied in their place; older events go to the dead-letter
-    // topic. The price is state: each policyholder with events in the last three days keeps its
-    // features from before them (docs/performance.md measures it).
-    DEFAULTS.put("events.allowed-lateness-ms", "259200000");
-    DEFAULTS.put("events.idle-timeout-ms", "300000");
-    DEFAULTS.put("features.milestone-days", "90,60,30,14,7");
-    DEFAULTS.put("alerts.topic", "retention-alerts");
-    DEFAULTS.put("redis.url", null);
-    DEFAULTS.put("redis.password", null);
-    DEFAULTS.put("redis.cluster", "false");
-    DEFAULTS.put("model.registry", null);
-    DEFAULTS.put("model.source", "folder");
-    DEFAULTS.put("model.check-interval-ms", "10000");
-    DEFAULTS.put("model.challenger", null);
-    DEFAULTS.put("shadow.topic", "retention-shadow-scores");
-    DEFAULTS.put("decision.threshold", null);
-    DEFAULTS.put("decision.high-value-premium", "5000");
-    DEFAULTS.put("decision.horizon-days", "90");
-    DEFAULTS.put("decision.lead-time-days", "14");
-    DEFAULTS.put("decision.holdout-share", "0.10");
-    DEFAULTS.put("decision.capacity.agent-callback", "0");
-    DEFAULTS.put("decision.capacity.renewal-offer", "0");
-    DEFAULTS.put("decision.holdout-salt", "lapsewatch-holdout-v1");
-    DEFAULTS.put("outcomes.topic", "retention-outcomes");
-    DEFAULTS.put("job.parallelism", "2");
-    // A minute, as operations.md recommends for production: each checkpoint costs the keyed chain
-    // a burst of work (a synchronous snapshot, then the whole heap state serialized on the same
-    // cores), which the event-to-alert tail pays for every time. A failure replays up to a minute
-    // of events (seconds of catch-up), whose repeats the alerts service drops.
-    DEFAULTS.put("checkpoint.interval-ms", "60000");
-    DEFAULTS.put("checkpoint.dir", null);
-    // A second of updates per write: during a replay or catch-up most policyholders change
-    // several times a second and only their newest vector is written (e2e 1.3-1.6x the 2000/200
-    // ms it replaces); live, Redis is at most about a second behind the job.
-    DEFAULTS.put("feature-store.batch-size", "10000");
-    DEFAULTS.put("feature-store.max-delay-ms", "1000");
-  }
-
-  private final Map<String, String> values;
+  private final String shown;
   private final Properties kafkaProperties;
+  private final String bootstrapServers;
+  private final String groupId;
+  private final String eventsTopic;
+  private final String deadLetterTopic;
+  private final String alertsTopic;
+  private final String outcomesTopic;
+  private final String shadowTopic;
+  private final boolean bounded;
+  private final long maxOutOfOrdernessMs;
+  private final long allowedLatenessMs;
+  private final long idleTimeoutMs;
+  private final int[] milestoneDays;
+  private final RedisSettings redis;
+  private final String modelRegistry;
+  private final ModelSourceKind modelSource;
+  private final long modelCheckIntervalMs;
+  private final String challengerVersion;
+  private final DecisionOverrides decision;
+  private final Map<String, Integer> dailyCapacity;
+  private final int parallelism;
+  private final long checkpointIntervalMs;
+  private final String checkpointDir;
+  private final int featureBatchSize;
+  private final long featureMaxDelayMs;
 
-  private JobSettings(Map<String, String> values, Properties kafkaProperties) {
-    this.values = values;
-    this.kafkaProperties = kafkaProperties;
-    validate();
+  private JobSettings(SettingValues v, Map<String, String> kafka) {
+    bootstrapServers = v.required(BOOTSTRAP_SERVERS);
+    String redisUrl = v.required(REDIS_URL);
+    modelRegistry = v.required(MODEL_REGISTRY);
+    if (!Files.isDirectory(Path.of(modelRegistry))) {
+      throw v.bad(MODEL_REGISTRY, "must be a model registry folder (no such folder)");
+    }
+    groupId = v.nonBlank(GROUP_ID);
+    eventsTopic = v.nonBlank(EVENTS_TOPIC);
+    deadLetterTopic = v.nonBlank(DEAD_LETTER_TOPIC);
+    alertsTopic = v.nonBlank(ALERTS_TOPIC);
+    outcomesTopic = v.nonBlank(OUTCOMES_TOPIC);
+    shadowTopic = v.nonBlank(SHADOW_TOPIC);
+    bounded = v.get(BOUNDED);
+    redis = redis(v, redisUrl, v.optional(REDIS_PASSWORD), v.get(REDIS_CLUSTER));
+    maxOutOfOrdernessMs = v.longIn(MAX_OUT_OF_ORDERNESS_MS, 0, WEEK_MS);
+    allowedLatenessMs = v.longIn(ALLOWED_LATENESS_MS, 0, WEEK_MS);
+    idleTimeoutMs = v.longIn(IDLE_TIMEOUT_MS, 1000, Integer.MAX_VALUE);
+    milestoneDays = milestoneDays(v);
+    modelSource = v.get(MODEL_SOURCE);
+    modelCheckIntervalMs = v.longIn(MODEL_CHECK_INTERVAL_MS, 100, Integer.MAX_VALUE);
+    challengerVersion = v.optional(CHALLENGER);
+    decision = decision(v);
+    dailyCapacity = dailyCapacity(v);
+    parallelism = v.intIn(PARALLELISM, 1, 4096);
+    checkpointIntervalMs = v.longIn(CHECKPOINT_INTERVAL_MS, 100, Integer.MAX_VALUE);
+    checkpointDir = v.optional(CHECKPOINT_DIR);
+    featureBatchSize = v.intIn(FEATURE_BATCH_SIZE, 1, 100_000);
+    featureMaxDelayMs = v.longIn(FEATURE_MAX_DELAY_MS, 1, 60_000);
+    kafkaProperties = new Properties();
+    kafkaProperties.putAll(kafka);
+    shown = v.shown();
   }
 
   /** Settings from arguments, then environment variables for keys not given as arguments. */
   public static JobSettings fromArgs(String[] args, Map<String, String> env) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException(
-            "arguments must be --key value pairs; '" + a + "' has no value");
-      }
-      given.put(a.substring(2), args[++i]);
-    }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey().startsWith("LAPSEWATCH_")) {
-        String key = e.getKey().substring("LAPSEWATCH_".length()).toLowerCase(Locale.ROOT);
-        String dotted = toKey(key);
-        // Other LAPSEWATCH_* variables belong to other processes (the alerts service, the CLI).
-        if (dotted != null) {
-          given.putIfAbsent(dotted, e.getValue());
-        }
-      }
-    }
-    return of(given, env);
+    return of(JobArgs.parse(args, env), env);
   }
 
   /** Settings from a map of keys to values (tests, the demo). */
@@ -113,102 +108,95 @@ public final class JobSettings implements Serializable {
    * {@code kafka.properties.*}.
    */
   public static JobSettings of(Map<String, String> given, Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Properties kafka = new Properties();
-    // Kafka secrets (sasl.jaas.config, ssl.*.password) from the environment or a mounted file, so
-    // they need not be program arguments, which Flink shows in its UI. Resolved here, in the
-    // process that runs main(): the values then travel inside the job graph like redis.password.
-    SecretResolver secrets = new SecretResolver(env);
+    Map<String, String> own = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : given.entrySet()) {
       String k = e.getKey();
-      if (k.startsWith("kafka.properties.")) {
-        kafka.setProperty(
-            k.substring("kafka.properties.".length()), secrets.resolveSetting(e.getValue(), k));
-      } else if (DEFAULTS.containsKey(k)) {
-        values.put(k, e.getValue());
-      } else {
+      if (KafkaPassThrough.isPassThrough(k)) {
+        continue;
+      }
+      if (JobOptions.byKey(k) == null) {
         // A typo would otherwise leave its default in force without a word.
         throw new IllegalArgumentException(
             "unknown setting '"
                 + k
                 + "'; known: "
-                + String.join(", ", DEFAULTS.keySet())
-                + ", and kafka.properties.* for Kafka clients");
+                + String.join(", ", JobOptions.ALL.stream().map(o -> o.key()).toList())
+                + ", and "
+                + KafkaPassThrough.PREFIX
+                + "* for Kafka clients");
       }
+      own.put(k, e.getValue());
     }
-    for (Map.Entry<String, String> d : DEFAULTS.entrySet()) {
-      if (d.getValue() != null) {
-        values.putIfAbsent(d.getKey(), d.getValue());
-      }
-    }
-    return new JobSettings(values, kafka);
+    // Kafka secrets (sasl.jaas.config, ssl.*.password) from the environment or a mounted file, so
+    // they need not be program arguments, which Flink shows in its UI. Resolved here, in the
+    // process that runs main(): the values then travel inside the job graph like redis.password.
+    Map<String, String> kafka = KafkaPassThrough.extract(given, new SecretResolver(env));
+    return new JobSettings(new SettingValues(own, kafka), kafka);
   }
 
-  /**
-   * Maps an environment suffix like {@code redis_password} to a key like {@code redis.password}, or
-   * null when no setting has that name.
-   */
-  private static String toKey(String envSuffix) {
-    for (String k : DEFAULTS.keySet()) {
-      if (k.replace('.', '_').replace('-', '_').equals(envSuffix)) {
-        return k;
-      }
+  private static RedisSettings redis(
+      SettingValues v, String url, String password, boolean cluster) {
+    if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+      // Checked here: the URL may carry user:password@, and a password may contain '@'.
+      throw v.bad(REDIS_URL, "must start with redis:// or rediss://");
     }
-    return null;
+    // Other problems are named by the node (host:port), which never includes the credentials.
+    return RedisSettings.parse(url, password, cluster);
   }
 
-  private void validate() {
-    require("kafka.bootstrap-servers");
-    require("redis.url");
-    String registry = require("model.registry");
-    if (!Files.isDirectory(Path.of(registry))) {
-      throw new IllegalArgumentException(
-          "model.registry must be a model registry folder, was '"
-              + registry
-              + "' (no such folder)");
-    }
-    bool("events.bounded");
-    bool("redis.cluster");
-    redis();
-    if (values.get("decision.threshold") != null) {
-      double t = number("decision.threshold");
-      if (!(t > 0 && t < 1)) {
-        throw bad("decision.threshold", "must be in (0, 1)");
+  private static int[] milestoneDays(SettingValues v) {
+    String raw = v.get(MILESTONE_DAYS);
+    try {
+      int[] days =
+          Arrays.stream(raw.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+      if (Arrays.stream(days).allMatch(d -> d >= 1 && d <= 365)) {
+        return days;
       }
+    } catch (NumberFormatException e) {
+      // Reported below with the key and the accepted form.
     }
-    positive("decision.high-value-premium");
-    intIn("decision.horizon-days", 1, 3650);
-    intIn("decision.lead-time-days", 0, intIn("decision.horizon-days", 1, 3650) - 1);
-    intIn("job.parallelism", 1, 4096);
-    intIn("checkpoint.interval-ms", 100, Integer.MAX_VALUE);
-    intIn("feature-store.batch-size", 1, 100_000);
-    intIn("feature-store.max-delay-ms", 1, 60_000);
-    intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000);
-    allowedLatenessMs();
-    milestoneDays();
-    holdout();
-    idleTimeout();
-    dailyCapacity();
+    throw v.bad(MILESTONE_DAYS, "must be a comma-separated list of days in 1..365");
+  }
+
+  private static DecisionOverrides decision(SettingValues v) {
+    Double threshold = v.get(THRESHOLD);
+    if (threshold != null && !(threshold > 0 && threshold < 1)) {
+      throw v.bad(THRESHOLD, "must be in (0, 1)");
+    }
+    double premium = v.get(HIGH_VALUE_PREMIUM);
+    if (!(premium > 0)) {
+      throw v.bad(HIGH_VALUE_PREMIUM, "must be positive");
+    }
+    int horizon = v.intIn(HORIZON_DAYS, 1, 3650);
+    int leadTime = v.intIn(LEAD_TIME_DAYS, 0, horizon - 1);
+    double share = v.get(HOLDOUT_SHARE);
+    if (!(share >= 0 && share < 1)) {
+      throw v.bad(HOLDOUT_SHARE, "must be in [0, 1)");
+    }
+    return new DecisionOverrides(
+        threshold == null ? Double.NaN : threshold,
+        premium,
+        horizon,
+        leadTime,
+        new HoldoutArm(share, v.get(HOLDOUT_SALT)));
+  }
+
+  private static Map<String, Integer> dailyCapacity(SettingValues v) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    int callbacks = v.intIn(CAPACITY_AGENT_CALLBACK, 0, 10_000_000);
+    int offers = v.intIn(CAPACITY_RENEWAL_OFFER, 0, 10_000_000);
+    if (callbacks > 0) {
+      m.put("AGENT_CALLBACK", callbacks);
+    }
+    if (offers > 0) {
+      m.put("RENEWAL_OFFER", offers);
+    }
+    return Map.copyOf(m);
   }
 
   /** Days before a renewal at which features are refreshed and re-scored. */
   public int[] milestoneDays() {
-    String v = values.get("features.milestone-days");
-    try {
-      int[] days =
-          java.util.Arrays.stream(v.split(","))
-              .map(String::trim)
-              .mapToInt(Integer::parseInt)
-              .toArray();
-      for (int d : days) {
-        if (d < 1 || d > 365) {
-          throw new NumberFormatException();
-        }
-      }
-      return days;
-    } catch (NumberFormatException e) {
-      throw bad("features.milestone-days", "must be a comma-separated list of days in 1..365");
-    }
+    return milestoneDays.clone();
   }
 
   /**
@@ -216,14 +204,13 @@ public final class JobSettings implements Serializable {
    * and a partition that is merely slow (a restart, a long GC) has its events arrive behind the
    * watermark as "too late"; too long, and an empty partition holds event time back.
    */
-  public java.time.Duration idleTimeout() {
-    return java.time.Duration.ofMillis(intIn("events.idle-timeout-ms", 1000, Integer.MAX_VALUE));
+  public Duration idleTimeout() {
+    return Duration.ofMillis(idleTimeoutMs);
   }
 
   /** Bound on how far out of event-time order events may arrive and still count. */
-  public java.time.Duration maxOutOfOrderness() {
-    return java.time.Duration.ofMillis(
-        intIn("events.max-out-of-orderness-ms", 0, 7 * 24 * 3600 * 1000));
+  public Duration maxOutOfOrderness() {
+    return Duration.ofMillis(maxOutOfOrdernessMs);
   }
 
   /**
@@ -231,75 +218,37 @@ public final class JobSettings implements Serializable {
    * place; older ones are dead-lettered as {@code too_late}.
    */
   public long allowedLatenessMs() {
-    return intIn("events.allowed-lateness-ms", 0, 7 * 24 * 3600 * 1000);
-  }
-
-  private String require(String key) {
-    String v = values.get(key);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(
-          "missing setting '"
-              + key
-              + "' (argument --"
-              + key
-              + " or environment LAPSEWATCH_"
-              + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
-              + ")");
-    }
-    return v;
-  }
-
-  private IllegalArgumentException bad(String key, String why) {
-    String shown =
-        key.contains("password") || key.contains("secret") || key.contains("token")
-            ? "***"
-            : values.get(key);
-    return new IllegalArgumentException(key + " " + why + ", was '" + shown + "'");
-  }
-
-  private boolean bool(String key) {
-    String v = values.get(key);
-    if (!"true".equals(v) && !"false".equals(v)) {
-      throw bad(key, "must be true or false");
-    }
-    return Boolean.parseBoolean(v);
-  }
-
-  private double number(String key) {
-    try {
-      return Double.parseDouble(values.get(key));
-    } catch (NumberFormatException e) {
-      throw bad(key, "must be a number");
-    }
-  }
-
-  private double positive(String key) {
-    double d = number(key);
-    if (!(d > 0)) {
-      throw bad(key, "must be positive");
-    }
-    return d;
-  }
-
-  private int intIn(String key, int min, int max) {
-    int v;
-    try {
-      v = Integer.parseInt(values.get(key));
-    } catch (NumberFormatException e) {
-      throw bad(key, "must be a whole number");
-    }
-    if (v < min || v > max) {
-      throw bad(key, "must be in " + min + ".." + max);
-    }
-    return v;
-  }
-
-  public String get(String key) {
-    return values.get(key);
+    return allowedLatenessMs;
   }
 
   public String bootstrapServers() {
-    return values.get("kafka.bootstrap-servers");
+    return bootstrapServers;
+  }
+
+  /** Consumer group of the events source. */
+  public String groupId() {
+    return groupId;
+  }
+
+  public String eventsTopic() {
+    return eventsTopic;
+  }
+
+  public String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
+  public String alertsTopic() {
+    return alertsTopic;
+  }
+
+  public String outcomesTopic() {
+    return outcomesTopic;
+  }
+
+  /** Where the challenger's shadow scores go. */
+  public String shadowTopic() {
+    return shadowTopic;
   }
 
   /** Extra Kafka client properties ({@code kafka.properties.*}), e.g. SASL and TLS. */
@@ -310,33 +259,32 @@ public final class JobSettings implements Serializable {
   }
 
   public boolean bounded() {
-    return bool("events.bounded");
+    return bounded;
   }
 
   public RedisSettings redis() {
-    try {
-      return RedisSettings.parse(
-          values.get("redis.url"), values.get("redis.password"), bool("redis.cluster"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    return redis;
   }
 
   public String modelRegistry() {
-    return values.get("model.registry");
+    return modelRegistry;
+  }
+
+  /** Whether published models come from the registry folder or from Redis. */
+  public ModelSourceKind modelSourceKind() {
+    return modelSource;
   }
 
   /** Where published models are read: the registry folder, or Redis ({@code model.source}). */
-  public io.lapsewatch.flinkjobs.functions.ModelSourceSpec modelSource() {
-    return "redis".equals(values.get("model.source"))
-        ? io.lapsewatch.flinkjobs.functions.ModelSourceSpec.redis(redis())
-        : io.lapsewatch.flinkjobs.functions.ModelSourceSpec.folder(values.get("model.registry"));
+  public ModelSourceSpec modelSource() {
+    return modelSource == ModelSourceKind.REDIS
+        ? ModelSourceSpec.redis(redis)
+        : ModelSourceSpec.folder(modelRegistry);
   }
 
   /** A model version scored in shadow beside the published one, or null. */
   public String challengerVersion() {
-    String v = values.get("model.challenger");
-    return v == null || v.isBlank() ? null : v;
+    return challengerVersion;
   }
 
   /**
@@ -344,74 +292,49 @@ public final class JobSettings implements Serializable {
    * their alerts go out at once.
    */
   public Map<String, Integer> dailyCapacity() {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    int callbacks = intIn("decision.capacity.agent-callback", 0, 10_000_000);
-    int offers = intIn("decision.capacity.renewal-offer", 0, 10_000_000);
-    if (callbacks > 0) {
-      m.put("AGENT_CALLBACK", callbacks);
-    }
-    if (offers > 0) {
-      m.put("RENEWAL_OFFER", offers);
-    }
-    return m;
+    return dailyCapacity;
   }
 
   public long modelCheckIntervalMs() {
-    return intIn("model.check-interval-ms", 100, Integer.MAX_VALUE);
+    return modelCheckIntervalMs;
   }
 
   public DecisionOverrides decision() {
-    return new DecisionOverrides(
-        values.get("decision.threshold") == null ? Double.NaN : number("decision.threshold"),
-        positive("decision.high-value-premium"),
-        intIn("decision.horizon-days", 1, 3650),
-        intIn("decision.lead-time-days", 0, 3649),
-        holdout());
+    return decision;
   }
 
   /** The holdout arm: share of alert-worthy policyholders tracked but not acted on. */
-  public io.lapsewatch.alertcontract.policy.HoldoutArm holdout() {
-    double share = number("decision.holdout-share");
-    if (!(share >= 0 && share < 1)) {
-      throw bad("decision.holdout-share", "must be in [0, 1)");
-    }
-    return new io.lapsewatch.alertcontract.policy.HoldoutArm(
-        share, values.get("decision.holdout-salt"));
+  public HoldoutArm holdout() {
+    return decision.holdout();
   }
 
   public int parallelism() {
-    return intIn("job.parallelism", 1, 4096);
+    return parallelism;
   }
 
   /**
-   * Where checkpoints go ({@code file:///...}, {@code s3://...}); unset means Flink's default,
-   * which keeps them in JobManager memory and suits only small state.
+   * Where checkpoints go ({@code file:///...}, {@code s3://...}); null means Flink's default, which
+   * keeps them in JobManager memory and suits only small state.
    */
   public String checkpointDir() {
-    return values.get("checkpoint.dir");
+    return checkpointDir;
   }
 
   public long checkpointIntervalMs() {
-    return intIn("checkpoint.interval-ms", 100, Integer.MAX_VALUE);
+    return checkpointIntervalMs;
   }
 
   public int featureBatchSize() {
-    return intIn("feature-store.batch-size", 1, 100_000);
+    return featureBatchSize;
   }
 
   public long featureMaxDelayMs() {
-    return intIn("feature-store.max-delay-ms", 1, 60_000);
+    return featureMaxDelayMs;
   }
 
+  /** Every setting in force, secret-looking ones (passwords, URLs, JAAS, keys) as {@code ***}. */
   @Override
   public String toString() {
-    Map<String, String> shown = new LinkedHashMap<>(values);
-    shown.computeIfPresent("redis.password", (k, v) -> "***");
-    // A password may also sit in the URL (redis://user:secret@host).
-    shown.computeIfPresent("redis.url", (k, v) -> v.replaceAll("//[^@/]*@", "//***@"));
-    shown.replaceAll(
-        (k, v) ->
-            k.contains("password") || k.contains("secret") || k.contains("token") ? "***" : v);
-    return shown.toString();
+    return shown;
   }
 }

@@ -74,12 +74,12 @@ public final class ScoringJob {
     return new ScoringJob(
         eventsSource(s),
         new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
-        kafkaSink(s, new AlertSerializer(s.get("alerts.topic"))),
+        kafkaSink(s, new AlertSerializer(s.alertsTopic())),
         kafkaSink(
             s,
             new DeadLetterSerializer(
-                s.get("events.dlq-topic"), DeadLetterFit.limitFor(s.kafkaProperties()))),
-        kafkaSink(s, new OutcomeSerializer(s.get("outcomes.topic"))),
+                s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
+        kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
         s);
   }
 
@@ -102,8 +102,8 @@ public final class ScoringJob {
     org.apache.flink.connector.kafka.source.KafkaSourceBuilder<ParsedRecord> builder =
         KafkaSource.<ParsedRecord>builder()
             .setBootstrapServers(s.bootstrapServers())
-            .setTopics(s.get("events.topic"))
-            .setGroupId(s.get("kafka.group-id"))
+            .setTopics(s.eventsTopic())
+            .setGroupId(s.groupId())
             .setProperties(eventsConsumerProperties(s))
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new EventDeserializer());
@@ -192,7 +192,7 @@ public final class ScoringJob {
     if (settings.challengerVersion() != null) {
       scored
           .getSideOutput(ScoreAndDecide.SHADOW)
-          .sinkTo(kafkaSink(settings, new ShadowScoreSerializer(settings.get("shadow.topic"))))
+          .sinkTo(kafkaSink(settings, new ShadowScoreSerializer(settings.shadowTopic())))
           .name("shadow-scores")
           .uid("shadow-scores-sink");
     }
@@ -256,9 +256,16 @@ public final class ScoringJob {
    * Checks the settings and the infrastructure they name, then runs the job. A problem found before
    * the start is one line on {@code err} and exit code 2, not a job that restarts forever.
    *
-   * @return the exit code: 0 once the job has finished, 2 when it could not start
+   * <p>{@code --help} prints every setting with its default instead.
+   *
+   * @return the exit code: 0 once the job has finished (or after {@code --help}), 2 when it could
+   *     not start
    */
   public static int run(String[] args, java.io.PrintStream err) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      err.print(io.lapsewatch.flinkjobs.settings.SettingsReference.usage());
+      return 0;
+    }
     JobSettings settings;
     try {
       settings = JobSettings.fromArgs(args, System.getenv());

@@ -1,6 +1,8 @@
 package io.lapsewatch.flinkjobs;
 
 import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.flinkjobs.settings.JobOptions;
+import io.lapsewatch.flinkjobs.settings.ModelSourceKind;
 import io.lapsewatch.modeltraining.model.ModelSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +48,12 @@ public final class StartupChecks {
   /** The topics the job uses, by the setting that names them. */
   static Map<String, String> topics(JobSettings s) {
     Map<String, String> t = new LinkedHashMap<>();
-    for (String key :
-        List.of("events.topic", "events.dlq-topic", "alerts.topic", "outcomes.topic")) {
-      t.put(key, s.get(key));
-    }
+    t.put(JobOptions.EVENTS_TOPIC.key(), s.eventsTopic());
+    t.put(JobOptions.DEAD_LETTER_TOPIC.key(), s.deadLetterTopic());
+    t.put(JobOptions.ALERTS_TOPIC.key(), s.alertsTopic());
+    t.put(JobOptions.OUTCOMES_TOPIC.key(), s.outcomesTopic());
     if (s.challengerVersion() != null) {
-      t.put("shadow.topic", s.get("shadow.topic"));
+      t.put(JobOptions.SHADOW_TOPIC.key(), s.shadowTopic());
     }
     return t;
   }
@@ -111,7 +113,7 @@ public final class StartupChecks {
 
   static void model(JobSettings s) {
     String where =
-        "redis".equals(s.get("model.source"))
+        s.modelSourceKind() == ModelSourceKind.REDIS
             ? "model.source 'redis' at " + s.redis()
             : "model.registry '" + s.modelRegistry() + "'";
     try (ModelSource models = s.modelSource().open()) {

@@ -3,13 +3,19 @@ package io.lapsewatch.flinkjobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lapsewatch.flinkjobs.settings.ModelSourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kafka client secrets from the environment or a file instead of program arguments. */
+/**
+ * The job's typed settings: defaults, bad values named with key and value, unknown keys, the
+ * command line, and secrets that never show (Kafka client secrets from the environment or a file
+ * instead of program arguments).
+ */
 class JobSettingsTest {
   @TempDir Path dir;
 
@@ -23,6 +29,171 @@ class JobSettingsTest {
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return all;
+  }
+
+  private JobSettings with(String... extra) {
+    return JobSettings.fromArgs(args(extra), Map.of());
+  }
+
+  @Test
+  void shouldApplyTheDocumentedDefaults() {
+    JobSettings s = with();
+
+    assertThat(s.groupId()).isEqualTo("lapsewatch-scoring");
+    assertThat(s.eventsTopic()).isEqualTo("policy-events");
+    assertThat(s.deadLetterTopic()).isEqualTo("policy-events-dlq");
+    assertThat(s.alertsTopic()).isEqualTo("retention-alerts");
+    assertThat(s.outcomesTopic()).isEqualTo("retention-outcomes");
+    assertThat(s.shadowTopic()).isEqualTo("retention-shadow-scores");
+    assertThat(s.bounded()).isFalse();
+    assertThat(s.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.allowedLatenessMs()).isEqualTo(Duration.ofDays(3).toMillis());
+    assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.milestoneDays()).containsExactly(90, 60, 30, 14, 7);
+    assertThat(s.redis().cluster()).isFalse();
+    assertThat(s.modelSourceKind()).isEqualTo(ModelSourceKind.FOLDER);
+    assertThat(s.modelSource().registryFolder()).isEqualTo(dir.toString());
+    assertThat(s.modelCheckIntervalMs()).isEqualTo(10_000);
+    assertThat(s.challengerVersion()).isNull();
+    assertThat(s.decision().threshold()).isNaN();
+    assertThat(s.decision().highValuePremium()).isEqualTo(5000.0);
+    assertThat(s.decision().horizonDays()).isEqualTo(90);
+    assertThat(s.decision().leadTimeDays()).isEqualTo(14);
+    assertThat(s.holdout().share()).isEqualTo(0.10);
+    assertThat(s.holdout().salt()).isEqualTo("lapsewatch-holdout-v1");
+    assertThat(s.dailyCapacity()).isEmpty();
+    assertThat(s.parallelism()).isEqualTo(2);
+    assertThat(s.checkpointIntervalMs()).isEqualTo(60_000);
+    assertThat(s.checkpointDir()).isNull();
+    assertThat(s.featureBatchSize()).isEqualTo(10_000);
+    assertThat(s.featureMaxDelayMs()).isEqualTo(1000);
+    assertThat(s.kafkaProperties()).isEmpty();
+  }
+
+  @Test
+  void shouldReadGivenValuesIntoTypes() {
+    JobSettings s =
+        with(
+            "--events.bounded", "true",
+            "--model.source", "redis",
+            "--decision.capacity.agent-callback", "40",
+            "--decision.threshold", "0.3",
+            "--features.milestone-days", "30, 7");
+
+    assertThat(s.bounded()).isTrue();
+    assertThat(s.modelSourceKind()).isEqualTo(ModelSourceKind.REDIS);
+    assertThat(s.dailyCapacity()).containsOnly(Map.entry("AGENT_CALLBACK", 40));
+    assertThat(s.decision().threshold()).isEqualTo(0.3);
+    assertThat(s.milestoneDays()).containsExactly(30, 7);
+  }
+
+  @Test
+  void shouldNameTheKeyAndTheValueThatIsWrong() {
+    assertThatThrownBy(() -> with("--job.parallelism", "two"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("job.parallelism must be a whole number, was 'two'");
+    assertThatThrownBy(() -> with("--job.parallelism", "0"))
+        .hasMessage("job.parallelism must be in 1..4096, was '0'");
+    assertThatThrownBy(() -> with("--events.bounded", "yes"))
+        .hasMessage("events.bounded must be true or false, was 'yes'");
+    assertThatThrownBy(() -> with("--decision.holdout-share", "1"))
+        .hasMessage("decision.holdout-share must be in [0, 1), was '1'");
+    assertThatThrownBy(() -> with("--decision.high-value-premium", "lots"))
+        .hasMessage("decision.high-value-premium must be a number, was 'lots'");
+    assertThatThrownBy(() -> with("--model.source", "reddis"))
+        .hasMessage("model.source must be one of folder, redis, was 'reddis'");
+    assertThatThrownBy(() -> with("--features.milestone-days", "90,0"))
+        .hasMessage(
+            "features.milestone-days must be a comma-separated list of days in 1..365, was '90,0'");
+    assertThatThrownBy(() -> with("--events.topic", " "))
+        .hasMessage("events.topic must not be blank, was ' '");
+    assertThatThrownBy(
+            () ->
+                JobSettings.fromArgs(
+                    new String[] {"--redis.url", "redis://h:1", "--model.registry", "."}, Map.of()))
+        .hasMessage(
+            "missing setting 'kafka.bootstrap-servers' (argument --kafka.bootstrap-servers or"
+                + " environment LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS)");
+  }
+
+  @Test
+  void shouldBoundTheLeadTimeByTheHorizonGiven() {
+    // The bound follows decision.horizon-days, not a fixed 3649.
+    assertThat(
+            with("--decision.horizon-days", "400", "--decision.lead-time-days", "399").decision())
+        .satisfies(d -> assertThat(d.leadTimeDays()).isEqualTo(399));
+    assertThatThrownBy(
+            () -> with("--decision.horizon-days", "30", "--decision.lead-time-days", "30"))
+        .hasMessage("decision.lead-time-days must be in 0..29, was '30'");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownKeyByName() {
+    assertThatThrownBy(() -> with("--redis.pasword", "hunter2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown setting 'redis.pasword'; known: ")
+        .hasMessageContaining("redis.password")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void shouldRefuseATrailingFlagWithoutAValue() {
+    assertThatThrownBy(() -> with("--job.parallelism"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'--job.parallelism' needs a value (arguments are --key value pairs)");
+    assertThatThrownBy(() -> with("job.parallelism", "2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("arguments must be --key value pairs; 'job.parallelism' is not a --key");
+  }
+
+  @Test
+  void shouldTakeKeysFromTheEnvironmentUnlessGivenAsArguments() {
+    JobSettings s =
+        JobSettings.fromArgs(
+            args("--job.parallelism", "3"),
+            Map.of(
+                "LAPSEWATCH_JOB_PARALLELISM", "5",
+                "LAPSEWATCH_REDIS_PASSWORD", "from-env",
+                "LAPSEWATCH_WEBHOOK_URL", "someone else's"));
+
+    assertThat(s.parallelism()).isEqualTo(3);
+    assertThat(s.redis().password()).isEqualTo("from-env");
+  }
+
+  @Test
+  void shouldHideARedisPasswordContainingAnAtSign() {
+    JobSettings s = with("--redis.url", "redis://lapsewatch:p@ss-w0rd@127.0.0.1:6379");
+
+    assertThat(s.redis().password()).isEqualTo("p@ss-w0rd");
+    assertThat(s.toString())
+        .contains("redis.url=***")
+        .doesNotContain("p@ss")
+        .doesNotContain("ss-w0rd");
+    assertThatThrownBy(() -> with("--redis.url", "http://lapsewatch:p@ss-w0rd@127.0.0.1:6379"))
+        .hasMessage("redis.url must start with redis:// or rediss://, was '***'");
+  }
+
+  @Test
+  void shouldHideEverySecretLookingKafkaPropertyInToString() {
+    JobSettings s =
+        with(
+            "--redis.password", "redis-s3cr3t",
+            "--kafka.properties.security.protocol", "SASL_SSL",
+            "--kafka.properties.ssl.keystore.key", "-----BEGIN PRIVATE KEY----- k3y",
+            "--kafka.properties.ssl.key.password", "key-pa55",
+            "--kafka.properties.basic.auth.user.info", "user:inf0",
+            "--kafka.properties.sasl.jaas.config", "password=\"ja4s\";");
+
+    assertThat(s.toString())
+        .contains("kafka.properties.security.protocol=SASL_SSL")
+        .contains("redis.password=***")
+        .contains("kafka.properties.ssl.keystore.key=***")
+        .contains("events.topic=policy-events")
+        .doesNotContain("redis-s3cr3t")
+        .doesNotContain("k3y")
+        .doesNotContain("key-pa55")
+        .doesNotContain("inf0")
+        .doesNotContain("ja4s");
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alertcontract.settings.DeclaredSetting;
+import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
+import io.lapsewatch.alertcontract.settings.SecretKeys;
 import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.metrics.HttpLimits;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +29,14 @@ import java.util.regex.Pattern;
 public final class AlertsServiceConfig {
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
 
-  /** Prefix of Kafka client settings passed through verbatim, e.g. {@code security.protocol}. */
-  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+  /**
+   * Prefix of Kafka client settings passed through verbatim, e.g. {@code
+   * kafka.properties.security.protocol}: the same as the scoring job's.
+   */
+  public static final String KAFKA_PROPERTIES_PREFIX = KafkaPassThrough.PREFIX;
+
+  /** The prefix before {@link #KAFKA_PROPERTIES_PREFIX}; a key under it is refused by name. */
+  private static final String OLD_KAFKA_CLIENT_PREFIX = "kafka.client.";
 
   public static final String TOPIC = "alerts.topic";
   public static final String GROUP_ID = "alerts.group-id";
@@ -70,61 +80,158 @@ public final class AlertsServiceConfig {
   /** Every key this class reads, with its default (null = required or optional without one). */
   private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
+  /** Every key this class reads, with its default and meaning (docs/settings.md). */
+  private static final List<DeclaredSetting> DECLARED = new ArrayList<>();
+
+  private static void declare(String key, String defaultValue, String description) {
+    DEFAULTS.put(key, defaultValue);
+    DECLARED.add(new DeclaredSetting(key, defaultValue, description));
+  }
+
   static {
-    DEFAULTS.put(BOOTSTRAP_SERVERS, null);
-    DEFAULTS.put(TOPIC, "retention-alerts");
-    DEFAULTS.put(GROUP_ID, "lapsewatch-alerts");
-    DEFAULTS.put(DEAD_LETTER_TOPIC, "retention-alerts-dlq");
+    declare(BOOTSTRAP_SERVERS, null, "Kafka brokers, host:port[,host:port...] (required).");
+    declare(TOPIC, "retention-alerts", "Topic the alerts are read from.");
+    declare(GROUP_ID, "lapsewatch-alerts", "Consumer group; offsets are committed under it.");
+    declare(
+        DEAD_LETTER_TOPIC,
+        "retention-alerts-dlq",
+        "Where unreadable and undeliverable alerts go; must differ from alerts.topic.");
     // Small batches: a batch is committed only when all of it is delivered, and slow webhooks
     // must not push a batch past max.poll.interval.ms (5 minutes).
-    DEFAULTS.put(MAX_POLL_RECORDS, "50");
-    DEFAULTS.put(CONSOLE_ENABLED, "true");
-    DEFAULTS.put(WEBHOOK_URL, null);
-    DEFAULTS.put(WEBHOOK_CONNECT_TIMEOUT_MS, "5000");
-    DEFAULTS.put(WEBHOOK_TIMEOUT_MS, "10000");
-    DEFAULTS.put(WEBHOOK_MAX_ATTEMPTS, "5");
-    DEFAULTS.put(WEBHOOK_INITIAL_BACKOFF_MS, "500");
-    DEFAULTS.put(WEBHOOK_MAX_BACKOFF_MS, "30000");
+    declare(
+        MAX_POLL_RECORDS,
+        "50",
+        "Batch size, 1..10000; a batch is committed only once all of it is delivered.");
+    declare(CONSOLE_ENABLED, "true", "Print each alert to stdout (without a routing file).");
+    declare(
+        WEBHOOK_URL,
+        null,
+        "Generic JSON webhook (without a routing file), http or https; treated as a secret.");
+    declare(
+        WEBHOOK_CONNECT_TIMEOUT_MS,
+        "5000",
+        "TCP/TLS connect timeout of the webhook, 1..600000 ms.");
+    declare(
+        WEBHOOK_TIMEOUT_MS,
+        "10000",
+        "Time for one webhook request to get its response, 1..600000 ms.");
+    declare(WEBHOOK_MAX_ATTEMPTS, "5", "Tries per alert, the first included, 1..20.");
+    declare(
+        WEBHOOK_INITIAL_BACKOFF_MS,
+        "500",
+        "Backoff before the second try, doubling each time, 1..600000 ms.");
+    declare(
+        WEBHOOK_MAX_BACKOFF_MS,
+        "30000",
+        "Longest wait between tries (Retry-After included), >= the initial backoff.");
     // Loopback by default: metrics are not meant for the open network unless asked for.
-    DEFAULTS.put(METRICS_HOST, "127.0.0.1");
-    DEFAULTS.put(METRICS_PORT, "9464");
+    declare(
+        METRICS_HOST,
+        "127.0.0.1",
+        "Address of /metrics, /-/healthy and /callbacks; set 0.0.0.0 to expose.");
+    declare(METRICS_PORT, "9464", "Port of the HTTP endpoints, 0..65535; 0 picks a free one.");
     // Limits of the HTTP port (metrics, health, callbacks) so slow clients cannot starve it; the
     // reasons for each default are in HttpLimits.defaults().
     HttpLimits http = HttpLimits.defaults();
-    DEFAULTS.put(METRICS_HEADER_TIMEOUT_MS, Long.toString(http.headerTimeout().toMillis()));
-    DEFAULTS.put(METRICS_READ_TIMEOUT_MS, Long.toString(http.readTimeout().toMillis()));
-    DEFAULTS.put(METRICS_IDLE_TIMEOUT_MS, Long.toString(http.idleTimeout().toMillis()));
-    DEFAULTS.put(METRICS_MAX_CONNECTIONS, Integer.toString(http.maxConnections()));
+    declare(
+        METRICS_HEADER_TIMEOUT_MS,
+        Long.toString(http.headerTimeout().toMillis()),
+        "A request's line and headers must arrive in full within this long (from the"
+            + " connection's opening, or the first byte of a later request on it), else the"
+            + " connection is closed, 100..600000 ms.");
+    declare(
+        METRICS_READ_TIMEOUT_MS,
+        Long.toString(http.readTimeout().toMillis()),
+        "A body read or response write that makes no progress this long fails, 100..600000 ms.");
+    declare(
+        METRICS_IDLE_TIMEOUT_MS,
+        Long.toString(http.idleTimeout().toMillis()),
+        "A connection with no request in progress and no traffic this long is closed (longer"
+            + " than a 15 s scrape interval, so scrapes reuse their connection), 100..3600000 ms.");
+    declare(
+        METRICS_MAX_CONNECTIONS,
+        Integer.toString(http.maxConnections()),
+        "Connections held at most, 1..100000; beyond it new ones wait in the accept backlog"
+            + " and the held ones time out after metrics.header-timeout-ms of silence.");
     // Without a routing file every alert goes to the console and webhook notifiers above.
-    DEFAULTS.put(ROUTING_FILE, null);
-    DEFAULTS.put(ROUTING_RELOAD_INTERVAL_MS, "5000");
+    declare(
+        ROUTING_FILE,
+        null,
+        "YAML routing rules; without it every alert goes to the console and webhook notifiers.");
+    declare(
+        ROUTING_RELOAD_INTERVAL_MS,
+        "5000",
+        "How often the routing file is checked for changes, 100..3600000 ms.");
     // The same Redis (and keys) as the scoring job's feature store; without it the notification
     // log lives in memory and replays after a restart are not deduplicated.
-    DEFAULTS.put(REDIS_URL, null);
-    DEFAULTS.put(REDIS_PASSWORD, null);
-    DEFAULTS.put(REDIS_PASSWORD_FILE, null);
+    declare(
+        REDIS_URL,
+        null,
+        "Redis of the notification log (redis:// or rediss://); unset = in memory. Treated as a secret.");
+    declare(REDIS_PASSWORD, null, "Redis password; never logged.");
+    declare(
+        REDIS_PASSWORD_FILE,
+        null,
+        "A file holding the Redis password (a mounted secret); not with redis.password.");
     // Longer than the slowest delivery (retries included) so a live claim never expires; a
     // crash mid-send delays that alert by at most this much.
-    DEFAULTS.put(LOG_LEASE_MS, "120000");
+    declare(
+        LOG_LEASE_MS,
+        "120000",
+        "How long a claim protects a delivery in progress, 1000..3600000 ms; longer than the slowest delivery.");
     // 90 days: alerts are raised at most 90 days before renewal, so a replay cannot be older.
-    DEFAULTS.put(LOG_TTL_HOURS, "2160");
-    DEFAULTS.put(LOG_KEY_PREFIX, "lw:notif:v1:");
-    DEFAULTS.put(DELIVERY_MAX_ATTEMPTS, "5");
-    DEFAULTS.put(DELIVERY_INITIAL_BACKOFF_MS, "500");
-    DEFAULTS.put(DELIVERY_MAX_BACKOFF_MS, "30000");
-    DEFAULTS.put(DELIVERY_CONNECT_TIMEOUT_MS, "5000");
-    DEFAULTS.put(DELIVERY_TIMEOUT_MS, "10000");
+    declare(
+        LOG_TTL_HOURS,
+        "2160",
+        "How long a delivery is remembered (2160 = 90 days), 1..9600 hours.");
+    declare(LOG_KEY_PREFIX, "lw:notif:v1:", "Redis key prefix of the notification log.");
+    declare(
+        DELIVERY_MAX_ATTEMPTS,
+        "5",
+        "Tries per message for routed receivers (a receiver may override), 1..20.");
+    declare(
+        DELIVERY_INITIAL_BACKOFF_MS,
+        "500",
+        "Backoff before the second try, doubling with jitter, 1..600000 ms.");
+    declare(
+        DELIVERY_MAX_BACKOFF_MS,
+        "30000",
+        "Longest wait between tries (Retry-After included), >= the initial backoff.");
+    declare(
+        DELIVERY_CONNECT_TIMEOUT_MS, "5000", "TCP/TLS connect timeout (SMTP too), 1..600000 ms.");
+    declare(
+        DELIVERY_TIMEOUT_MS,
+        "10000",
+        "Time for one request to get its response (SMTP read/write too), 1..600000 ms.");
     // A receiver that keeps failing transiently (5xx, 429, refused connections) is retried this
     // long before its alerts are dead-lettered: outages of a few minutes deliver late, not never.
-    DEFAULTS.put(DELIVERY_GIVE_UP_AFTER_MS, "300000");
-    DEFAULTS.put(OUTCOMES_ENABLED, "false");
-    DEFAULTS.put(OUTCOMES_TOPIC, "retention-outcomes");
-    DEFAULTS.put(OUTCOMES_WINDOW_DAYS, "30");
-    DEFAULTS.put(ACTIONS_ENABLED, "false");
-    DEFAULTS.put(ACTIONS_TOPIC, "retention-actions");
+    declare(
+        DELIVERY_GIVE_UP_AFTER_MS,
+        "300000",
+        "How long a receiver that keeps failing transiently (5xx, 429, refused connection, SMTP"
+            + " down) is retried, in rounds of delivery.max-attempts with pauses of 1 s doubling"
+            + " to 15 s, before its alerts are dead-lettered; applies to webhook.* too,"
+            + " 0..3600000 ms. 0 dead-letters after the first round. Answers retrying cannot fix"
+            + " (404, bad signature) are dead-lettered at once. The consumer's"
+            + " max.poll.interval.ms is raised by this much.");
+    declare(OUTCOMES_ENABLED, "false", "Read outcomes.topic into the recovery-rate metrics.");
+    declare(
+        OUTCOMES_TOPIC,
+        "retention-outcomes",
+        "Outcome topic written by the scoring job; must differ from alerts.topic.");
+    declare(OUTCOMES_WINDOW_DAYS, "30", "Rolling window of the recovery rate, 1..365 days.");
+    declare(
+        ACTIONS_ENABLED, "false", "Write one action record per treated alert to actions.topic.");
+    declare(ACTIONS_TOPIC, "retention-actions", "Where renewal offers and callback tasks go.");
     // No token, no callback endpoint.
-    DEFAULTS.put(CALLBACKS_TOKEN, null);
-    DEFAULTS.put(CALLBACKS_TOKEN_FILE, null);
+    declare(
+        CALLBACKS_TOKEN,
+        null,
+        "Bearer token (>= 16 characters) of POST /callbacks; unset = no endpoint; needs actions.enabled=true.");
+    declare(
+        CALLBACKS_TOKEN_FILE,
+        null,
+        "A file holding the callbacks token; not with callbacks.token.");
   }
 
   /** Key prefixes this service owns: an unknown key under them is a typo, not someone else's. */
@@ -285,8 +392,20 @@ public final class AlertsServiceConfig {
   public static AlertsServiceConfig from(
       Map<String, String> settings, Map<String, String> environment) {
     for (String key : settings.keySet()) {
+      if (key.startsWith(OLD_KAFKA_CLIENT_PREFIX)) {
+        // One prefix for the job and the service; a silently ignored security setting would
+        // connect without TLS or SASL.
+        throw new IllegalArgumentException(
+            "'"
+                + key
+                + "': Kafka client settings now go under "
+                + KAFKA_PROPERTIES_PREFIX
+                + " (as for the scoring job); rename it to "
+                + KAFKA_PROPERTIES_PREFIX
+                + key.substring(OLD_KAFKA_CLIENT_PREFIX.length()));
+      }
       boolean ours = OWN_PREFIXES.stream().anyMatch(key::startsWith) || SHARED_KEYS.contains(key);
-      if (ours && !DEFAULTS.containsKey(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
+      if (ours && !DEFAULTS.containsKey(key) && !KafkaPassThrough.isPassThrough(key)) {
         throw new IllegalArgumentException(
             "unknown configuration key '" + key + "'; known keys: " + DEFAULTS.keySet());
       }
@@ -311,16 +430,10 @@ public final class AlertsServiceConfig {
     }
     String groupId = r.nonBlank(GROUP_ID);
     int maxPollRecords = r.intIn(MAX_POLL_RECORDS, 1, 10_000);
-    Map<String, String> client = new TreeMap<>();
     // ${env:NAME} / ${file:/path} in client settings (e.g. sasl.jaas.config), as in the routing
     // file, so a JAAS password need not sit in the properties file.
-    SecretResolver secrets = new SecretResolver(environment);
-    settings.forEach(
-        (k, v) -> {
-          if (k.startsWith(KAFKA_CLIENT_PREFIX) && k.length() > KAFKA_CLIENT_PREFIX.length()) {
-            client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), secrets.resolveSetting(v, k));
-          }
-        });
+    Map<String, String> client =
+        KafkaPassThrough.extract(settings, new SecretResolver(environment));
     KafkaSettings kafka =
         new KafkaSettings(
             bootstrap.trim(), topic, groupId, deadLetterTopic, maxPollRecords, Map.copyOf(client));
@@ -530,22 +643,23 @@ public final class AlertsServiceConfig {
     return "LAPSEWATCH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /** Every key with its default and description, in declaration order (docs/settings.md). */
+  public static List<DeclaredSetting> declared() {
+    return java.util.Collections.unmodifiableList(DECLARED);
+  }
+
   /** Every key with its default ({@code null} when required or optional). */
   public static Map<String, String> defaults() {
     return java.util.Collections.unmodifiableMap(DEFAULTS);
   }
 
   /**
-   * True for keys whose values must never appear in messages or logs: secrets, passwords, tokens,
-   * JAAS configs, and the webhook URL (for chat webhooks the URL is the credential).
+   * True for keys whose values must never appear in messages or logs: the rule shared with the
+   * scoring job ({@link SecretKeys}): passwords, passphrases, private keys, tokens, secrets, JAAS
+   * configs, {@code basic.auth.user.info}, and URLs (for chat webhooks the URL is the credential).
    */
   public static boolean isSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("secret")
-        || k.contains("password")
-        || k.contains("token")
-        || k.contains("jaas")
-        || k.endsWith(".url");
+    return SecretKeys.isSecret(key);
   }
 
   public KafkaSettings kafka() {
@@ -593,7 +707,11 @@ public final class AlertsServiceConfig {
   @Override
   public String toString() {
     Map<String, String> client = new TreeMap<>();
-    kafka.clientProperties().forEach((k, v) -> client.put(k, isSecret(k) ? "<redacted>" : v));
+    kafka
+        .clientProperties()
+        .forEach(
+            (k, v) ->
+                client.put(k, SecretKeys.shown(KAFKA_PROPERTIES_PREFIX + k, v, "<redacted>")));
     return "AlertsServiceConfig{bootstrap="
         + kafka.bootstrapServers()
         + ", topic="

@@ -145,8 +145,8 @@ class AlertsServiceConfigTest {
 
   @Test
   void shouldPassKafkaClientSettingsThroughAndRedactSecrets() {
-    Map<String, String> m = with("kafka.client.security.protocol", "SASL_SSL");
-    m.put("kafka.client.sasl.jaas.config", "PlainLoginModule password=\"hunter2\";");
+    Map<String, String> m = with("kafka.properties.security.protocol", "SASL_SSL");
+    m.put("kafka.properties.sasl.jaas.config", "PlainLoginModule password=\"hunter2\";");
 
     AlertsServiceConfig c = AlertsServiceConfig.from(m);
 
@@ -160,9 +160,9 @@ class AlertsServiceConfigTest {
   void shouldFillKafkaClientSecretsFromTheEnvironmentAndFiles(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("jaas.conf");
     Files.writeString(secret, "PlainLoginModule required password=\"from-file\";\n");
-    Map<String, String> m = with("kafka.client.sasl.jaas.config", "${file:" + secret + "}");
-    m.put("kafka.client.ssl.truststore.password", "${env:LW_TRUSTSTORE_PASSWORD}");
-    m.put("kafka.client.security.protocol", "SASL_SSL");
+    Map<String, String> m = with("kafka.properties.sasl.jaas.config", "${file:" + secret + "}");
+    m.put("kafka.properties.ssl.truststore.password", "${env:LW_TRUSTSTORE_PASSWORD}");
+    m.put("kafka.properties.security.protocol", "SASL_SSL");
 
     AlertsServiceConfig c =
         AlertsServiceConfig.from(m, Map.of("LW_TRUSTSTORE_PASSWORD", "from-env"));
@@ -176,19 +176,19 @@ class AlertsServiceConfigTest {
 
   @Test
   void shouldNameTheKafkaClientKeyWhoseSecretIsMissing(@TempDir Path dir) {
-    Map<String, String> m = with("kafka.client.sasl.jaas.config", "${env:LW_KAFKA_JAAS}");
+    Map<String, String> m = with("kafka.properties.sasl.jaas.config", "${env:LW_KAFKA_JAAS}");
 
     assertThatThrownBy(() -> AlertsServiceConfig.from(m, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.client.sasl.jaas.config")
+        .hasMessageContaining("kafka.properties.sasl.jaas.config")
         .hasMessageContaining("LW_KAFKA_JAAS");
     Path absent = dir.resolve("no-such-secret");
     assertThatThrownBy(
             () ->
                 AlertsServiceConfig.from(
-                    with("kafka.client.ssl.key.password", "${file:" + absent + "}"), Map.of()))
+                    with("kafka.properties.ssl.key.password", "${file:" + absent + "}"), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.client.ssl.key.password")
+        .hasMessageContaining("kafka.properties.ssl.key.password")
         .hasMessageContaining("no-such-secret");
   }
 
@@ -298,5 +298,45 @@ class AlertsServiceConfigTest {
         .hasMessage("notification-log.lease-ms must be 1000..3600000, was '10'");
     assertThatThrownBy(() -> AlertsServiceConfig.from(with("outcomes.topic", "retention-alerts")))
         .hasMessage("outcomes.topic must differ from alerts.topic, both were 'retention-alerts'");
+  }
+
+  @Test
+  void shouldHideEverySecretLookingKafkaPropertyInToString() {
+    Map<String, String> m = with("kafka.properties.security.protocol", "SSL");
+    m.put("kafka.properties.ssl.keystore.key", "-----BEGIN PRIVATE KEY----- k3y");
+    m.put("kafka.properties.ssl.key.passphrase", "phr4se");
+    m.put("kafka.properties.basic.auth.user.info", "user:inf0");
+
+    String shown = AlertsServiceConfig.from(m, Map.of()).toString();
+
+    assertThat(shown)
+        .contains("security.protocol=SSL")
+        .doesNotContain("k3y")
+        .doesNotContain("phr4se")
+        .doesNotContain("inf0");
+  }
+
+  @Test
+  void shouldRefuseTheOldKafkaClientPrefixNamingTheNewOne() {
+    assertThatThrownBy(
+            () -> AlertsServiceConfig.from(with("kafka.client.security.protocol", "SASL_SSL")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "'kafka.client.security.protocol': Kafka client settings now go under"
+                + " kafka.properties. (as for the scoring job); rename it to"
+                + " kafka.properties.security.protocol");
+  }
+
+  @Test
+  void shouldShareTheJobsSecretRule() {
+    for (String key :
+        new String[] {
+          "kafka.properties.ssl.keystore.key",
+          "kafka.properties.ssl.key.passphrase",
+          "kafka.properties.basic.auth.user.info",
+          "redis.url"
+        }) {
+      assertThat(AlertsServiceConfig.isSecret(key)).as(key).isTrue();
+    }
   }
 }

@@ -1,0 +1,305 @@
+package io.lapsewatch.flinkjobs.settings;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every setting of the scoring job: key, type, default and description in one declaration each.
+ * {@link io.lapsewatch.flinkjobs.JobSettings} reads them; docs/settings.md is generated from them
+ * ({@link SettingsReference}). Kafka client settings go under {@link KafkaPassThrough#PREFIX}.
+ */
+public final class JobOptions {
+  private JobOptions() {}
+
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+      key("kafka.bootstrap-servers")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Kafka brokers, host:port[,host:port...] (required).");
+
+  public static final ConfigOption<String> GROUP_ID =
+      key("kafka.group-id")
+          .stringType()
+          .defaultValue("lapsewatch-scoring")
+          .withDescription("Consumer group of the job's events source.");
+
+  public static final ConfigOption<String> EVENTS_TOPIC =
+      key("events.topic")
+          .stringType()
+          .defaultValue("policy-events")
+          .withDescription("Topic of policyholder events the job reads.");
+
+  public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+      key("events.dlq-topic")
+          .stringType()
+          .defaultValue("policy-events-dlq")
+          .withDescription("Topic for events that cannot be used (malformed, invalid, too late).");
+
+  public static final ConfigOption<Boolean> BOUNDED =
+      key("events.bounded")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "true: stop at the offsets current when the job starts (replays, demo, tests).");
+
+  public static final ConfigOption<Long> MAX_OUT_OF_ORDERNESS_MS =
+      key("events.max-out-of-orderness-ms")
+          .longType()
+          .defaultValue(1000L)
+          .withDescription(
+              "How far out of event-time order events may arrive and still count, 0..604800000"
+                  + " ms.");
+
+  // Three days: a producer's retries (seconds to minutes) and a nightly batch load that ran a
+  // day or a weekend late are still applied in their place; older events go to the dead-letter
+  // topic. The price is state: each policyholder with events in the last three days keeps its
+  // features from before them (docs/performance.md measures it).
+  public static final ConfigOption<Long> ALLOWED_LATENESS_MS =
+      key("events.allowed-lateness-ms")
+          .longType()
+          .defaultValue(259_200_000L)
+          .withDescription(
+              "How far behind the watermark an event may arrive and still update features and"
+                  + " outcomes in its place, 0..604800000 ms; older ones are dead-lettered as"
+                  + " too_late.");
+
+  public static final ConfigOption<Long> IDLE_TIMEOUT_MS =
+      key("events.idle-timeout-ms")
+          .longType()
+          .defaultValue(300_000L)
+          .withDescription(
+              "How long a Kafka partition may stay silent before the watermark moves on without"
+                  + " it, at least 1000 ms.");
+
+  public static final ConfigOption<String> MILESTONE_DAYS =
+      key("features.milestone-days")
+          .stringType()
+          .defaultValue("90,60,30,14,7")
+          .withDescription(
+              "Days before a renewal at which features are refreshed and re-scored:"
+                  + " comma-separated, each 1..365.");
+
+  public static final ConfigOption<String> ALERTS_TOPIC =
+      key("alerts.topic")
+          .stringType()
+          .defaultValue("retention-alerts")
+          .withDescription("Topic the retention alerts are written to.");
+
+  public static final ConfigOption<String> REDIS_URL =
+      key("redis.url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Feature store (required): redis://host:port, rediss:// for TLS,"
+                  + " redis://user:pass@host:port; several host:port separated by commas ="
+                  + " Redis Cluster.");
+
+  public static final ConfigOption<String> REDIS_PASSWORD =
+      key("redis.password")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Redis password; better given as LAPSEWATCH_REDIS_PASSWORD.");
+
+  public static final ConfigOption<Boolean> REDIS_CLUSTER =
+      key("redis.cluster")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Force Redis Cluster mode with a single seed node.");
+
+  public static final ConfigOption<String> MODEL_REGISTRY =
+      key("model.registry")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Folder with model versions and CURRENT (required; shared storage on a cluster).");
+
+  public static final ConfigOption<ModelSourceKind> MODEL_SOURCE =
+      key("model.source")
+          .enumType(ModelSourceKind.class)
+          .defaultValue(ModelSourceKind.FOLDER)
+          .withDescription("Where published models are read: folder (model.registry) or redis.");
+
+  public static final ConfigOption<Long> MODEL_CHECK_INTERVAL_MS =
+      key("model.check-interval-ms")
+          .longType()
+          .defaultValue(10_000L)
+          .withDescription("How often a newly published model is looked for, at least 100 ms.");
+
+  public static final ConfigOption<String> CHALLENGER =
+      key("model.challenger")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("A model version scored in shadow beside the published one.");
+
+  public static final ConfigOption<String> SHADOW_TOPIC =
+      key("shadow.topic")
+          .stringType()
+          .defaultValue("retention-shadow-scores")
+          .withDescription(
+              "Topic of the challenger's shadow scores (when model.challenger is set).");
+
+  public static final ConfigOption<Double> THRESHOLD =
+      key("decision.threshold")
+          .doubleType()
+          .noDefaultValue()
+          .withDescription(
+              "Lapse probability that makes a term at risk, in (0, 1); unset = the model's own.");
+
+  public static final ConfigOption<Double> HIGH_VALUE_PREMIUM =
+      key("decision.high-value-premium")
+          .doubleType()
+          .defaultValue(5000.0)
+          .withDescription("Annual premium (positive) from which a policyholder is HIGH_VALUE.");
+
+  public static final ConfigOption<Integer> HORIZON_DAYS =
+      key("decision.horizon-days")
+          .intType()
+          .defaultValue(90)
+          .withDescription("Alert terms renewing within this many days, 1..3650.");
+
+  public static final ConfigOption<Integer> LEAD_TIME_DAYS =
+      key("decision.lead-time-days")
+          .intType()
+          .defaultValue(14)
+          .withDescription(
+              "Deadline = renewal minus this many days, 0..decision.horizon-days - 1.");
+
+  public static final ConfigOption<Double> HOLDOUT_SHARE =
+      key("decision.holdout-share")
+          .doubleType()
+          .defaultValue(0.10)
+          .withDescription(
+              "Share of alert-worthy policyholders tracked but not acted on (holdout arm), in"
+                  + " [0, 1).");
+
+  public static final ConfigOption<Integer> CAPACITY_AGENT_CALLBACK =
+      key("decision.capacity.agent-callback")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "Agent callbacks per event-time day the team can make, 0..10000000; 0 = unlimited.");
+
+  public static final ConfigOption<Integer> CAPACITY_RENEWAL_OFFER =
+      key("decision.capacity.renewal-offer")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "Renewal offers per event-time day the team can send, 0..10000000; 0 = unlimited.");
+
+  public static final ConfigOption<String> HOLDOUT_SALT =
+      key("decision.holdout-salt")
+          .stringType()
+          .defaultValue("lapsewatch-holdout-v1")
+          .withDescription(
+              "Salt of the hash that assigns policyholders to the holdout arm; changing it"
+                  + " reshuffles the arms.");
+
+  public static final ConfigOption<String> OUTCOMES_TOPIC =
+      key("outcomes.topic")
+          .stringType()
+          .defaultValue("retention-outcomes")
+          .withDescription("Topic of retention outcomes (renewed or lapsed after an alert).");
+
+  public static final ConfigOption<Integer> PARALLELISM =
+      key("job.parallelism")
+          .intType()
+          .defaultValue(2)
+          .withDescription("Parallelism of the job, 1..4096.");
+
+  // A minute, as operations.md recommends for production: each checkpoint costs the keyed chain
+  // a burst of work (a synchronous snapshot, then the whole heap state serialized on the same
+  // cores), which the event-to-alert tail pays for every time. A failure replays up to a minute
+  // of events (seconds of catch-up), whose repeats the alerts service drops.
+  public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
+      key("checkpoint.interval-ms")
+          .longType()
+          .defaultValue(60_000L)
+          .withDescription("Checkpoint interval, at least 100 ms.");
+
+  public static final ConfigOption<String> CHECKPOINT_DIR =
+      key("checkpoint.dir")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Where checkpoints go (file:///..., s3://...); unset = JobManager memory, for small"
+                  + " state only.");
+
+  // A second of updates per write: during a replay or catch-up most policyholders change
+  // several times a second and only their newest vector is written (e2e 1.3-1.6x the 2000/200
+  // ms it replaces); live, Redis is at most about a second behind the job.
+  public static final ConfigOption<Integer> FEATURE_BATCH_SIZE =
+      key("feature-store.batch-size")
+          .intType()
+          .defaultValue(10_000)
+          .withDescription(
+              "Policyholders per Redis pipeline write, 1..100000 (also flushed at every"
+                  + " checkpoint).");
+
+  public static final ConfigOption<Long> FEATURE_MAX_DELAY_MS =
+      key("feature-store.max-delay-ms")
+          .longType()
+          .defaultValue(1000L)
+          .withDescription("Longest a feature update waits for its Redis write, 1..60000 ms.");
+
+  /** Every option above, by key (reflection, so a new declaration cannot be left out). */
+  public static final List<ConfigOption<?>> ALL = declared();
+
+  private static List<ConfigOption<?>> declared() {
+    List<ConfigOption<?>> all = new ArrayList<>();
+    for (Field f : JobOptions.class.getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+        try {
+          all.add((ConfigOption<?>) f.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    all.sort(java.util.Comparator.comparing(ConfigOption::key));
+    return Collections.unmodifiableList(all);
+  }
+
+  /** The option named {@code key}, or null. */
+  public static ConfigOption<?> byKey(String key) {
+    for (ConfigOption<?> o : ALL) {
+      if (o.key().equals(key)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** The accepted values of an enum option, as written in settings: {@code folder, redis}. */
+  public static String enumValues(ConfigOption<?> option) {
+    Class<?> c = valueClass(option);
+    return String.join(
+        ", ", java.util.Arrays.stream(c.getEnumConstants()).map(Object::toString).toList());
+  }
+
+  /** The value type of {@code option} as the reference shows it (String, Integer, ...). */
+  public static String typeName(ConfigOption<?> option) {
+    Class<?> c = valueClass(option);
+    return c.isEnum() ? "Enum" : c.getSimpleName();
+  }
+
+  private static Class<?> valueClass(ConfigOption<?> option) {
+    for (Field f : JobOptions.class.getDeclaredFields()) {
+      try {
+        if (f.getType() == ConfigOption.class && f.get(null) == option) {
+          var t = (java.lang.reflect.ParameterizedType) f.getGenericType();
+          return (Class<?>) t.getActualTypeArguments()[0];
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalArgumentException("not a job option: " + option.key());
+  }
+}
