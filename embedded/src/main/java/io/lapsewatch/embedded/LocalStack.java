@@ -91,6 +91,17 @@ public final class LocalStack implements AutoCloseable {
     return smtp().getSmtp().getPort();
   }
 
+  /**
+   * Closes {@code user} before the stack's own parts, on {@link #close()} and on SIGTERM: e.g. a
+   * service consuming from the broker, which would otherwise retry against a stopped one.
+   */
+  public synchronized void closeFirst(AutoCloseable user) {
+    if (closed) {
+      throw new IllegalStateException("this local stack is already closed");
+    }
+    started.push(user);
+  }
+
   /** Stops every part, last started first; a failure stopping one does not skip the others. */
   @Override
   public void close() throws Exception {

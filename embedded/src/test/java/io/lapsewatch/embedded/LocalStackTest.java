@@ -44,4 +44,17 @@ class LocalStackTest {
     empty.close();
     assertThat(empty).isNotNull();
   }
+
+  @Test
+  void shouldCloseItsUsersFirstInReverseOrder() throws Exception {
+    List<String> closed = new java.util.ArrayList<>();
+    LocalStack stack = LocalStack.builder().start();
+    stack.closeFirst(() -> closed.add("alerts service"));
+    stack.closeFirst(() -> closed.add("metrics server"));
+    stack.close();
+    assertThat(closed).containsExactly("metrics server", "alerts service");
+    assertThatThrownBy(() -> stack.closeFirst(() -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already closed");
+  }
 }
