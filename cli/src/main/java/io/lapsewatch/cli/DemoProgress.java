@@ -16,7 +16,7 @@ final class DemoProgress {
     this.total = total;
   }
 
-  /** Announces the next step, e.g. {@code [2/6  12.3 s] simulating ...}. */
+  /** Announces the next step, e.g. {@code [2/6 12.3 s] simulating ...}. */
   void next(String what) {
     n++;
     out.printf("[%d/%d %5.1f s] %s%n", n, total, (System.nanoTime() - start) / 1e9, what);

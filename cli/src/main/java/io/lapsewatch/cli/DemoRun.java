@@ -36,8 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * One run of {@code demo}, one method per printed step: start the local servers, simulate
- * history, train, start the alerts service, publish a live period, run the job, then summarise.
+ * One run of {@code demo}, one method per printed step: start the local servers, simulate history,
+ * train, start the alerts service, publish a live period, run the job, then summarise.
  */
 final class DemoRun {
   /** Records the demo sends that break the event contract, to show the dead-letter topic. */
@@ -217,8 +217,7 @@ final class DemoRun {
             progress.indented());
     try (KafkaProducer<byte[], byte[]> producer = SimulateCommand.producer(bootstrap)) {
       for (String bad : MALFORMED) {
-        producer.send(
-            new ProducerRecord<>(topics.events(), bad.getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(topics.events(), bad.getBytes(StandardCharsets.UTF_8)));
       }
     }
     return published;
@@ -281,7 +280,8 @@ final class DemoRun {
     long waitUntil = System.nanoTime() + DELIVERY_WAIT.toNanos();
     while (!alerts.awaitHandled(alertCount, Duration.ofSeconds(5))
         && System.nanoTime() < waitUntil) {
-      progress.detailf("delivering: %,d of %,d alerts handled%n", alerts.recordsHandled(), alertCount);
+      progress.detailf(
+          "delivering: %,d of %,d alerts handled%n", alerts.recordsHandled(), alertCount);
     }
     if (alerts.recordsHandled() < alertCount) {
       throw new IllegalStateException(
@@ -295,8 +295,7 @@ final class DemoRun {
     }
   }
 
-  private DemoSummary summarise(long published, JobRun job, AlertsService alerts)
-      throws Exception {
+  private DemoSummary summarise(long published, JobRun job, AlertsService alerts) throws Exception {
     long deadLettered = Topics.count(bootstrap, topics.eventsDeadLetters());
     Map<String, long[]> byArm = DemoSummary.recoveryByArm(bootstrap, topics.outcomes());
     return new DemoSummary(

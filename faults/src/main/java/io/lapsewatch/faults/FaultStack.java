@@ -35,11 +35,10 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * What every fault case runs against: the {@link LocalStack}'s in-process Kafka broker and its real
- * redis-server with an
- * append-only file fsynced on every write (so a killed server keeps what it acknowledged), a churn
- * model trained on a simulated year, one bounded stream of policyholder events on a topic, and the
- * lazily computed clean reference run of the scoring job over that stream — the ground truth the
- * job-side cases count losses against.
+ * redis-server with an append-only file fsynced on every write (so a killed server keeps what it
+ * acknowledged), a churn model trained on a simulated year, one bounded stream of policyholder
+ * events on a topic, and the lazily computed clean reference run of the scoring job over that
+ * stream — the ground truth the job-side cases count losses against.
  */
 public final class FaultStack implements AutoCloseable {
   static final String EVENTS_TOPIC = "faults-policy-events";
