@@ -3,7 +3,7 @@ package io.lapsewatch.bench;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.AlertJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
-import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.LocalStack;
 import io.lapsewatch.featurestore.simulator.SimulationConfig;
 import io.lapsewatch.featurestore.simulator.Simulator;
 import io.lapsewatch.flinkjobs.JobSettings;
@@ -82,13 +82,17 @@ final class LatencyBench {
     Path checkpoints = Files.createTempDirectory("lapsewatch-latency-checkpoints");
     TrainCommand.trainOnSimulation(
         SimulationConfig.of(2000, 365, seed), registry, TrainerKind.LR, true);
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        EmbeddedRedis redis = EmbeddedRedis.start()) {
-      kafka.createTopics(
-          2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes");
+    try (LocalStack servers =
+        LocalStack.builder()
+            .withKafka()
+            .withTopics(
+                2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes")
+            .withRedis()
+            .start()) {
+      EmbeddedKafka kafka = servers.kafka();
       Map<String, String> c = new HashMap<>();
       c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-      c.put("redis.url", redis.url());
+      c.put("redis.url", servers.redisUrl());
       c.put("model.registry", registry.toString());
       c.put("decision.holdout-share", "0");
       // A low alert threshold: every policy term with some risk alerts once (cooldown still

@@ -2,6 +2,7 @@ package io.lapsewatch.bench;
 
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.LocalStack;
 import io.lapsewatch.featurestore.events.EventCodec;
 import io.lapsewatch.featurestore.simulator.SimulationConfig;
 import io.lapsewatch.featurestore.simulator.Simulator;
@@ -59,8 +60,9 @@ final class PipelineBench {
 
   void run(int holders, int days, long seed, Path registry) throws Exception {
     String topic = "policy-events";
-    try (EmbeddedKafka kafka = quietly(EmbeddedKafka::start);
-        EmbeddedRedis redis = EmbeddedRedis.start()) {
+    try (LocalStack servers = quietly(() -> LocalStack.builder().withKafka().withRedis().start())) {
+      EmbeddedKafka kafka = servers.kafka();
+      EmbeddedRedis redis = servers.redis();
       long published = publishBook(kafka, topic, "", holders, days, seed, "pipeline_events");
 
       // Each job runs ROUNDS times, interleaved, and the fastest run counts: the first runs pay
@@ -216,8 +218,9 @@ final class PipelineBench {
    */
   void runLargeBook(int holders, int days, long seed, Path registry) throws Exception {
     String topic = "policy-events-large-book";
-    try (EmbeddedKafka kafka = quietly(EmbeddedKafka::start);
-        EmbeddedRedis redis = EmbeddedRedis.start()) {
+    try (LocalStack servers = quietly(() -> LocalStack.builder().withKafka().withRedis().start())) {
+      EmbeddedKafka kafka = servers.kafka();
+      EmbeddedRedis redis = servers.redis();
       long published =
           publishBook(kafka, topic, "large book: ", holders, days, seed, "large_book_events");
       List<Run> passes = new ArrayList<>();

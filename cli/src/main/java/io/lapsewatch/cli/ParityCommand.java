@@ -1,7 +1,6 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.embedded.EmbeddedKafka;
-import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.LocalStack;
 import io.lapsewatch.featurestore.events.EventCodec;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.FeatureVector;
@@ -75,11 +74,14 @@ final class ParityCommand {
 
     List<PolicyEvent> shuffled = shuffleWithin(events, outOfOrderMs, seed);
     String runId = "parity-" + System.nanoTime();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        EmbeddedRedis redis = EmbeddedRedis.start()) {
-      kafka.createTopics(2, "policy-events", "policy-events-dlq", "retention-alerts");
+    try (LocalStack servers =
+        LocalStack.builder()
+            .withKafka()
+            .withTopics(2, "policy-events", "policy-events-dlq", "retention-alerts")
+            .withRedis()
+            .start()) {
       try (KafkaProducer<byte[], byte[]> producer =
-          SimulateCommand.producer(kafka.bootstrapServers())) {
+          SimulateCommand.producer(servers.bootstrapServers())) {
         for (PolicyEvent e : shuffled) {
           producer.send(
               new ProducerRecord<>(
@@ -89,8 +91,8 @@ final class ParityCommand {
         }
       }
       Map<String, String> config = new HashMap<>();
-      config.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-      config.put("redis.url", redis.url());
+      config.put("kafka.bootstrap-servers", servers.bootstrapServers());
+      config.put("redis.url", servers.redisUrl());
       config.put("model.registry", registry.toString());
       config.put("events.bounded", "true");
       config.put("events.max-out-of-orderness-ms", Integer.toString(outOfOrderMs));

@@ -28,6 +28,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Name of the client listener when a fixed port is asked for. */
   private static final String FIXED_LISTENER = "FIXED";
 
+  /** The only address the broker and its controller listen on. */
+  static final String LOOPBACK = "127.0.0.1";
+
   private final KafkaClusterTestKit cluster;
   private final int fixedPort;
 
@@ -49,13 +52,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("Kafka port must be in 0..65535, was " + port);
     }
-    KafkaClusterTestKit.Builder builder =
-        new KafkaClusterTestKit.Builder(
-            new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build());
+    TestKitNodes nodes =
+        new TestKitNodes.Builder()
+            .setCombined(true)
+            .setNumBrokerNodes(1)
+            .setNumControllerNodes(1)
+            .build();
+    String controller = nodes.controllerListenerName().value();
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+    // Every listener names 127.0.0.1: an unauthenticated broker must not be reachable from other
+    // machines, and "localhost" may resolve to ::1 where clients are told 127.0.0.1.
     if (port > 0) {
       // The test kit binds its own listeners to free ports before it starts the broker and hands
       // those sockets over by listener name. A client listener under another name is bound by the
@@ -63,10 +69,32 @@ public final class EmbeddedKafka implements AutoCloseable {
       // (port 0 here means "whatever the kit bound").
       builder
           .setConfigProp(
-              "listeners", FIXED_LISTENER + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0")
+              "listeners",
+              FIXED_LISTENER
+                  + "://"
+                  + LOOPBACK
+                  + ":"
+                  + port
+                  + ","
+                  + controller
+                  + "://"
+                  + LOOPBACK
+                  + ":0")
           .setConfigProp(
-              "listener.security.protocol.map", FIXED_LISTENER + ":PLAINTEXT,CONTROLLER:PLAINTEXT")
+              "listener.security.protocol.map",
+              FIXED_LISTENER + ":PLAINTEXT," + controller + ":PLAINTEXT")
           .setConfigProp("inter.broker.listener.name", FIXED_LISTENER);
+    } else {
+      builder.setConfigProp(
+          "listeners",
+          nodes.brokerListenerName().value()
+              + "://"
+              + LOOPBACK
+              + ":0,"
+              + controller
+              + "://"
+              + LOOPBACK
+              + ":0");
     }
     KafkaClusterTestKit cluster =
         builder
@@ -80,6 +108,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             // broker's first retention check (30 s after start) deletes them before they are read.
             .setConfigProp("log.retention.ms", "-1")
             .build();
+    LoopbackListeners.rebind(cluster);
     cluster.format();
     cluster.startup();
     cluster.waitForReadyBrokers();
@@ -106,9 +135,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     cluster.waitForReadyBrokers();
   }
 
+  /** Where clients connect, always on {@code 127.0.0.1}, e.g. {@code 127.0.0.1:40123}. */
   public String bootstrapServers() {
-    // The test kit only knows its own listener name; with a fixed port the address is known.
-    return fixedPort > 0 ? "127.0.0.1:" + fixedPort : cluster.bootstrapServers();
+    if (fixedPort > 0) {
+      return LOOPBACK + ":" + fixedPort; // the test kit only knows its own listener name
+    }
+    // The kit names "localhost", which may resolve to ::1 first; the broker listens on 127.0.0.1.
+    String kit = cluster.bootstrapServers();
+    return LOOPBACK + kit.substring(kit.lastIndexOf(':'));
   }
 
   /** Creates topics (if missing) with the given number of partitions. */

@@ -57,6 +57,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(workDir.resolve("redis.log").toFile())
             .start();
+    ChildProcesses.killOnExit(process);
     awaitPort(port, Duration.ofSeconds(20), process);
   }
 
@@ -65,6 +66,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor();
+      ChildProcesses.forget(process);
     }
   }
 
@@ -92,12 +94,21 @@ public final class EmbeddedRedis implements AutoCloseable {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
+      ChildProcesses.forget(process);
     }
+  }
+
+  /** The operating system's id of the running {@code redis-server}, e.g. to check it is gone. */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("redis-server on port " + port + " was never started");
+    }
+    return process.pid();
   }
 
   /** A TCP port free on loopback right now. */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
     }

@@ -3,6 +3,7 @@ package io.lapsewatch.faults;
 import io.lapsewatch.alertcontract.AlertJson;
 import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.LocalStack;
 import io.lapsewatch.featurestore.events.EventCodec;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.simulator.SimulationConfig;
@@ -33,11 +34,11 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * What every fault case runs against: an in-process Kafka broker, a real redis-server with an
- * append-only file fsynced on every write (so a killed server keeps what it acknowledged), a churn
- * model trained on a simulated year, one bounded stream of policyholder events on a topic, and the
- * lazily computed clean reference run of the scoring job over that stream — the ground truth the
- * job-side cases count losses against.
+ * What every fault case runs against: the {@link LocalStack}'s in-process Kafka broker and its real
+ * redis-server with an append-only file fsynced on every write (so a killed server keeps what it
+ * acknowledged), a churn model trained on a simulated year, one bounded stream of policyholder
+ * events on a topic, and the lazily computed clean reference run of the scoring job over that
+ * stream — the ground truth the job-side cases count losses against.
  */
 public final class FaultStack implements AutoCloseable {
   static final String EVENTS_TOPIC = "faults-policy-events";
@@ -45,6 +46,7 @@ public final class FaultStack implements AutoCloseable {
 
   private final boolean quick;
   private final Path workDir;
+  private final LocalStack servers;
   private final EmbeddedKafka kafka;
   private final EmbeddedRedis redis;
   private final Path registry;
@@ -61,15 +63,15 @@ public final class FaultStack implements AutoCloseable {
   private FaultStack(
       boolean quick,
       Path workDir,
-      EmbeddedKafka kafka,
-      EmbeddedRedis redis,
+      LocalStack servers,
       Path registry,
       String modelVersion,
       List<byte[][]> events) {
     this.quick = quick;
     this.workDir = workDir;
-    this.kafka = kafka;
-    this.redis = redis;
+    this.servers = servers;
+    this.kafka = servers.kafka();
+    this.redis = servers.redis();
     this.registry = registry;
     this.modelVersion = modelVersion;
     this.events = events;
@@ -77,12 +79,13 @@ public final class FaultStack implements AutoCloseable {
 
   /** Starts the servers, trains and publishes a model, and puts the event stream on Kafka. */
   public static FaultStack start(Path workDir, boolean quick) throws Exception {
-    EmbeddedKafka kafka = EmbeddedKafka.start();
-    EmbeddedRedis redis = null;
+    LocalStack servers =
+        LocalStack.builder()
+            .withKafka()
+            .withTopics(2, EVENTS_TOPIC)
+            .withRedis(List.of("--appendonly", "yes", "--appendfsync", "always"))
+            .start();
     try {
-      redis =
-          EmbeddedRedis.start(
-              EmbeddedRedis.freePort(), List.of("--appendonly", "yes", "--appendfsync", "always"));
       Path registry = workDir.resolve("models");
       long t0 = System.nanoTime();
       TrainCommand.trainOnSimulation(
@@ -98,17 +101,13 @@ public final class FaultStack implements AutoCloseable {
                         e.policyholderId.getBytes(StandardCharsets.UTF_8), EventCodec.toBytes(e)
                       }));
       long t1 = System.nanoTime();
-      kafka.createTopics(2, EVENTS_TOPIC);
-      EmbeddedKafka.produce(kafka.bootstrapServers(), EVENTS_TOPIC, events);
+      EmbeddedKafka.produce(servers.bootstrapServers(), EVENTS_TOPIC, events);
       System.out.printf(
           "faults: model trained in %.0f s, %,d events simulated and produced in %.0f s%n",
           (t1 - t0) / 1e9, events.size(), (System.nanoTime() - t1) / 1e9);
-      return new FaultStack(quick, workDir, kafka, redis, registry, version, events);
+      return new FaultStack(quick, workDir, servers, registry, version, events);
     } catch (Exception | Error e) {
-      kafka.close();
-      if (redis != null) {
-        redis.close();
-      }
+      servers.close();
       throw e;
     }
   }
@@ -270,10 +269,6 @@ public final class FaultStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      kafka.close();
-    } finally {
-      redis.close();
-    }
+    servers.close();
   }
 }

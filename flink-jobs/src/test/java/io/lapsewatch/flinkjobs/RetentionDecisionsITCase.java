@@ -12,11 +12,8 @@ import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.FeatureVector;
 import io.lapsewatch.featurestore.simulator.SimulationConfig;
 import io.lapsewatch.featurestore.simulator.Simulator;
-import io.lapsewatch.modeltraining.TrainCommand;
-import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -53,6 +50,7 @@ class RetentionDecisionsITCase {
               .build());
 
   @TempDir static Path dir;
+  static TestingStack stack;
   static EmbeddedKafka kafka;
   static EmbeddedRedis redis;
   static Path registry;
@@ -60,11 +58,10 @@ class RetentionDecisionsITCase {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    redis = EmbeddedRedis.start();
-    registry = dir.resolve("models");
-    TrainCommand.trainOnSimulation(
-        SimulationConfig.of(3000, 365, 31), registry, TrainerKind.LR, true);
+    stack = TestingStack.start(dir, List.of(), 3000, 31);
+    kafka = stack.kafka();
+    redis = stack.redis();
+    registry = stack.registry();
     // A fresh cohort the model has never seen, with known outcomes.
     new Simulator(SimulationConfig.of(1500, 300, 77)).run(cohort::add);
     kafka.createTopics(2, "cohort-events");
@@ -73,13 +70,12 @@ class RetentionDecisionsITCase {
       records.add(
           new byte[][] {e.policyholderId.getBytes(StandardCharsets.UTF_8), EventCodec.toBytes(e)});
     }
-    TestingKafka.produce(kafka.bootstrapServers(), "cohort-events", records);
+    EmbeddedKafka.produce(kafka.bootstrapServers(), "cohort-events", records);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    kafka.close();
-    redis.close();
+    stack.close();
   }
 
   private static JobSettings settings(String run, String alertsTopic) {
@@ -101,7 +97,7 @@ class RetentionDecisionsITCase {
   private static Map<String, List<byte[]>> alertsOn(String topic) {
     Map<String, List<byte[]>> byId = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        TestingKafka.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(2))) {
+        EmbeddedKafka.readAll(kafka.bootstrapServers(), topic)) {
       try {
         byId.computeIfAbsent(AlertJson.parse(r.value()).alertId, k -> new ArrayList<>())
             .add(r.value());

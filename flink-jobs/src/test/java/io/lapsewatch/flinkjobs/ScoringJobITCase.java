@@ -23,7 +23,6 @@ import io.lapsewatch.featurestore.store.StoredFeatures;
 import io.lapsewatch.flinkjobs.kafka.DeadLetterSerializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -120,7 +119,7 @@ class ScoringJobITCase {
     for (byte[] m : malformed) {
       records.add(new byte[][] {utf8("PH1"), m});
     }
-    TestingKafka.produce(kafka.bootstrapServers(), "policy-events", records);
+    EmbeddedKafka.produce(kafka.bootstrapServers(), "policy-events", records);
 
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -146,7 +145,7 @@ class ScoringJobITCase {
 
     Map<String, List<Alert>> alertsByHolder = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        TestingKafka.readAll(kafka.bootstrapServers(), "retention-alerts", Duration.ofSeconds(2))) {
+        EmbeddedKafka.readAll(kafka.bootstrapServers(), "retention-alerts")) {
       Alert a = AlertJson.parse(r.value());
       alertsByHolder.computeIfAbsent(a.policyholderId, k -> new ArrayList<>()).add(a);
     }
@@ -173,8 +172,7 @@ class ScoringJobITCase {
 
     Map<String, Outcome> outcomes = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        TestingKafka.readAll(
-            kafka.bootstrapServers(), "retention-outcomes", Duration.ofSeconds(2))) {
+        EmbeddedKafka.readAll(kafka.bootstrapServers(), "retention-outcomes")) {
       Outcome o = OutcomeJson.parse(r.value());
       outcomes.put(o.alertId, o);
     }
@@ -186,7 +184,7 @@ class ScoringJobITCase {
     }
 
     List<ConsumerRecord<byte[], byte[]>> dead =
-        TestingKafka.readAll(kafka.bootstrapServers(), "policy-events-dlq", Duration.ofSeconds(2));
+        EmbeddedKafka.readAll(kafka.bootstrapServers(), "policy-events-dlq");
     assertThat(dead).hasSize(3);
     List<String> deadValues = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : dead) {

@@ -89,7 +89,7 @@ class SecretsNotLoggedITCase {
       records.add(new byte[][] {utf8(e.policyholderId), EventCodec.toBytes(e)});
     }
     records.add(new byte[][] {utf8("PH1"), utf8("{\"eventId\":\"x1\",\"policyholderId\":\"PH")});
-    TestingKafka.produce(kafka.bootstrapServers(), "policy-events", records);
+    EmbeddedKafka.produce(kafka.bootstrapServers(), "policy-events", records);
 
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap-servers", kafka.bootstrapServers());

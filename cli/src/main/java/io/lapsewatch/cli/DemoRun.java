@@ -1,0 +1,340 @@
+package io.lapsewatch.cli;
+
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.alertcontract.policy.AlertPolicy;
+import io.lapsewatch.alertcontract.policy.DecisionConfig;
+import io.lapsewatch.alertcontract.policy.HoldoutArm;
+import io.lapsewatch.alerts.service.AlertsService;
+import io.lapsewatch.alerts.service.AlertsServiceConfig;
+import io.lapsewatch.embedded.LocalStack;
+import io.lapsewatch.featurestore.simulator.RetentionProgramme;
+import io.lapsewatch.featurestore.simulator.SimulationConfig;
+import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.flinkjobs.JobCounters;
+import io.lapsewatch.flinkjobs.JobSettings;
+import io.lapsewatch.flinkjobs.ScoringJob;
+import io.lapsewatch.modeltraining.TrainCommand;
+import io.lapsewatch.modeltraining.model.ChurnModel;
+import io.lapsewatch.modeltraining.model.ModelRegistry;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * One run of {@code demo}, one method per printed step: start the local servers, simulate history,
+ * train, start the alerts service, publish a live period, run the job, then summarise.
+ */
+final class DemoRun {
+  /** Records the demo sends that break the event contract, to show the dead-letter topic. */
+  static final List<String> MALFORMED =
+      List.of(
+          "{\"eventId\":\"bad-1\",\"policyholderId\":\"PH00000001\",\"type\":\"DIGITAL_SESS",
+          "{\"eventId\":\"bad-2\",\"policyholderId\":\"PH00000001\",\"type\":\"TELEPORTED\","
+              + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"payload\":{}}",
+          "{\"eventId\":\"bad-3\",\"policyholderId\":\"PH00000001\",\"type\":\"PREMIUM_PAID\","
+              + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"policyId\":\"P1\","
+              + "\"payload\":{\"amount\":\"lots\"}}");
+
+  /** How long delivery of the raised alerts may take after the job finished. */
+  private static final Duration DELIVERY_WAIT = Duration.ofSeconds(150);
+
+  private final DemoOptions options;
+  private final DemoProgress progress;
+  private final long start = System.nanoTime();
+  private LocalStack servers;
+  private String bootstrap;
+  private String redisUrl;
+  private DemoTopics topics;
+
+  /** The job's run: its counters and how long it took. */
+  private record JobRun(JobExecutionResult result, double seconds) {
+    long counter(String name) {
+      return JobCounters.get(result, name);
+    }
+  }
+
+  DemoRun(DemoOptions options, PrintStream out) {
+    this.options = options;
+    this.progress = new DemoProgress(out, 6);
+  }
+
+  /** Runs every step; 0 if alerts were raised and delivered, 1 if the job raised none. */
+  int run() throws Exception {
+    Files.createDirectories(options.workDir());
+    servers = startServers();
+    try {
+      createTopics();
+      Path history = simulateHistory();
+      Path registry = train(history);
+      AlertsService alerts = startAlertsService();
+      long published = publishLiveEvents(registry);
+      JobRun job = runJob(registry, alerts);
+      long alertCount = job.counter(JobCounters.ALERTS);
+      awaitDeliveries(alerts, alertCount);
+      summarise(published, job, alerts).print(progress.out());
+      if (alertCount == 0) {
+        progress
+            .out()
+            .println("FAILED: the job raised no alerts; check the model threshold in " + registry);
+        return 1;
+      }
+      if (options.keepRunning()) {
+        progress.out().println("Serving metrics until you press Ctrl-C ...");
+        // Ctrl-C or SIGTERM: the local stack's shutdown hook stops the service and the servers.
+        Thread.currentThread().join();
+      }
+      return 0;
+    } finally {
+      try {
+        servers.close();
+      } catch (Exception e) {
+        progress.detail("(while stopping: " + e.getMessage() + ")");
+      }
+    }
+  }
+
+  /** Step 1: Kafka and Redis unless external ones were given, and the local receivers. */
+  private LocalStack startServers() throws Exception {
+    LocalStack.Builder stack = LocalStack.builder().withWebhookReceiver().withSmtp();
+    bootstrap = options.bootstrapServers();
+    if (bootstrap == null) {
+      progress.next("starting Kafka (in-process KRaft broker)");
+      stack.withKafka();
+      topics = DemoTopics.local();
+    } else {
+      progress.next("using Kafka at " + bootstrap);
+      topics = DemoTopics.onSharedBroker();
+    }
+    redisUrl = options.redisUrl();
+    if (redisUrl == null) {
+      stack.withRedis();
+    }
+    LocalStack started = stack.start();
+    if (bootstrap == null) {
+      bootstrap = started.bootstrapServers();
+      progress.detail("Kafka broker listening on " + bootstrap + " (loopback only)");
+    }
+    if (redisUrl == null) {
+      redisUrl = started.redisUrl();
+      progress.detail("redis-server started on " + redisUrl);
+    } else {
+      progress.detail(
+          "using Redis at " + RedisSettings.parse(redisUrl, options.redisPassword(), false));
+    }
+    return started;
+  }
+
+  private void createTopics() throws Exception {
+    Topics.ensure(bootstrap, 2, topics.createdUpFront());
+  }
+
+  /** Step 2: a year of history for the book, written to the work folder. */
+  private Path simulateHistory() throws Exception {
+    progress.next(
+        String.format(
+            "simulating %,d policyholders over 365 days of history (seed %d)",
+            options.holders(), options.seed()));
+    Path historyFile = options.workDir().resolve("history.ndjson");
+    SimulateCommand.toFile(
+        SimulationConfig.of(options.holders(), 365, options.seed()),
+        historyFile,
+        progress.indented());
+    return historyFile;
+  }
+
+  /** Step 3: trains the lapse model and publishes it in a registry folder. */
+  private Path train(Path historyFile) throws Exception {
+    progress.next("training the lapse model on that history");
+    Path registry = options.workDir().resolve("models");
+    TrainCommand.run(historyFile, registry, new int[] {60, 30}, true, progress.indented());
+    return registry;
+  }
+
+  /** Step 4: the alerts service with the real notifiers, routed to the local receivers. */
+  private AlertsService startAlertsService() throws Exception {
+    progress.next("starting the alerts service: real chat and email notifiers, local receivers");
+    Path routes = routesFile();
+    Files.writeString(routes, DemoRoutes.yaml(servers.receiver(), servers.smtpPort()));
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(AlertsServiceConfig.BOOTSTRAP_SERVERS, bootstrap);
+    config.put(AlertsServiceConfig.TOPIC, topics.alerts());
+    config.put(AlertsServiceConfig.DEAD_LETTER_TOPIC, topics.alertsDeadLetters());
+    config.put(AlertsServiceConfig.METRICS_PORT, "0");
+    config.put(AlertsServiceConfig.ROUTING_FILE, routes.toString());
+    AlertsService alerts =
+        AlertsService.start(
+            AlertsServiceConfig.from(
+                config, Map.of("LW_DEMO_DINGTALK_SECRET", "demo-signing-secret")));
+    servers.closeFirst(alerts);
+    progress.detail(
+        "metrics on "
+            + alerts.metricsAddress()
+            + "; chat robots and SMTP on loopback, routes in "
+            + routes);
+    return alerts;
+  }
+
+  /** Step 5: the live period, reacting to the job's decisions, plus the malformed records. */
+  private long publishLiveEvents(Path registry) throws Exception {
+    progress.next(
+        String.format(
+            "publishing %d days of live events to Kafka topic %s (plus %d malformed records)",
+            options.days(), topics.events(), MALFORMED.size()));
+    // The simulated policyholders react to the same decisions the job will make: treated ones
+    // get an offer or a call, and some who meant to lapse stay.
+    RetentionProgramme programme =
+        programme(
+            registry,
+            JobSettings.of(
+                Map.of(
+                    "kafka.bootstrap-servers",
+                    bootstrap,
+                    "redis.url",
+                    redisUrl,
+                    "model.registry",
+                    registry.toString())));
+    long published =
+        SimulateCommand.toTopic(
+            SimulationConfig.of(options.holders(), options.days(), options.seed() + 1),
+            bootstrap,
+            topics.events(),
+            programme,
+            progress.indented());
+    try (KafkaProducer<byte[], byte[]> producer = SimulateCommand.producer(bootstrap)) {
+      for (String bad : MALFORMED) {
+        producer.send(new ProducerRecord<>(topics.events(), bad.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return published;
+  }
+
+  /** Step 6: the scoring job over the live period, with progress every two seconds. */
+  private JobRun runJob(Path registry, AlertsService alerts) throws Exception {
+    progress.next("running the scoring job on a local Flink MiniCluster (parallelism 2)");
+    JobSettings settings = jobSettings(registry);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(2, ScoringJob.baseConfiguration());
+    CompletableFuture<JobExecutionResult> job =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ScoringJob.fromSettings(settings).execute(env);
+              } catch (Exception e) {
+                throw new IllegalStateException("scoring job failed: " + e.getMessage(), e);
+              }
+            });
+    long jobStart = System.nanoTime();
+    try (UnifiedJedis jedis =
+        RedisConnections.open(RedisSettings.parse(redisUrl, options.redisPassword(), false))) {
+      while (!job.isDone()) {
+        Thread.sleep(2_000); // a progress line every two seconds, not a wait for a condition
+        if (!job.isDone()) {
+          progress.detailf(
+              "%4.0f s: %,d policyholders in the feature store, %,d alerts delivered%n",
+              (System.nanoTime() - jobStart) / 1e9, jedis.dbSize(), alerts.alertsReceived());
+        }
+      }
+    }
+    JobExecutionResult result = job.join();
+    return new JobRun(result, (System.nanoTime() - jobStart) / 1e9);
+  }
+
+  private JobSettings jobSettings(Path registry) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("kafka.bootstrap-servers", bootstrap);
+    c.put("kafka.group-id", "lapsewatch-demo-" + System.currentTimeMillis());
+    c.put("events.topic", topics.events());
+    c.put("events.dlq-topic", topics.eventsDeadLetters());
+    c.put("alerts.topic", topics.alerts());
+    c.put("outcomes.topic", topics.outcomes());
+    c.put("redis.url", redisUrl);
+    if (options.redisPassword() != null) {
+      c.put("redis.password", options.redisPassword());
+    }
+    c.put("model.registry", registry.toString());
+    c.put("events.bounded", "true");
+    c.put("job.parallelism", "2");
+    c.put(
+        "checkpoint.dir",
+        options.workDir().resolve("checkpoints").toAbsolutePath().toUri().toString());
+    return JobSettings.of(c);
+  }
+
+  /** Every alert goes through signed chat requests and SMTP; delivery may lag the job. */
+  private void awaitDeliveries(AlertsService alerts, long alertCount) throws InterruptedException {
+    long waitUntil = System.nanoTime() + DELIVERY_WAIT.toNanos();
+    while (!alerts.awaitHandled(alertCount, Duration.ofSeconds(5))
+        && System.nanoTime() < waitUntil) {
+      progress.detailf(
+          "delivering: %,d of %,d alerts handled%n", alerts.recordsHandled(), alertCount);
+    }
+    if (alerts.recordsHandled() < alertCount) {
+      throw new IllegalStateException(
+          "the alerts service handled "
+              + alerts.recordsHandled()
+              + " of "
+              + alertCount
+              + " alerts within "
+              + DELIVERY_WAIT.toSeconds()
+              + " s");
+    }
+  }
+
+  private DemoSummary summarise(long published, JobRun job, AlertsService alerts) throws Exception {
+    long deadLettered = Topics.count(bootstrap, topics.eventsDeadLetters());
+    Map<String, long[]> byArm = DemoSummary.recoveryByArm(bootstrap, topics.outcomes());
+    return new DemoSummary(
+        (System.nanoTime() - start) / 1e9,
+        job.seconds(),
+        published,
+        job.counter(JobCounters.EVENTS_VALID),
+        deadLettered,
+        job.counter(JobCounters.EVENTS_TOO_LATE),
+        job.counter(JobCounters.POLICYHOLDERS_SCORED),
+        options.holders(),
+        job.counter(JobCounters.ALERTS),
+        alerts.countsByTierAndAction(),
+        DemoSummary.deliveries(servers.receiver(), servers.smtp()),
+        alerts.sampleAlert().orElse(null),
+        alerts.metricsAddress(),
+        routesFile(),
+        byArm);
+  }
+
+  private Path routesFile() {
+    return options.workDir().resolve("routes.yml");
+  }
+
+  /** The job's decision, replayed inside the simulated world. */
+  static RetentionProgramme programme(Path registry, JobSettings settings) throws Exception {
+    ChurnModel model = new ModelRegistry(registry).loadCurrent();
+    AlertPolicy policy = new AlertPolicy(DecisionConfig.withThreshold(model.threshold()));
+    HoldoutArm holdout = settings.holdout();
+    return v -> {
+      Optional<Alert> a =
+          policy.decide(
+              v, model.score(v.values), model.version(), null, holdout.of(v.policyholderId), null);
+      if (a.isEmpty() || a.get().arm == Arm.HOLDOUT) {
+        return RetentionProgramme.Treatment.NONE;
+      }
+      return a.get().action == RetentionAction.AGENT_CALLBACK
+          ? RetentionProgramme.Treatment.AGENT_CALLBACK
+          : RetentionProgramme.Treatment.RENEWAL_OFFER;
+    };
+  }
+}
