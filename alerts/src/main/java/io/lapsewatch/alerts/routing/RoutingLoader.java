@@ -19,12 +19,13 @@ import io.lapsewatch.alerts.notify.WeComNotifier;
 import io.lapsewatch.alerts.notify.WebhookNotifier;
 import io.lapsewatch.alerts.template.MessageLocale;
 import io.lapsewatch.alerts.template.MessageTemplates;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,16 +127,22 @@ public final class RoutingLoader {
     this.http = http;
   }
 
-  /** Reads {@code file}; errors are prefixed with its name. */
-  public RoutingTable load(Path file) {
+  /** Parses {@code content}, read from {@code file}; errors are prefixed with the file's name. */
+  public RoutingTable load(Path file, byte[] content) {
+    if (content.length > MAX_FILE_CHARS) {
+      throw new RoutingConfigException(
+          "routing file " + file + " is larger than " + MAX_FILE_CHARS + " bytes");
+    }
     String text;
     try {
-      if (Files.size(file) > MAX_FILE_CHARS) {
-        throw new RoutingConfigException(
-            "routing file " + file + " is larger than " + MAX_FILE_CHARS + " bytes");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
+    } catch (CharacterCodingException e) {
       throw new RoutingConfigException(
           "cannot read routing file "
               + file

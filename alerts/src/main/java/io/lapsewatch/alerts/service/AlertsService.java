@@ -21,6 +21,7 @@ import io.lapsewatch.alerts.notify.Sleeper;
 import io.lapsewatch.alerts.notify.WebhookNotifier;
 import io.lapsewatch.alerts.routing.RoutingConfigException;
 import io.lapsewatch.alerts.routing.RoutingLoader;
+import io.lapsewatch.alerts.routing.RoutingReloadMetrics;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
 import io.lapsewatch.alerts.routing.Target;
@@ -191,17 +192,7 @@ public final class AlertsService implements AutoCloseable {
               routingLoader(config),
               r.reloadInterval(),
               Clock.systemUTC(),
-              new RoutingWatcher.Listener() {
-                @Override
-                public void reloaded(RoutingTable table) {
-                  metrics.routingReloaded(Instant.now().getEpochSecond());
-                }
-
-                @Override
-                public void reloadFailed(String message) {
-                  metrics.routingReloadFailed();
-                }
-              },
+              new RoutingReloadMetrics(metrics, Clock.systemUTC()),
               routingContent.get());
     } else {
       this.routingWatcher = null;
