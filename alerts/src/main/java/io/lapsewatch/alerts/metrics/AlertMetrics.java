@@ -211,6 +211,11 @@ public final class AlertMetrics {
     routingValid.set(0);
   }
 
+  /** Records that the file on disk holds the rules in force again (a bad edit was reverted). */
+  public void routingInForceAgain() {
+    routingValid.set(1);
+  }
+
   /** Counts a routing reload that succeeded. */
   public void routingReloaded(double epochSeconds) {
     routingReloads.labelValues("success").inc();

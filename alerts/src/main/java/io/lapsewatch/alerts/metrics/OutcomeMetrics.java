@@ -9,7 +9,6 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -214,15 +213,6 @@ public final class OutcomeMetrics {
     return treated.isPresent() && holdout.isPresent()
         ? OptionalDouble.of(treated.getAsDouble() - holdout.getAsDouble())
         : OptionalDouble.empty();
-  }
-
-  /** Recovery rate by arm over both tiers, for printing (e.g. the demo's summary). */
-  public synchronized Map<Arm, OptionalDouble> ratesByArm() {
-    Map<Arm, OptionalDouble> m = new EnumMap<>(Arm.class);
-    for (Arm arm : Arm.values()) {
-      m.put(arm, rate(null, arm));
-    }
-    return m;
   }
 
   private synchronized long count(Tier tier, Arm arm, OutcomeKind kind) {

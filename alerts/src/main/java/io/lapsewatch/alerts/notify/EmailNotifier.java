@@ -5,11 +5,8 @@ import io.lapsewatch.alerts.template.DigestMessage;
 import io.lapsewatch.alerts.template.Message;
 import io.lapsewatch.alerts.template.MessageTemplates;
 import io.lapsewatch.alerts.template.PersonalData;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -24,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Email over SMTP (Jakarta Mail with Eclipse Angus): a multipart/alternative message with a plain
  * text and an HTML part. Connection, read and write timeouts are always set (Jakarta Mail's
  * defaults are infinite); STARTTLS or implicit TLS as configured, with the server's identity
- * checked. Transient failures (connection trouble, 4xx replies) are retried with backoff; 5xx
- * replies and failed authentication are permanent. Addresses are personal data and never logged.
+ * checked. Sending and retrying is {@link SmtpSender}'s. Addresses are personal data and never
+ * logged.
  */
 public final class EmailNotifier implements DigestNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
@@ -108,10 +104,8 @@ public final class EmailNotifier implements DigestNotifier {
   private final boolean toAgent;
   private final String subjectPrefix;
   private final MessageTemplates templates;
-  private final RetryPolicy retry;
-  private final Sleeper sleeper;
-  private final java.util.function.DoubleSupplier jitter;
   private final Session session;
+  private final SmtpSender sender;
 
   /**
    * @param to fixed recipients
@@ -140,10 +134,8 @@ public final class EmailNotifier implements DigestNotifier {
     this.toAgent = toAgent;
     this.subjectPrefix = subjectPrefix == null ? "" : subjectPrefix;
     this.templates = templates;
-    this.retry = timing.retry();
-    this.sleeper = timing.sleeper();
-    this.jitter = timing.jitter();
     this.session = Session.getInstance(properties(smtp));
+    this.sender = new SmtpSender(smtp, session, timing);
   }
 
   private static InternetAddress address(String what, String value) {
@@ -205,7 +197,7 @@ public final class EmailNotifier implements DigestNotifier {
             EmailBodies.html(m),
             recipients(List.of(alert)),
             alert.alert().alertId);
-    return send("alert " + alert.alert().alertId, mime);
+    return sender.send("alert " + alert.alert().alertId, mime);
   }
 
   @Override
@@ -224,7 +216,7 @@ public final class EmailNotifier implements DigestNotifier {
             EmailBodies.html(d),
             recipients(alerts),
             alerts.get(0).alert().alertId);
-    return send("digest of " + alerts.size() + " alerts", mime);
+    return sender.send("digest of " + alerts.size() + " alerts", mime);
   }
 
   private List<InternetAddress> recipients(List<EnrichedAlert> alerts) throws DeliveryException {
@@ -277,89 +269,6 @@ public final class EmailNotifier implements DigestNotifier {
       throw new DeliveryException(
           CHANNEL, "could not build the email: " + PersonalData.scrub(e.getMessage()), 1, true, e);
     }
-  }
-
-  private DeliveryReceipt send(String ref, MimeMessage mime)
-      throws DeliveryException, InterruptedException {
-    String lastFailure = "no attempt made";
-    MessagingException lastCause = null;
-    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-      try (Transport transport = session.getTransport()) {
-        if (smtp.username().isPresent()) {
-          transport.connect(
-              smtp.host(), smtp.port(), smtp.username().get(), smtp.password().orElse(null));
-        } else {
-          transport.connect();
-        }
-        transport.sendMessage(mime, mime.getAllRecipients());
-        return new DeliveryReceipt(attempt);
-      } catch (MessagingException e) {
-        lastCause = e;
-        lastFailure = "SMTP " + smtp.host() + ":" + smtp.port() + " failed: " + describe(e);
-        if (isPermanent(e)) {
-          throw new DeliveryException(
-              CHANNEL,
-              lastFailure + ": an error that retrying cannot fix; check the email settings",
-              attempt,
-              true,
-              e);
-        }
-      }
-      if (attempt == retry.maxAttempts()) {
-        break;
-      }
-      Duration delay = retry.backoff(attempt, jitter.getAsDouble());
-      LOG.warn(
-          "Delivery of {} by email failed on attempt {}/{} ({}); retrying in {} ms",
-          ref,
-          attempt,
-          retry.maxAttempts(),
-          lastFailure,
-          delay.toMillis());
-      sleeper.sleep(delay);
-    }
-    throw new DeliveryException(
-        CHANNEL,
-        "gave up after " + retry.maxAttempts() + " attempts; last: " + lastFailure,
-        retry.maxAttempts(),
-        false,
-        lastCause);
-  }
-
-  /**
-   * 5xx replies, refused addresses, failed logins and certificates that do not verify do not get
-   * better by retrying.
-   */
-  static boolean isPermanent(MessagingException e) {
-    if (e instanceof AuthenticationFailedException) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLHandshakeException) {
-        return true;
-      }
-      if (t instanceof SMTPSendFailedException s && s.getReturnCode() >= 500) {
-        return true;
-      }
-      if (t instanceof SendFailedException sf
-          && sf.getValidSentAddresses() == null
-          && sf.getInvalidAddresses() != null
-          && sf.getInvalidAddresses().length > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String describe(MessagingException e) {
-    String m = e.getMessage();
-    Throwable cause = e.getCause();
-    String text =
-        e.getClass().getSimpleName()
-            + (m == null ? "" : ": " + m.strip())
-            + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")");
-    // SMTP replies quote addresses; they are personal data.
-    return PersonalData.scrub(text);
   }
 
   @Override

@@ -45,16 +45,8 @@ final class YamlNode {
     return node.getStartMark().getLine() + 1;
   }
 
-  boolean isMap() {
-    return node instanceof MappingNode;
-  }
-
   boolean isList() {
     return node instanceof SequenceNode;
-  }
-
-  boolean isScalar() {
-    return node instanceof ScalarNode;
   }
 
   boolean isNull() {

@@ -3,7 +3,6 @@ package io.lapsewatch.alerts.service;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.Tier;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,15 +11,11 @@ import java.util.TreeMap;
 final class AlertTally {
   private long received;
   private final Map<String, Long> byTierAndAction = new TreeMap<>();
-  private final Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
-  private final Map<RetentionAction, Long> byAction = new EnumMap<>(RetentionAction.class);
   private Alert sample;
 
   synchronized void record(Alert a) {
     received++;
     byTierAndAction.merge(key(a.tier, a.action), 1L, Long::sum);
-    byTier.merge(a.tier, 1L, Long::sum);
-    byAction.merge(a.action, 1L, Long::sum);
     // A high-value callback makes the richer example, so it wins over a standard one.
     if (sample == null || (sample.tier != Tier.HIGH_VALUE && a.tier == Tier.HIGH_VALUE)) {
       sample = a;
@@ -44,14 +39,6 @@ final class AlertTally {
 
   synchronized Map<String, Long> byTierAndAction() {
     return Map.copyOf(new TreeMap<>(byTierAndAction));
-  }
-
-  synchronized Map<Tier, Long> byTier() {
-    return new EnumMap<>(byTier);
-  }
-
-  synchronized Map<RetentionAction, Long> byAction() {
-    return new EnumMap<>(byAction);
   }
 
   synchronized Optional<Alert> sample() {

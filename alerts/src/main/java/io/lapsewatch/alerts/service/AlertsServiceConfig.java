@@ -161,7 +161,8 @@ public final class AlertsServiceConfig {
     declare(
         ROUTING_RELOAD_INTERVAL_MS,
         "5000",
-        "How often the routing file is checked for changes, 100..3600000 ms.");
+        "How often the routing file is checked for changes, 100..3600000 ms; a change is loaded once"
+            + " two checks in a row see the same file.");
     // The same Redis (and keys) as the scoring job's feature store; without it the notification
     // log lives in memory and replays after a restart are not deduplicated.
     declare(

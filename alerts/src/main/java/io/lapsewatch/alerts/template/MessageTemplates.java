@@ -67,10 +67,6 @@ public final class MessageTemplates {
     return linkTemplate.isPresent();
   }
 
-  public boolean masksPersonalData() {
-    return maskPersonalData;
-  }
-
   /** Checks a link template; the message names the bad placeholder. */
   public static void validateLinkTemplate(String template) {
     if (!(template.startsWith("https://") || template.startsWith("http://"))) {

@@ -9,6 +9,7 @@ import io.lapsewatch.featurestore.store.RedisSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,12 +99,11 @@ class RedisNotificationLogITCase {
     crashed.claim("al-4", "dingtalk"); // and never marks it sent
 
     assertThat(restarted.claim("al-4", "dingtalk")).isEqualTo(Claim.IN_FLIGHT);
-    Claim later = Claim.IN_FLIGHT;
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (later == Claim.IN_FLIGHT && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      later = restarted.claim("al-4", "dingtalk");
-    }
+    Claim later =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> restarted.claim("al-4", "dingtalk"), claim -> claim != Claim.IN_FLIGHT);
 
     assertThat(later).isEqualTo(Claim.CLAIMED);
     assertThat(restarted.isSent("al-4", "dingtalk")).isFalse();

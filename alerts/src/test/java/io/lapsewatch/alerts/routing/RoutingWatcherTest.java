@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.TestingClock;
+import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.notify.HttpOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ class RoutingWatcherTest {
   private final List<String> failures = new ArrayList<>();
   private final RoutingLoader loader =
       new RoutingLoader(new SecretResolver(Map.of()), HttpOptions.defaults());
+  private final AlertMetrics metrics = new AlertMetrics();
+  private final RoutingReloadMetrics reloadMetrics = new RoutingReloadMetrics(metrics, clock);
   private long mtime = 1_000_000_000_000L;
 
   private void write(Path file, String content) throws Exception {
@@ -54,11 +57,18 @@ class RoutingWatcherTest {
           @Override
           public void reloaded(RoutingTable table) {
             reloads.add(table);
+            reloadMetrics.reloaded(table);
           }
 
           @Override
           public void reloadFailed(String message) {
             failures.add(message);
+            reloadMetrics.reloadFailed(message);
+          }
+
+          @Override
+          public void inForceAgain() {
+            reloadMetrics.inForceAgain();
           }
         },
         initial.content());
@@ -72,6 +82,8 @@ class RoutingWatcherTest {
 
     write(file, TWO);
     assertThat(w.poll()).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(w.poll()).as("changed since the last check: not settled yet").isEmpty();
     clock.advance(Duration.ofSeconds(5));
     Optional<RoutingTable> reloaded = w.poll();
 
@@ -103,8 +115,7 @@ class RoutingWatcherTest {
     assertThat(reloads).isEmpty();
 
     write(file, TWO);
-    clock.advance(Duration.ofSeconds(5));
-    assertThat(w.poll()).isPresent();
+    assertThat(pollUntilSettled(w)).isPresent();
     assertThat(reloads).hasSize(1);
     reloads.get(0).close();
   }
@@ -128,5 +139,114 @@ class RoutingWatcherTest {
         .asString()
         .contains("is missing; keeping the rules in force");
     assertThat(reloads).isEmpty();
+  }
+
+  /** Advances past the check interval and polls, as the consumer does between batches. */
+  private Optional<RoutingTable> pollAfterInterval(RoutingWatcher w) {
+    clock.advance(Duration.ofSeconds(5));
+    return w.poll();
+  }
+
+  /** Polls until the watcher has looked at the file twice with nothing changing in between. */
+  private Optional<RoutingTable> pollUntilSettled(RoutingWatcher w) {
+    Optional<RoutingTable> first = pollAfterInterval(w);
+    return first.isPresent() ? first : pollAfterInterval(w);
+  }
+
+  @Test
+  void shouldNotCountAHalfWrittenFileAsAFailedReload() throws Exception {
+    Path file = dir.resolve("routes.yml");
+    write(file, ONE);
+    RoutingWatcher w = watcher(file);
+
+    // An editor that truncates and then writes: one check falls between the two.
+    Files.writeString(file, "");
+    assertThat(pollAfterInterval(w)).isEmpty();
+    write(file, TWO);
+    Optional<RoutingTable> reloaded = pollUntilSettled(w);
+
+    assertThat(failures).isEmpty();
+    assertThat(reloaded)
+        .hasValueSatisfying(t -> assertThat(t.defaultReceivers()).containsExactly("a", "b"));
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_routing_reloads_total{result=\"failure\"} 0.0")
+        .contains("lapsewatch_routing_reloads_total{result=\"success\"} 1.0")
+        .contains("lapsewatch_routing_rules_valid 1.0");
+    reloaded.get().close();
+  }
+
+  @Test
+  void shouldWaitUntilTheFileStopsChangingBeforeLoadingIt() throws Exception {
+    Path file = dir.resolve("routes.yml");
+    write(file, ONE);
+    RoutingWatcher w = watcher(file);
+
+    // A slow writer: the file is different at every check until it is complete.
+    String bad = BAD.substring(0, BAD.length() / 2);
+    write(file, bad);
+    assertThat(pollAfterInterval(w)).isEmpty();
+    write(file, bad + "x");
+    assertThat(pollAfterInterval(w)).isEmpty();
+    write(file, TWO);
+    assertThat(pollAfterInterval(w)).isEmpty();
+    Optional<RoutingTable> reloaded = pollAfterInterval(w);
+
+    assertThat(failures).isEmpty();
+    assertThat(reloaded).isPresent();
+    reloaded.get().close();
+  }
+
+  @Test
+  void shouldMarkTheRulesValidAgainWhenABadEditIsReverted() throws Exception {
+    Path file = dir.resolve("routes.yml");
+    write(file, ONE);
+    RoutingWatcher w = watcher(file);
+
+    write(file, BAD);
+    assertThat(pollUntilSettled(w)).isEmpty();
+    assertThat(failures).hasSize(1);
+    assertThat(metrics.scrape()).contains("lapsewatch_routing_rules_valid 0.0");
+
+    // Reverted byte for byte: the rules in force are what the file says again.
+    write(file, ONE);
+    assertThat(pollUntilSettled(w)).isEmpty();
+
+    assertThat(reloads).isEmpty();
+    assertThat(failures).hasSize(1);
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_routing_rules_valid 1.0")
+        .contains("lapsewatch_routing_reloads_total{result=\"success\"} 0.0");
+  }
+
+  @Test
+  void shouldMarkTheRulesValidAgainWhenADeletedFileComesBackUnchanged() throws Exception {
+    Path file = dir.resolve("routes.yml");
+    write(file, ONE);
+    RoutingWatcher w = watcher(file);
+
+    Files.delete(file);
+    assertThat(pollAfterInterval(w)).isEmpty();
+    assertThat(metrics.scrape()).contains("lapsewatch_routing_rules_valid 0.0");
+    write(file, ONE);
+    assertThat(pollUntilSettled(w)).isEmpty();
+
+    assertThat(failures).hasSize(1);
+    assertThat(metrics.scrape()).contains("lapsewatch_routing_rules_valid 1.0");
+  }
+
+  @Test
+  void shouldReportABadFileOnlyOnceEvenWhenItIsTouched() throws Exception {
+    Path file = dir.resolve("routes.yml");
+    write(file, ONE);
+    RoutingWatcher w = watcher(file);
+
+    write(file, BAD);
+    pollUntilSettled(w);
+    write(file, BAD);
+    pollUntilSettled(w);
+    pollUntilSettled(w);
+
+    assertThat(failures).hasSize(1);
+    assertThat(metrics.scrape()).contains("lapsewatch_routing_rules_valid 0.0");
   }
 }

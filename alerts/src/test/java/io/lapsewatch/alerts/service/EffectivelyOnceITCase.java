@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,11 +151,13 @@ class EffectivelyOnceITCase {
       try (AlertsService second = AlertsService.start(config)) {
         assertThat(second.awaitHandled(1, TIMEOUT)).isTrue();
         // Everything uncommitted is consumed again; wait until both receivers have all 40.
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while ((deliveriesPerAlert(wecom).size() < 40 || deliveriesPerAlert(slack).size() < 40)
-            && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () ->
+                    deliveriesPerAlert(wecom).size() >= 40
+                        && deliveriesPerAlert(slack).size() >= 40);
         assertThat(second.awaitHandled(second.recordsHandled(), TIMEOUT)).isTrue();
 
         Map<String, Long> expected =

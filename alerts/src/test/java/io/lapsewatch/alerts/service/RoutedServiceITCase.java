@@ -19,18 +19,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,20 +91,23 @@ class RoutedServiceITCase {
     return m;
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(condition.getAsBoolean()).as("condition within %s", TIMEOUT).isTrue();
+  private static void await(Callable<Boolean> condition) {
+    Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(condition);
   }
 
   private static long mtime = 1_700_000_000_000L;
 
+  /**
+   * Writes the routing file as an operator's tooling should: to a temporary file in the same
+   * directory, moved into place, so the watcher never sees it half written.
+   */
   private static void write(Path file, String yaml) throws Exception {
-    Files.writeString(file, yaml);
+    Path temp = Files.createTempFile(file.getParent(), ".routes-", ".tmp");
+    Files.writeString(temp, yaml);
+    // Some file systems keep seconds only; a test must not depend on how fast it writes.
     mtime += 10_000;
-    Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+    Files.setLastModifiedTime(temp, FileTime.fromMillis(mtime));
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static String scrape(AlertsService s) throws Exception {

@@ -1,0 +1,160 @@
+package io.lapsewatch.alerts.service;
+
+import io.lapsewatch.alerts.actions.ActionNotifier;
+import io.lapsewatch.alerts.actions.CallbackBook;
+import io.lapsewatch.alerts.delivery.NotificationLog;
+import io.lapsewatch.alerts.metrics.AlertMetrics;
+import io.lapsewatch.alerts.metrics.MetricsServer;
+import io.lapsewatch.alerts.metrics.OutcomeMetrics;
+import io.lapsewatch.alerts.notify.Sleeper;
+import io.lapsewatch.alerts.routing.RoutingReloadMetrics;
+import io.lapsewatch.alerts.routing.RoutingTable;
+import io.lapsewatch.alerts.routing.RoutingWatcher;
+import io.lapsewatch.alerts.routing.Target;
+import io.lapsewatch.featurestore.events.DeadLetterFit;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * The service's wiring: builds every part from its configuration, each from its own slice of it,
+ * and releases what it opened when a part fails to start (a port taken, Redis unreachable).
+ */
+final class ServiceParts {
+  final AlertMetrics metrics = new AlertMetrics();
+  final AlertTally tally = new AlertTally();
+  final OutcomeMetrics outcomeMetrics;
+  final CallbackBook callbackBook;
+  final NotificationLog notificationLog;
+  final KafkaProducer<byte[], byte[]> producer;
+  final MetricsServer metricsServer;
+  final AlertProcessor processor;
+  final AlertConsumerLoop loop;
+  final Optional<OutcomeConsumer> outcomeConsumer;
+
+  /**
+   * @param routingContent the routing file's content when {@code routing} came from it (then the
+   *     file is watched for changes); empty for a fixed list of notifiers
+   * @param healthy what {@code /-/healthy} reports
+   */
+  ServiceParts(
+      AlertsServiceConfig config,
+      RoutingTable routing,
+      Optional<byte[]> routingContent,
+      BooleanSupplier healthy)
+      throws IOException {
+    AlertsServiceConfig.KafkaSettings kafka = config.kafka();
+    // Checked before any client starts: a bad max.request.size fails here, naming the setting.
+    int deadLetterLimit = DeadLetterFit.limitFor(kafka.clientProperties());
+    Duration window = Duration.ofDays(config.outcomes().windowDays());
+    this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
+    this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
+    var endpoints =
+        ServiceRoutes.endpoints(config.actions().callbackToken(), callbackBook, outcomeMetrics);
+    NotificationLog newLog = null;
+    KafkaProducer<byte[], byte[]> newProducer = null;
+    KafkaConsumer<byte[], byte[]> newConsumer = null;
+    try {
+      newLog = NotificationLogs.open(config.notificationLog());
+      newProducer = new KafkaProducer<>(KafkaClientProperties.producer(kafka));
+      newConsumer =
+          new KafkaConsumer<>(
+              KafkaClientProperties.consumer(kafka, config.delivery().giveUpAfter()));
+      this.metricsServer = ServiceRoutes.serve(config, metrics, healthy, endpoints);
+    } catch (IOException | RuntimeException e) {
+      // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
+      if (newConsumer != null) {
+        newConsumer.close(Duration.ZERO);
+      }
+      if (newProducer != null) {
+        newProducer.close(Duration.ZERO);
+      }
+      if (newLog != null) {
+        newLog.close();
+      }
+      routing.close();
+      throw e;
+    }
+    this.notificationLog = newLog;
+    this.producer = newProducer;
+    DeadLetterSink deadLetters =
+        new KafkaDeadLetterSink(producer, kafka.deadLetterTopic(), deadLetterLimit);
+    LiveRouting live = new LiveRouting(actionTarget(config), watcher(config, routingContent));
+    AtomicBoolean halted = new AtomicBoolean();
+    this.processor =
+        new AlertProcessor(
+            live.withActions(routing),
+            notificationLog,
+            deadLetters,
+            metrics,
+            tally,
+            Clock.systemUTC(),
+            Sleeper.system(),
+            config.notificationLog().lease().plusSeconds(5),
+            halted::get,
+            config.delivery().giveUpAfter());
+    PolicyholderErasure erasure =
+        new PolicyholderErasure(
+            notificationLog,
+            callbackBook,
+            tally,
+            metrics,
+            config.actions().enabled() ? Optional.of(producer) : Optional.empty(),
+            config.actions().topic());
+    metrics.routingLoaded(Instant.now().getEpochSecond());
+    this.loop = new AlertConsumerLoop(newConsumer, kafka.topic(), processor, erasure, live, halted);
+    this.outcomeConsumer =
+        config.outcomes().enabled()
+            ? Optional.of(
+                new OutcomeConsumer(
+                    kafka,
+                    config.outcomes().topic(),
+                    outcomeMetrics,
+                    deadLetters,
+                    window,
+                    Clock.systemUTC()))
+            : Optional.empty();
+  }
+
+  private Optional<Target> actionTarget(AlertsServiceConfig config) {
+    if (!config.actions().enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Target(
+            ActionNotifier.TARGET,
+            new ActionNotifier(producer, config.actions().topic(), callbackBook, Clock.systemUTC()),
+            Optional.empty()));
+  }
+
+  private Optional<RoutingWatcher> watcher(
+      AlertsServiceConfig config, Optional<byte[]> routingContent) {
+    if (routingContent.isEmpty()) {
+      return Optional.empty();
+    }
+    AlertsServiceConfig.RoutingSettings r = config.routing().orElseThrow();
+    return Optional.of(
+        new RoutingWatcher(
+            r.file(),
+            ConfiguredNotifiers.routingLoader(config),
+            r.reloadInterval(),
+            Clock.systemUTC(),
+            new RoutingReloadMetrics(metrics, Clock.systemUTC()),
+            routingContent.get()));
+  }
+
+  /** Closes everything but the consumer (the loop owns it), once the loop has stopped. */
+  void closeAfterLoop() {
+    outcomeConsumer.ifPresent(OutcomeConsumer::close);
+    producer.close(Duration.ofSeconds(5));
+    metricsServer.close();
+    processor.routing().close();
+    notificationLog.close();
+  }
+}
