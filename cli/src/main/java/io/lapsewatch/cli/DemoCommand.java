@@ -64,17 +64,15 @@ final class DemoCommand {
 
   private DemoCommand() {}
 
-  static int run(Args a, PrintStream out) throws Exception {
-    int holders = a.integer("policyholders", 5_000);
-    int days = a.integer("days", 180);
-    long seed = a.longValue("seed", 7);
-    String redisUrl = a.string("redis-url", System.getenv("LAPSEWATCH_REDIS_URL"));
+  static int run(DemoOptions a, PrintStream out) throws Exception {
+    int holders = a.holders;
+    int days = a.days;
+    long seed = a.seed;
+    String redisUrl = a.redis();
     String redisPassword = System.getenv("LAPSEWATCH_REDIS_PASSWORD");
-    String bootstrap =
-        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
-    Path work = a.path("work-dir", "demo-out");
-    boolean keepRunning = a.flag("keep-running");
-    a.rejectUnknown();
+    String bootstrap = a.bootstrap();
+    Path work = a.work;
+    boolean keepRunning = a.keepRunning;
     SimulationConfig history = SimulationConfig.of(holders, 365, seed);
     SimulationConfig live = SimulationConfig.of(holders, days, seed + 1);
 
