@@ -7,7 +7,6 @@ import io.lapsewatch.modeltraining.tabular.ReferenceComparison;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -120,10 +119,5 @@ public final class Main {
     public void run() {
       throw new ParameterException(spec.commandLine(), "give a command");
     }
-  }
-
-  /** The names of the commands {@code bin/lapsewatch --help} lists. */
-  static List<String> commandNames() {
-    return List.copyOf(commandLine(System.out, System.err).getSubcommands().keySet());
   }
 }
