@@ -122,7 +122,7 @@ class MainTest {
   void shouldRejectAnUnknownOption() {
     assertThat(run("simulate", "--polycyholders", "5")).isEqualTo(2);
 
-    assertThat(err()).contains("Unknown option: '--polycyholders'");
+    assertThat(err()).contains("'--polycyholders'", "Possible solutions: --policyholders");
   }
 
   @Test
