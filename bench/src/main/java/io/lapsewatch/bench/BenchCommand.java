@@ -105,7 +105,6 @@ public final class BenchCommand {
   /** The command line of {@code bench}, filled by picocli. */
   @Command(
       name = "bench",
-      mixinStandardHelpOptions = true,
       showDefaultValues = true,
       sortOptions = false,
       description = {
@@ -113,6 +112,12 @@ public final class BenchCommand {
             + " table in docs/performance.md."
       })
   public static final class Options implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     private final PrintStream out;
 
     @Option(names = "--quick", description = "smaller sizes, for a quick look")

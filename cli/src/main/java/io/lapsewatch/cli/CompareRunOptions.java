@@ -10,13 +10,18 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "compare-run",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description =
         "A run's alert ids, outcomes and feature vectors against a reference run; exit 1 if any"
             + " is lost.")
 final class CompareRunOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   private final PrintStream out;
 
   @Option(

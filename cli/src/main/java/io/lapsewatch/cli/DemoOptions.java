@@ -9,11 +9,16 @@ import picocli.CommandLine.Option;
 /** The command line of {@code demo}, filled by picocli and read by {@link DemoCommand}. */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description = "The whole loop on embedded Kafka, Redis and Flink; prints a summary.")
 final class DemoOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   private final PrintStream out;
 
   @Option(names = "--policyholders", paramLabel = "N", defaultValue = "5000")

@@ -18,9 +18,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "features",
-    mixinStandardHelpOptions = true,
     description = "The feature schema, and the vector stored for one policyholder.")
 final class FeaturesOptions {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   /** Kafka client settings passed through to the erase request's producer. */
   static final String KAFKA_PREFIX = "--kafka.properties.";
 
@@ -39,9 +44,14 @@ final class FeaturesOptions {
 
   @Command(
       name = "schema",
-      mixinStandardHelpOptions = true,
       description = "The feature schema: name, Redis field, window, unit, meaning.")
   static final class Schema implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     private final PrintStream out;
 
     Schema(PrintStream out) {
@@ -55,11 +65,14 @@ final class FeaturesOptions {
     }
   }
 
-  @Command(
-      name = "show",
-      mixinStandardHelpOptions = true,
-      description = "The feature vector stored for one policyholder.")
+  @Command(name = "show", description = "The feature vector stored for one policyholder.")
   static final class Show implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     private final PrintStream out;
 
     @Parameters(paramLabel = "POLICYHOLDER_ID")
@@ -83,7 +96,6 @@ final class FeaturesOptions {
 
   @Command(
       name = "erase",
-      mixinStandardHelpOptions = true,
       showDefaultValues = true,
       sortOptions = false,
       description = {
@@ -93,6 +105,12 @@ final class FeaturesOptions {
             + " ${file:/path})."
       })
   static final class Erase implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     private final PrintStream out;
 
     @Parameters(paramLabel = "POLICYHOLDER_ID")

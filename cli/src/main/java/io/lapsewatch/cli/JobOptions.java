@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -15,13 +16,18 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "job",
-    mixinStandardHelpOptions = true,
     description = {
       "The scoring job in this JVM (for a cluster, submit flink-jobs/target/*-job.jar).",
       "Settings as --KEY VALUE, e.g. --kafka.bootstrap-servers B --redis.url URL"
           + " --model.registry DIR; the settings reference is in docs/operations.md."
     })
 final class JobOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   private final PrintStream err;
 
   @Parameters(paramLabel = "--KEY VALUE", description = "job settings, passed through")

@@ -13,11 +13,16 @@ import picocli.CommandLine.Parameters;
 /** The command line of {@code models (list | publish VERSION)}, read by {@link ModelsCommand}. */
 @Command(
     name = "models",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description = "The models in a registry (list, the default), or make one current (publish).")
 final class ModelsOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   private final PrintStream out;
 
   @Parameters(

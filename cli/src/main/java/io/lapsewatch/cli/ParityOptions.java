@@ -8,13 +8,18 @@ import picocli.CommandLine.Option;
 /** The command line of {@code parity}, filled by picocli and read by {@link ParityCommand}. */
 @Command(
     name = "parity",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description =
         "Offline vs Flink job feature vectors on the same shuffled history; prints mismatches"
             + " (must be 0).")
 final class ParityOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   private final PrintStream out;
 
   @Option(names = "--policyholders", paramLabel = "N", defaultValue = "10000")

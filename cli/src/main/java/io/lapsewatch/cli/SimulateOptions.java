@@ -9,13 +9,18 @@ import picocli.CommandLine.Option;
 /** The command line of {@code simulate}, filled by picocli and read by {@link SimulateCommand}. */
 @Command(
     name = "simulate",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description =
         "A deterministic policyholder event history, to an NDJSON file (--out) or a Kafka topic"
             + " (--topic).")
 final class SimulateOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   private final PrintStream out;
 
   @Option(names = "--policyholders", paramLabel = "N", defaultValue = "10000")

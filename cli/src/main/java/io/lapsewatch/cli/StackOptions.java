@@ -9,13 +9,18 @@ import picocli.CommandLine.Option;
 /** The command line of {@code stack}, filled by picocli and read by {@link StackCommand}. */
 @Command(
     name = "stack",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description =
         "Embedded Kafka broker and redis-server on loopback for separate processes; runs until"
             + " killed.")
 final class StackOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   /** {@link StackCommand#DEFAULT_TOPICS} as one word: an annotation needs a constant. */
   static final String DEFAULT_TOPIC_LIST =
       "policy-events,policy-events-dlq,retention-alerts,retention-outcomes,retention-alerts-dlq,"

@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
     description = {
@@ -25,6 +24,12 @@ import picocli.CommandLine.Option;
           + " train --csv --help)."
     })
 final class TrainOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = "--events", paramLabel = "FILE", description = "NDJSON event history")
   Path events;
 

@@ -69,7 +69,6 @@ public final class FaultSuite {
   /** The command line of {@code faults}, filled by picocli. */
   @Command(
       name = "faults",
-      mixinStandardHelpOptions = true,
       showDefaultValues = true,
       sortOptions = false,
       description = {
@@ -77,6 +76,12 @@ public final class FaultSuite {
             + " was lost; writes fault-report.json and docs/fault-suite.md."
       })
   public static final class Options implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     private final PrintStream out;
 
     @Option(names = "--quick", description = "smaller sizes, for a quick look")

@@ -119,7 +119,6 @@ public final class ReferenceComparison {
   /** The command line of {@code evaluate-reference}, filled by picocli. */
   @Command(
       name = "evaluate-reference",
-      mixinStandardHelpOptions = true,
       showDefaultValues = true,
       sortOptions = false,
       description = {
@@ -127,6 +126,12 @@ public final class ReferenceComparison {
             + " writes docs/model-evaluation.md."
       })
   public static final class Options implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     private final PrintStream log;
 
     @Parameters(
