@@ -4,6 +4,7 @@ import io.lapsewatch.embedded.EmbeddedRedis;
 import io.lapsewatch.embedded.RedisBinary;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bench [--quick] [--only SECTIONS] [--results FILE] [--doc FILE]}: measures LapseWatch on
@@ -75,74 +82,126 @@ public final class BenchCommand {
   private BenchCommand() {}
 
   public static void main(String[] args) {
-    // Before any logger exists: Kafka's test kit ships a log4j2.yaml that logs every broker step.
-    // A -Dlog4j2.configurationFile given on the command line wins (to see Flink's warnings).
-    if (System.getProperty("log4j2.configurationFile") == null) {
-      System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-bench-log4j2.xml");
-    }
     System.exit(run(args, System.out));
   }
 
-  /** Runs the benchmark; returns the process exit code (0 on success). */
-  public static int run(String[] args, PrintStream out) {
-    boolean quick = false;
-    Path resultsFile = Path.of("bench-results.json");
-    Path doc = Path.of("docs", "performance.md");
-    Set<String> only = new LinkedHashSet<>(SECTIONS);
-    Integer scaleHolders = null;
-    Integer latencyRate = null;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--quick" -> quick = true;
-          case "--results" -> resultsFile = Path.of(value(args, i++));
-          case "--doc" -> doc = Path.of(value(args, i++));
-          case "--only" -> {
-            only.clear();
-            for (String s : value(args, i++).split(",")) {
-              if (!SECTIONS.contains(s.trim())) {
-                throw new IllegalArgumentException(
-                    "--only: unknown section '" + s + "'; known: " + String.join(",", SECTIONS));
-              }
-              only.add(s.trim());
-            }
-          }
-          case "--scale-policyholders" -> {
-            String v = value(args, i++);
-            try {
-              scaleHolders = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-              scaleHolders = -1;
-            }
-            if (scaleHolders < 1) {
-              throw new IllegalArgumentException(
-                  "--scale-policyholders must be a whole number >= 1, was '" + v + "'");
-            }
-          }
-          case "--latency-rate" -> {
-            String v = value(args, i++);
-            try {
-              latencyRate = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-              latencyRate = -1;
-            }
-            if (latencyRate < 1) {
-              throw new IllegalArgumentException(
-                  "--latency-rate must be a whole number of events/s >= 1, was '" + v + "'");
-            }
-          }
-          case "--help", "-h" -> {
-            out.println(usage());
-            return 0;
-          }
-          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      out.println("bench: " + e.getMessage());
-      out.println(usage());
-      return 2;
+  /**
+   * Keeps Kafka's test kit quiet. Call before any logger exists: the kit ships a log4j2.yaml that
+   * logs every broker step. A -Dlog4j2.configurationFile given on the command line wins (to see
+   * Flink's warnings).
+   */
+  public static void useBenchLogging() {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-bench-log4j2.xml");
     }
+  }
+
+  /** Runs the benchmark; returns the process exit code (0 on success, 2 for a bad option). */
+  public static int run(String[] args, PrintStream out) {
+    PrintWriter w = new PrintWriter(out, true);
+    return new CommandLine(new Options(out)).setOut(w).setErr(w).execute(args);
+  }
+
+  /** The command line of {@code bench}, filled by picocli. */
+  @Command(
+      name = "bench",
+      showDefaultValues = true,
+      sortOptions = false,
+      description = {
+        "End-to-end and micro benchmarks on the embedded stack; writes bench-results.json and the"
+            + " table in docs/performance.md."
+      })
+  public static final class Options implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
+    private final PrintStream out;
+
+    @Option(names = "--quick", description = "smaller sizes, for a quick look")
+    boolean quick;
+
+    @Option(
+        names = "--only",
+        paramLabel = "SECTIONS",
+        split = ",",
+        converter = SectionConverter.class,
+        description = "run only these: state,redis,micro,pipeline,latency,scale,http")
+    List<String> only = new ArrayList<>();
+
+    @Option(
+        names = "--scale-policyholders",
+        paramLabel = "N",
+        converter = AtLeastOne.class,
+        description = "policyholders in the scale section (default: 1,000,000, full mode only)")
+    Integer scaleHolders;
+
+    @Option(
+        names = "--latency-rate",
+        paramLabel = "EVENTS_PER_S",
+        converter = AtLeastOne.class,
+        description = "events/s offered in the latency section (default: the mode's rate)")
+    Integer latencyRate;
+
+    @Option(names = "--results", paramLabel = "FILE", defaultValue = "bench-results.json")
+    Path resultsFile;
+
+    @Option(names = "--doc", paramLabel = "FILE", defaultValue = "docs/performance.md")
+    Path doc;
+
+    /** Writes progress and the results to {@code out}. */
+    public Options(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      useBenchLogging();
+      Set<String> only =
+          this.only.isEmpty() ? new LinkedHashSet<>(SECTIONS) : new LinkedHashSet<>(this.only);
+      return measureAndWrite(quick, resultsFile, doc, only, scaleHolders, latencyRate, out);
+    }
+  }
+
+  /** Reads one {@code --only} section name; an unknown one lists the known ones. */
+  static final class SectionConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String s = value.trim();
+      if (!SECTIONS.contains(s)) {
+        throw new TypeConversionException(
+            "unknown section '" + value + "'; known: " + String.join(",", SECTIONS));
+      }
+      return s;
+    }
+  }
+
+  /** Reads a whole number of at least 1. */
+  static final class AtLeastOne implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the value
+      }
+      throw new TypeConversionException("must be a whole number >= 1, was '" + value + "'");
+    }
+  }
+
+  private static int measureAndWrite(
+      boolean quick,
+      Path resultsFile,
+      Path doc,
+      Set<String> only,
+      Integer scaleHolders,
+      Integer latencyRate,
+      PrintStream out) {
     try {
       Sizes sizes = quick ? Sizes.quick() : Sizes.full();
       if (scaleHolders != null) {
@@ -166,20 +225,6 @@ public final class BenchCommand {
       e.printStackTrace(out);
       return 1;
     }
-  }
-
-  private static String value(String[] args, int i) {
-    if (i + 1 >= args.length) {
-      throw new IllegalArgumentException(args[i] + " needs a value");
-    }
-    return args[i + 1];
-  }
-
-  static String usage() {
-    return "usage: bench [--quick] [--only "
-        + String.join(",", SECTIONS)
-        + "] [--scale-policyholders N] [--latency-rate EVENTS_PER_S] [--results bench-results.json]"
-        + " [--doc docs/performance.md]";
   }
 
   static BenchResults measure(

@@ -20,7 +20,7 @@ class BenchCommandTest {
     int code = BenchCommand.run(new String[] {"--fast"}, out);
 
     assertThat(code).isEqualTo(2);
-    assertThat(output()).contains("unknown argument '--fast'").contains("usage: bench");
+    assertThat(output()).contains("Unknown option: '--fast'").contains("Usage: bench");
   }
 
   @Test
@@ -38,7 +38,7 @@ class BenchCommandTest {
     int code = BenchCommand.run(new String[] {"--results"}, out);
 
     assertThat(code).isEqualTo(2);
-    assertThat(output()).contains("--results needs a value");
+    assertThat(output()).contains("Missing required parameter for option '--results'");
   }
 
   @Test
@@ -46,12 +46,24 @@ class BenchCommandTest {
     int code = BenchCommand.run(new String[] {"--scale-policyholders", "lots"}, out);
 
     assertThat(code).isEqualTo(2);
-    assertThat(output()).contains("--scale-policyholders must be a whole number >= 1, was 'lots'");
+    assertThat(output())
+        .contains("'--scale-policyholders'")
+        .contains("must be a whole number >= 1, was 'lots'");
+  }
+
+  @Test
+  void latencyRateBelowOneIsRefused() {
+    int code = BenchCommand.run(new String[] {"--latency-rate", "0"}, out);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(output()).contains("'--latency-rate'").contains("was '0'");
   }
 
   @Test
   void helpPrintsUsageAndSucceeds() {
     assertThat(BenchCommand.run(new String[] {"--help"}, out)).isZero();
-    assertThat(output()).startsWith("usage: bench [--quick]");
+    assertThat(output())
+        .startsWith("Usage: bench")
+        .contains("--quick", "Default: bench-results.json", "Default: docs/performance.md");
   }
 }

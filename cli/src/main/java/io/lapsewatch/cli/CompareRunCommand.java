@@ -28,17 +28,15 @@ final class CompareRunCommand {
 
   private CompareRunCommand() {}
 
-  static int run(Args a, PrintStream out) throws Exception {
-    String bootstrap =
-        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
-    String topic = a.required("topic");
-    String referenceTopic = a.required("reference-topic");
-    String outcomes = a.string("outcomes-topic", null);
-    String referenceOutcomes = a.string("reference-outcomes-topic", null);
-    String redisUrl = a.string("redis-url", null);
-    String referenceRedisUrl = a.string("reference-redis-url", null);
-    long injected = a.longValue("injected", -1);
-    a.rejectUnknown();
+  static int run(CompareRunOptions a, PrintStream out) throws Exception {
+    String bootstrap = a.bootstrap();
+    String topic = a.topic;
+    String referenceTopic = a.referenceTopic;
+    String outcomes = a.outcomesTopic;
+    String referenceOutcomes = a.referenceOutcomesTopic;
+    String redisUrl = a.redisUrl;
+    String referenceRedisUrl = a.referenceRedisUrl;
+    long injected = a.injected;
     if (bootstrap == null) {
       throw new IllegalArgumentException("--bootstrap-servers is required");
     }

@@ -1,7 +1,6 @@
 package io.lapsewatch.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 /**
  * {@code demo}: the whole LapseWatch loop on one machine. Starts Kafka (in-process KRaft) and a
@@ -12,21 +11,17 @@ import java.nio.file.Path;
 final class DemoCommand {
   private DemoCommand() {}
 
-  static int run(Args a, PrintStream out) throws Exception {
-    int holders = a.integer("policyholders", 5_000);
-    int days = a.integer("days", 180);
-    long seed = a.longValue("seed", 7);
-    String redisUrl = a.string("redis-url", System.getenv("LAPSEWATCH_REDIS_URL"));
-    String redisPassword = System.getenv("LAPSEWATCH_REDIS_PASSWORD");
-    String bootstrap =
-        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
-    Path work = a.path("work-dir", "demo-out");
-    boolean keepRunning = a.flag("keep-running");
-    a.rejectUnknown();
-    return new DemoRun(
-            new DemoOptions(
-                holders, days, seed, redisUrl, redisPassword, bootstrap, work, keepRunning),
-            out)
-        .run();
+  static int run(DemoOptions a, PrintStream out) throws Exception {
+    DemoPlan plan =
+        new DemoPlan(
+            a.holders,
+            a.days,
+            a.seed,
+            a.redis(),
+            System.getenv("LAPSEWATCH_REDIS_PASSWORD"),
+            a.bootstrap(),
+            a.work,
+            a.keepRunning);
+    return new DemoRun(plan, out).run();
   }
 }

@@ -53,7 +53,7 @@ final class DemoRun {
   /** How long delivery of the raised alerts may take after the job finished. */
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(150);
 
-  private final DemoOptions options;
+  private final DemoPlan options;
   private final DemoProgress progress;
   private final long start = System.nanoTime();
   private LocalStack servers;
@@ -68,7 +68,7 @@ final class DemoRun {
     }
   }
 
-  DemoRun(DemoOptions options, PrintStream out) {
+  DemoRun(DemoPlan options, PrintStream out) {
     this.options = options;
     this.progress = new DemoProgress(out, 6);
   }

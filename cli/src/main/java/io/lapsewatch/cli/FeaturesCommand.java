@@ -5,7 +5,6 @@ import io.lapsewatch.featurestore.events.EventCodec;
 import io.lapsewatch.featurestore.events.Events;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.Feature;
-import io.lapsewatch.featurestore.features.FeatureSchema;
 import io.lapsewatch.featurestore.store.RedisFeatureStore;
 import io.lapsewatch.featurestore.store.RedisSettings;
 import io.lapsewatch.featurestore.store.StoredFeatures;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,48 +25,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** {@code features schema | show ID | erase ID}. */
+/** {@code features schema | show ID | erase ID}: what is stored for a policyholder, and erasure. */
 final class FeaturesCommand {
   private FeaturesCommand() {}
 
-  static int run(Args a, PrintStream out) throws Exception {
-    List<String> words = a.positional();
-    String verb = words.isEmpty() ? "" : words.get(0);
-    switch (verb) {
-      case "schema":
-        a.rejectUnknown();
-        out.print(FeatureSchema.describe());
-        return 0;
-      case "show":
-        return show(id(words), a, out);
-      case "erase":
-        return erase(id(words), a, out);
-      default:
-        throw new IllegalArgumentException(
-            "usage: lapsewatch features (schema | show ID | erase ID)");
-    }
-  }
-
-  private static String id(List<String> words) {
-    if (words.size() != 2) {
-      throw new IllegalArgumentException("give exactly one policyholder id");
-    }
-    return words.get(1);
-  }
-
-  private static RedisSettings redis(Args a) {
+  /** The Redis to read: the option, else LAPSEWATCH_REDIS_URL, else the local default. */
+  static RedisSettings redis(String redisUrl) {
     return RedisSettings.parse(
-        a.string(
-            "redis-url",
-            Optional.ofNullable(System.getenv("LAPSEWATCH_REDIS_URL"))
-                .orElse("redis://127.0.0.1:6379")),
+        Optional.ofNullable(redisUrl)
+            .or(() -> Optional.ofNullable(System.getenv("LAPSEWATCH_REDIS_URL")))
+            .orElse("redis://127.0.0.1:6379"),
         System.getenv("LAPSEWATCH_REDIS_PASSWORD"),
         false);
   }
 
-  static int show(String id, Args a, PrintStream out) {
-    RedisSettings settings = redis(a);
-    a.rejectUnknown();
+  static int show(String id, String redisUrl, PrintStream out) {
+    RedisSettings settings = redis(redisUrl);
     try (RedisFeatureStore store = RedisFeatureStore.open(settings)) {
       Optional<StoredFeatures> found = store.read(id);
       if (found.isEmpty()) {
@@ -99,13 +71,15 @@ final class FeaturesCommand {
    * acknowledged the request; Kafka settings as the job takes them ({@code --kafka.properties.*},
    * with {@code ${env:NAME}} and {@code ${file:/path}} placeholders).
    */
-  static int erase(String id, Args a, PrintStream out) {
-    RedisSettings settings = redis(a);
-    String bootstrap =
-        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
-    String topic = a.string("topic", "policy-events");
-    Properties kafka = kafkaProperties(a.withPrefix("kafka.properties."));
-    a.rejectUnknown();
+  static int erase(
+      String id,
+      String redisUrl,
+      String bootstrap,
+      String topic,
+      Map<String, String> kafkaProperties,
+      PrintStream out) {
+    RedisSettings settings = redis(redisUrl);
+    Properties kafka = kafkaProperties(kafkaProperties);
     if (bootstrap == null) {
       throw new IllegalArgumentException(
           "option --bootstrap-servers (or LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS) is required: without"

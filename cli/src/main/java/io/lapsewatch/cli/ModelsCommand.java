@@ -14,11 +14,10 @@ import java.util.List;
 final class ModelsCommand {
   private ModelsCommand() {}
 
-  static void run(Args a, PrintStream out) throws Exception {
-    ModelRegistry registry = new ModelRegistry(a.path("registry", "models"));
-    String redisUrl = a.string("redis-url", System.getenv("LAPSEWATCH_REDIS_URL"));
-    a.rejectUnknown();
-    List<String> words = a.positional();
+  static void run(ModelsOptions a, PrintStream out) throws Exception {
+    ModelRegistry registry = new ModelRegistry(a.registry);
+    String redisUrl = a.redis();
+    List<String> words = a.words;
     String verb = words.isEmpty() ? "list" : words.get(0);
     switch (verb) {
       case "list" -> {

@@ -43,12 +43,11 @@ final class ParityCommand {
 
   private ParityCommand() {}
 
-  static int run(Args a, PrintStream out) throws Exception {
-    int holders = a.integer("policyholders", 10_000);
-    int days = a.integer("days", 120);
-    long seed = a.longValue("seed", 5);
-    int outOfOrderMs = a.integer("out-of-order-ms", 600_000);
-    a.rejectUnknown();
+  static int run(ParityOptions a, PrintStream out) throws Exception {
+    int holders = a.holders;
+    int days = a.days;
+    long seed = a.seed;
+    int outOfOrderMs = a.outOfOrderMs;
     Result r = check(holders, days, seed, outOfOrderMs, out);
     out.printf(
         "parity: %,d events, %,d vectors compared, %d mismatching, %d missing%n",

@@ -20,15 +20,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class SimulateCommand {
   private SimulateCommand() {}
 
-  static long run(Args a, PrintStream log) throws Exception {
-    SimulationConfig config =
-        SimulationConfig.of(
-            a.integer("policyholders", 10_000), a.integer("days", 365), a.longValue("seed", 1));
-    Path out = a.path("out", null);
-    String topic = a.string("topic", null);
-    String bootstrap =
-        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
-    a.rejectUnknown();
+  static long run(SimulateOptions a, PrintStream log) throws Exception {
+    SimulationConfig config = SimulationConfig.of(a.holders, a.days, a.seed);
+    Path out = a.file;
+    String topic = a.topic;
+    String bootstrap = a.bootstrap();
     if ((out == null) == (topic == null)) {
       throw new IllegalArgumentException("give exactly one of --out FILE or --topic TOPIC");
     }

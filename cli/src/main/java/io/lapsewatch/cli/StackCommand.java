@@ -130,14 +130,13 @@ final class StackCommand {
     }
   }
 
-  static int run(Args a, PrintStream out) throws Exception {
-    int kafkaPort = port(a, "kafka-port", 0);
-    int redisPort = port(a, "redis-port", 0);
-    int referenceRedisPort = port(a, "reference-redis-port", -1);
-    String topicList = a.string("topics", String.join(",", DEFAULT_TOPICS));
-    int partitions = a.integer("partitions", 2);
-    Path infoFile = a.path("info-file", null);
-    a.rejectUnknown();
+  static int run(StackOptions a, PrintStream out) throws Exception {
+    int kafkaPort = port("kafka-port", a.kafkaPort, 0);
+    int redisPort = port("redis-port", a.redisPort, 0);
+    int referenceRedisPort = port("reference-redis-port", a.referenceRedisPort, -1);
+    String topicList = a.topics;
+    int partitions = a.partitions;
+    Path infoFile = a.infoFile;
     if (partitions < 1) {
       throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
     }
@@ -166,9 +165,8 @@ final class StackCommand {
     return 0;
   }
 
-  private static int port(Args a, String name, int fallback) {
-    int p = a.integer(name, fallback);
-    if (p < fallback || p > 65535) {
+  private static int port(String name, int p, int lowest) {
+    if (p < lowest || p > 65535) {
       throw new IllegalArgumentException(
           "option --" + name + " must be a port in 0..65535, was " + p);
     }

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,24 +18,18 @@ import java.util.List;
 final class TrainFromTopic {
   private TrainFromTopic() {}
 
-  static int run(Args a, PrintStream out) throws Exception {
-    String topic = a.required("topic");
-    String bootstrap =
-        a.string("bootstrap-servers", System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS"));
+  static int run(TrainOptions a, PrintStream out) throws Exception {
+    String topic = a.topic;
+    String bootstrap = a.bootstrap();
     if (bootstrap == null) {
       throw new IllegalArgumentException("--topic needs --bootstrap-servers");
     }
-    long from = day(a.string("from", null), Long.MIN_VALUE);
-    long to = day(a.string("to", null), Long.MAX_VALUE);
-    Path registry = Path.of(a.required("out"));
-    int[] cutoffs =
-        Arrays.stream(a.string("cutoffs", "60,30").split(","))
-            .map(String::trim)
-            .mapToInt(Integer::parseInt)
-            .toArray();
-    TrainerKind trainer = TrainerKind.parse(a.string("trainer", "lr"));
-    boolean publish = a.flag("publish");
-    a.rejectUnknown();
+    long from = day(a.from, Long.MIN_VALUE);
+    long to = day(a.to, Long.MAX_VALUE);
+    Path registry = a.out;
+    int[] cutoffs = a.cutoffs;
+    TrainerKind trainer = a.trainer;
+    boolean publish = a.publish;
 
     TopicHistory.Read history = TopicHistory.read(bootstrap, topic, from, to);
     out.printf(

@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +43,7 @@ class FeaturesEraseITCase {
     String[] argv = new String[base.length + extra.length];
     System.arraycopy(base, 0, argv, 0, base.length);
     System.arraycopy(extra, 0, argv, base.length, extra.length);
-    return FeaturesCommand.run(new Args(argv, 1, Set.of()), out);
+    return Main.run(argv, out, out);
   }
 
   @Test

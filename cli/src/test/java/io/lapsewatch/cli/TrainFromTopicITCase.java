@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class TrainFromTopicITCase {
         dir.toString(),
         "--publish"
       };
-      int code = TrainFromTopic.run(new Args(argv, 1, Set.of("publish")), new PrintStream(log));
+      int code = Main.run(argv, new PrintStream(log), new PrintStream(log));
 
       assertThat(code).isZero();
       assertThat(new ModelRegistry(dir).current()).isPresent();

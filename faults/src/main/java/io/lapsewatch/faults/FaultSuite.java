@@ -1,17 +1,24 @@
 package io.lapsewatch.faults;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Runs the fault cases against the embedded stack and reports, per case, what was injected and what
- * was lost: {@code FaultSuite [--quick] [--only a,b] [--work-dir DIR] [--report FILE] [--doc
- * FILE]}. Exits 0 when nothing was lost and every invariant held, 1 otherwise.
+ * was lost: {@code faults [--quick] [--only a,b] [--work-dir DIR] [--report FILE] [--doc FILE]}.
+ * Exits 0 when nothing was lost and every invariant held, 1 otherwise.
  */
 public final class FaultSuite {
   static final String RERUN = "bin/lapsewatch faults";
@@ -43,50 +50,88 @@ public final class FaultSuite {
   }
 
   public static void main(String[] args) {
-    // Before any logger exists: Kafka's test kit ships a log4j2.yaml that logs every broker step.
-    System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-faults-log4j2.properties");
     System.exit(run(args, System.out));
   }
 
-  /** Runs the suite; returns the exit code. */
+  /**
+   * Keeps Kafka's test kit quiet; call before any logger exists (it ships a chatty log4j2.yaml).
+   */
+  public static void useFaultsLogging() {
+    System.setProperty("log4j2.configurationFile", "classpath:lapsewatch-faults-log4j2.properties");
+  }
+
+  /** Runs the suite; returns the exit code (2 for a bad option). */
   public static int run(String[] args, PrintStream out) {
-    boolean quick = false;
-    Path workDir = Path.of("faults-out");
-    Path report = Path.of("fault-report.json");
-    Path doc = Path.of("docs", "fault-suite.md");
-    List<String> only = new ArrayList<>(cases().keySet());
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--quick" -> quick = true;
-          case "--work-dir" -> workDir = Path.of(value(args, i++));
-          case "--report" -> report = Path.of(value(args, i++));
-          case "--doc" -> doc = Path.of(value(args, i++));
-          case "--only" -> {
-            only.clear();
-            for (String s : value(args, i++).split(",")) {
-              if (!cases().containsKey(s.trim())) {
-                throw new IllegalArgumentException(
-                    "--only: unknown case '"
-                        + s
-                        + "'; known: "
-                        + String.join(",", cases().keySet()));
-              }
-              only.add(s.trim());
-            }
-          }
-          case "--help", "-h" -> {
-            out.println(usage());
-            return 0;
-          }
-          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      out.println("faults: " + e.getMessage());
-      out.println(usage());
-      return 2;
+    PrintWriter w = new PrintWriter(out, true);
+    return new CommandLine(new Options(out)).setOut(w).setErr(w).execute(args);
+  }
+
+  /** The command line of {@code faults}, filled by picocli. */
+  @Command(
+      name = "faults",
+      showDefaultValues = true,
+      sortOptions = false,
+      description = {
+        "Fault-injection suite (crashes, restarts, outages, mutated events, corrupt model): what"
+            + " was lost; writes fault-report.json and docs/fault-suite.md."
+      })
+  public static final class Options implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
+    private final PrintStream out;
+
+    @Option(names = "--quick", description = "smaller sizes, for a quick look")
+    boolean quick;
+
+    @Option(
+        names = "--only",
+        paramLabel = "CASE",
+        split = ",",
+        converter = CaseConverter.class,
+        description = "run only these cases, in the order given")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "faults-out")
+    Path workDir;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "fault-report.json")
+    Path report;
+
+    @Option(names = "--doc", paramLabel = "FILE", defaultValue = "docs/fault-suite.md")
+    Path doc;
+
+    /** Writes progress and the report to {@code out}. */
+    public Options(PrintStream out) {
+      this.out = out;
     }
+
+    @Override
+    public Integer call() {
+      useFaultsLogging();
+      List<String> only = this.only.isEmpty() ? new ArrayList<>(cases().keySet()) : this.only;
+      return runAndReport(quick, workDir, report, doc, only, out);
+    }
+  }
+
+  /** Reads one {@code --only} case name; an unknown one lists the known ones. */
+  static final class CaseConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String s = value.trim();
+      if (!cases().containsKey(s)) {
+        throw new TypeConversionException(
+            "unknown case '" + value + "'; known: " + String.join(",", cases().keySet()));
+      }
+      return s;
+    }
+  }
+
+  private static int runAndReport(
+      boolean quick, Path workDir, Path report, Path doc, List<String> only, PrintStream out) {
     try {
       Files.createDirectories(workDir);
       Path runDir = Files.createTempDirectory(workDir, "run-");
@@ -151,18 +196,5 @@ public final class FaultSuite {
 
   private static double secondsSince(long t) {
     return (System.nanoTime() - t) / 1e9;
-  }
-
-  private static String value(String[] args, int i) {
-    if (i + 1 >= args.length) {
-      throw new IllegalArgumentException(args[i] + " needs a value");
-    }
-    return args[i + 1];
-  }
-
-  static String usage() {
-    return "usage: faults [--quick] [--only "
-        + String.join(",", cases().keySet())
-        + "] [--work-dir faults-out] [--report fault-report.json] [--doc docs/fault-suite.md]";
   }
 }

@@ -1,19 +1,23 @@
 package io.lapsewatch.modeltraining.tabular;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads delimited text (RFC 4180 style): a header row, a configurable separator, fields optionally
- * in double quotes, a doubled quote inside quotes for a literal quote, and separators or line
- * breaks inside quoted fields.
+ * Reads delimited text with Apache Commons CSV (RFC 4180): a header row, a configurable separator,
+ * fields optionally in double quotes, a doubled quote inside quotes for a literal quote, and
+ * separators or line breaks inside quoted fields. Errors name the source and the line.
  */
 public final class CsvReader {
   private CsvReader() {}
@@ -43,41 +47,82 @@ public final class CsvReader {
       throw new IllegalArgumentException(
           "separator " + printable(separator) + " cannot be used; pick e.g. ',' or ';'");
     }
-    BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-    Records records = new Records(in, separator, source);
-    List<String> header = records.next();
-    if (header == null) {
-      throw new IllegalArgumentException(source + " is empty: expected a header row");
+    // Empty lines come through as records so that every record's first line is the line after
+    // the previous record's last: error messages can then name the line a user sees.
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(separator)
+            .setIgnoreEmptyLines(false)
+            .setTrailingData(true)
+            .get();
+    try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+      Iterator<CSVRecord> records = parser.iterator();
+      long line = 1;
+      List<String> header = null;
+      List<String[]> rows = new ArrayList<>();
+      while (true) {
+        long recordStartLine = line;
+        CSVRecord r;
+        try {
+          if (!records.hasNext()) {
+            break;
+          }
+          r = records.next();
+        } catch (UncheckedIOException e) {
+          throw malformed(source, recordStartLine, e);
+        }
+        line = parser.getCurrentLineNumber() + 1;
+        if (r.size() == 1 && r.get(0).isEmpty()) {
+          continue; // a blank line, usually the last one
+        }
+        if (header == null) {
+          header = header(r, source);
+          continue;
+        }
+        if (r.size() != header.size()) {
+          throw new IllegalArgumentException(
+              source
+                  + " line "
+                  + recordStartLine
+                  + ": "
+                  + r.size()
+                  + " fields but the header has "
+                  + header.size()
+                  + " (separator "
+                  + printable(separator)
+                  + "; is --sep right, or is a quote left open?)");
+        }
+        rows.add(r.values());
+      }
+      if (header == null) {
+        throw new IllegalArgumentException(source + " is empty: expected a header row");
+      }
+      return new CsvTable(source, header, rows);
     }
-    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+  }
+
+  private static List<String> header(CSVRecord r, String source) {
+    List<String> header = new ArrayList<>(r.toList());
+    if (header.get(0).startsWith("\uFEFF")) {
       header.set(0, header.get(0).substring(1));
     }
     for (int i = 0; i < header.size(); i++) {
       header.set(i, header.get(i).trim());
     }
     checkUniqueNames(header, source);
-    List<String[]> rows = new ArrayList<>();
-    List<String> fields;
-    while ((fields = records.next()) != null) {
-      if (fields.size() == 1 && fields.get(0).isEmpty() && !records.lastWasQuoted) {
-        continue; // a blank line, usually the last one
-      }
-      if (fields.size() != header.size()) {
-        throw new IllegalArgumentException(
-            source
-                + " line "
-                + records.recordStartLine
-                + ": "
-                + fields.size()
-                + " fields but the header has "
-                + header.size()
-                + " (separator "
-                + printable(separator)
-                + "; is --sep right, or is a quote left open?)");
-      }
-      rows.add(fields.toArray(new String[0]));
-    }
-    return new CsvTable(source, header, rows);
+    return header;
+  }
+
+  /** Turns the library's parse error into one that names the file and the record's first line. */
+  private static IllegalArgumentException malformed(
+      String source, long line, UncheckedIOException e) {
+    String detail = String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
+    String what =
+        detail.contains("EOF reached before encapsulated token finished")
+            ? "a quoted field is never closed"
+            : "cannot be read (" + detail + ")";
+    return new IllegalArgumentException(source + " line " + line + ": " + what, e);
   }
 
   private static void checkUniqueNames(List<String> header, String source) {
@@ -100,92 +145,5 @@ public final class CsvReader {
       case '\r' -> "'\\r'";
       default -> "'" + c + "'";
     };
-  }
-
-  /** Splits the character stream into records, one list of fields each. */
-  private static final class Records {
-    private final BufferedReader in;
-    private final char sep;
-    private final String source;
-    private int line = 1;
-    private int recordStartLine;
-    private boolean lastWasQuoted;
-    private boolean eof;
-
-    Records(BufferedReader in, char sep, String source) {
-      this.in = in;
-      this.sep = sep;
-      this.source = source;
-    }
-
-    List<String> next() throws IOException {
-      if (eof) {
-        return null;
-      }
-      recordStartLine = line;
-      List<String> fields = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      boolean quoted = false;
-      boolean inQuotes = false;
-      boolean any = false;
-      lastWasQuoted = false;
-      while (true) {
-        int c = in.read();
-        if (c < 0) {
-          eof = true;
-          if (inQuotes) {
-            throw new IllegalArgumentException(
-                source + " line " + recordStartLine + ": a quoted field is never closed");
-          }
-          if (!any) {
-            return null;
-          }
-          fields.add(field.toString());
-          return fields;
-        }
-        any = true;
-        if (inQuotes) {
-          if (c == '"') {
-            in.mark(1);
-            int d = in.read();
-            if (d == '"') {
-              field.append('"');
-            } else {
-              inQuotes = false;
-              if (d >= 0) {
-                in.reset();
-              }
-            }
-          } else {
-            if (c == '\n') {
-              line++;
-            }
-            field.append((char) c);
-          }
-        } else if (c == sep) {
-          fields.add(field.toString());
-          field.setLength(0);
-          quoted = false;
-        } else if (c == '\n' || c == '\r') {
-          if (c == '\r') {
-            in.mark(1);
-            if (in.read() != '\n') {
-              in.reset();
-            }
-          }
-          line++;
-          fields.add(field.toString());
-          return fields;
-        } else if (c == '"' && !quoted && field.toString().isBlank()) {
-          // Only a quote at the start of a field opens quoting; elsewhere it is a literal.
-          field.setLength(0);
-          inQuotes = true;
-          quoted = true;
-          lastWasQuoted = true;
-        } else {
-          field.append((char) c);
-        }
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.lapsewatch.modeltraining.tabular;
 
 import io.lapsewatch.modeltraining.trainers.TrainerKind;
+import io.lapsewatch.modeltraining.trainers.TrainerKindConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,6 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code lapsewatch train --csv TRAIN.csv --test TEST.csv --label COL --positive VALUE [--sep ';']
@@ -25,26 +32,6 @@ public final class CsvTrainCommand {
 
   /** Exit code for a usage error (bad or missing flag). */
   public static final int USAGE = 2;
-
-  static final String USAGE_TEXT =
-      String.join(
-          "\n",
-          "usage: lapsewatch train --csv TRAIN.csv --test TEST.csv --label COL --positive VALUE",
-          "                        [--sep ','] [--drop c1,c2] [--trainer lr|gbt|rf] --out DIR",
-          "                        [--folds 5] [--no-tune] [--calibration-share 0.2]",
-          "                        [--top-pct 10] [--seed 42]",
-          "  --csv       training rows (header row first)",
-          "  --test      evaluation rows, same columns; scored once, never used to tune",
-          "  --label     outcome column;  --positive  its value meaning lapse/churn",
-          "  --sep       field separator: one character, or 'tab' (default ',')",
-          "  --drop      comma-separated columns to ignore (identifiers, leaks)",
-          "  --trainer   lr = logistic regression, gbt = XGBoost, rf = random forest (default gbt)",
-          "  --folds     cross-validation folds for choosing hyperparameters (default 5)",
-          "  --no-tune   skip cross-validation; train the documented defaults",
-          "  --calibration-share  share of train rows held out to calibrate (default 0.2)",
-          "  --top-pct   share of rows the retention team can contact, sets the threshold (10)",
-          "  --out       output folder: model.tribuo, tabular-metadata.json, metrics.json,"
-              + " report.html");
 
   private CsvTrainCommand() {}
 
@@ -73,13 +60,13 @@ public final class CsvTrainCommand {
     Args a;
     try {
       a = parse(args);
-    } catch (IllegalArgumentException e) {
+    } catch (ParameterException | IllegalArgumentException e) {
       out.println("error: " + e.getMessage());
-      out.println(USAGE_TEXT);
+      out.print(usage());
       return USAGE;
     }
     if (a == null) {
-      out.println(USAGE_TEXT);
+      out.print(usage());
       return OK;
     }
     try {
@@ -124,68 +111,159 @@ public final class CsvTrainCommand {
     }
   }
 
+  /** The help text, options with their defaults. */
+  public static String usage() {
+    return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
   /** Parses flags; returns null when help was asked for. */
   static Args parse(String[] args) {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     if (!rest.isEmpty() && rest.get(0).equals("train")) {
       rest.remove(0);
     }
-    Path train = null;
-    Path test = null;
-    Path out = null;
-    String label = null;
-    String positive = null;
-    char sep = ',';
+    // Help wins wherever it stands: "train --csv --help" must not read --help as the file name.
+    if (rest.contains("--help") || rest.contains("-h")) {
+      return null;
+    }
+    Options o = new Options();
+    new CommandLine(o).parseArgs(rest.toArray(new String[0]));
+    require(o.train, "--csv TRAIN.csv");
+    require(o.test, "--test TEST.csv");
+    require(o.label, "--label COLUMN");
+    require(o.positive, "--positive VALUE");
+    require(o.out, "--out DIR");
     Set<String> drop = new LinkedHashSet<>();
-    TrainerKind kind = TrainerKind.GBT;
-    int folds = 5;
-    boolean tune = true;
-    double calShare = 0.2;
-    double topShare = 0.10;
-    long seed = 42L;
-    for (int i = 0; i < rest.size(); i++) {
-      String flag = rest.get(i);
-      switch (flag) {
-        case "-h", "--help" -> {
-          return null;
-        }
-        case "--no-tune" -> tune = false;
-        default -> {
-          if (i + 1 >= rest.size()) {
-            throw new IllegalArgumentException(flag + " needs a value");
-          }
-          String v = rest.get(++i);
-          switch (flag) {
-            case "--csv" -> train = Path.of(v);
-            case "--test" -> test = Path.of(v);
-            case "--out" -> out = Path.of(v);
-            case "--label" -> label = v;
-            case "--positive" -> positive = v;
-            case "--sep" -> sep = separator(v);
-            case "--drop" -> {
-              for (String d : v.split(",")) {
-                if (!d.isBlank()) {
-                  drop.add(d.trim());
-                }
-              }
-            }
-            case "--trainer" -> kind = TrainerKind.parse(v);
-            case "--folds" -> folds = integer(flag, v, 2, 20);
-            case "--calibration-share" -> calShare = share(flag, v, 0.05, 0.5);
-            case "--top-pct" -> topShare = integer(flag, v, 1, 99) / 100.0;
-            case "--seed" -> seed = integer(flag, v, 0, Integer.MAX_VALUE);
-            default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
-          }
-        }
+    for (String d : o.drop) {
+      if (!d.isBlank()) {
+        drop.add(d.trim());
       }
     }
-    require(train, "--csv TRAIN.csv");
-    require(test, "--test TEST.csv");
-    require(label, "--label COLUMN");
-    require(positive, "--positive VALUE");
-    require(out, "--out DIR");
     return new Args(
-        train, test, label, positive, sep, drop, kind, out, folds, tune, calShare, topShare, seed);
+        o.train,
+        o.test,
+        o.label,
+        o.positive,
+        o.separator,
+        drop,
+        o.kind,
+        o.out,
+        inRange("--folds", o.folds, 2, 20),
+        !o.noTune,
+        share("--calibration-share", o.calibrationShare, 0.05, 0.5),
+        inRange("--top-pct", o.topPct, 1, 99) / 100.0,
+        inRange("--seed", o.seed, 0, Integer.MAX_VALUE));
+  }
+
+  /** The command line of {@code train --csv}, filled by picocli. */
+  @Command(
+      name = "train",
+      synopsisHeading = "",
+      customSynopsis = {
+        "usage: lapsewatch train --csv TRAIN.csv --test TEST.csv --label COL --positive VALUE"
+            + " --out DIR [options]"
+      },
+      description = {
+        "Trains a lapse model on any tabular churn data and writes the model, its metadata,"
+            + " metrics.json and report.html into DIR."
+      },
+      showDefaultValues = true,
+      sortOptions = false)
+  static final class Options {
+    @Option(
+        names = "--csv",
+        paramLabel = "TRAIN.csv",
+        description = "training rows (header row first)")
+    Path train;
+
+    @Option(
+        names = "--test",
+        paramLabel = "TEST.csv",
+        description = "evaluation rows, same columns; scored once, never used to tune")
+    Path test;
+
+    @Option(names = "--label", paramLabel = "COL", description = "outcome column")
+    String label;
+
+    @Option(
+        names = "--positive",
+        paramLabel = "VALUE",
+        description = "the label's value meaning lapse/churn")
+    String positive;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description =
+            "output folder: model.tribuo, tabular-metadata.json, metrics.json, report.html")
+    Path out;
+
+    @Option(
+        names = "--sep",
+        paramLabel = "CHAR",
+        defaultValue = ",",
+        converter = SeparatorConverter.class,
+        description = "field separator: one character, or 'tab'")
+    char separator;
+
+    @Option(
+        names = "--drop",
+        paramLabel = "c1,c2",
+        split = ",",
+        description = "columns to ignore (identifiers, leaks)")
+    List<String> drop = new ArrayList<>();
+
+    @Option(
+        names = "--trainer",
+        paramLabel = "lr|gbt|rf",
+        defaultValue = "gbt",
+        converter = TrainerKindConverter.class,
+        description = "lr = logistic regression, gbt = XGBoost, rf = random forest")
+    TrainerKind kind;
+
+    @Option(
+        names = "--folds",
+        defaultValue = "5",
+        description = "cross-validation folds for choosing hyperparameters (2 to 20)")
+    int folds;
+
+    @Option(
+        names = "--no-tune",
+        description = "skip cross-validation; train the documented defaults")
+    boolean noTune;
+
+    @Option(
+        names = "--calibration-share",
+        defaultValue = "0.2",
+        description = "share of train rows held out to calibrate (0.05 to 0.5)")
+    double calibrationShare;
+
+    @Option(
+        names = "--top-pct",
+        defaultValue = "10",
+        description = "percent of rows the retention team can contact; sets the threshold")
+    int topPct;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed")
+    int seed;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help")
+    boolean help;
+  }
+
+  /** Reads {@code --sep}: one character or {@code tab}. */
+  static final class SeparatorConverter implements ITypeConverter<Character> {
+    @Override
+    public Character convert(String value) {
+      try {
+        return separator(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   private static void require(Object value, String flag) {
@@ -207,29 +285,19 @@ public final class CsvTrainCommand {
     };
   }
 
-  private static int integer(String flag, String v, int min, int max) {
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(
-            flag + " " + v + " is out of range; use " + min + " to " + max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " '" + v + "' is not a whole number");
+  private static int inRange(String flag, int n, int min, int max) {
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(
+          flag + " " + n + " is out of range; use " + min + " to " + max);
     }
+    return n;
   }
 
-  private static double share(String flag, String v, double min, double max) {
-    try {
-      double d = Double.parseDouble(v.trim());
-      if (!(d >= min && d <= max)) {
-        throw new IllegalArgumentException(
-            flag + " " + v + " is out of range; use " + min + " to " + max);
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " '" + v + "' is not a number");
+  private static double share(String flag, double d, double min, double max) {
+    if (!(d >= min && d <= max)) {
+      throw new IllegalArgumentException(
+          flag + " " + d + " is out of range; use " + min + " to " + max);
     }
+    return d;
   }
 }

@@ -1,19 +1,25 @@
 package io.lapsewatch.modeltraining.tabular;
 
 import io.lapsewatch.modeltraining.trainers.TrainerKind;
+import io.lapsewatch.modeltraining.trainers.TrainerKindConverter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Benchmark: trains every trainer, cross-validated on train only, on the public churn and lapse
@@ -89,25 +95,101 @@ public final class ReferenceComparison {
       Map<String, Double> metrics,
       double seconds) {}
 
-  public static void main(String[] args) throws IOException {
-    System.exit(run(args, System.out));
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Options(System.out)).execute(args));
   }
 
-  /** Runs the comparison; returns a process exit code. */
-  public static int run(String[] args, PrintStream out) throws IOException {
-    Path dataDir = Path.of("../shared/data");
-    Path docs = Path.of("docs/model-evaluation.md");
-    Path outDir = Path.of("model-training/target/reference-comparison");
-    List<TrainerKind> kinds = List.of(TrainerKind.values());
-    List<String> names = DATA_SETS.stream().map(DataSet::name).toList();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--docs" -> docs = Path.of(args[++i]);
-        case "--out" -> outDir = Path.of(args[++i]);
-        case "--trainers" ->
-            kinds = Arrays.stream(args[++i].split(",")).map(TrainerKind::parse).toList();
-        case "--datasets" -> names = List.of(args[++i].split(","));
-        default -> dataDir = Path.of(args[i]);
+  /** Runs the comparison; returns a process exit code (2 for a bad command line). */
+  public static int run(String[] args, PrintStream out) {
+    PrintWriter w = new PrintWriter(out, true);
+    return new CommandLine(new Options(out))
+        .setOut(w)
+        .setErr(w)
+        .setExecutionExceptionHandler(
+            (e, line, parsed) -> {
+              if (e instanceof IllegalArgumentException) {
+                w.println("error: " + e.getMessage());
+                return 2;
+              }
+              throw e;
+            })
+        .execute(args);
+  }
+
+  /** The command line of {@code evaluate-reference}, filled by picocli. */
+  @Command(
+      name = "evaluate-reference",
+      showDefaultValues = true,
+      sortOptions = false,
+      description = {
+        "All trainers on the public churn/lapse splits against their reference AUCs;"
+            + " writes docs/model-evaluation.md."
+      })
+  public static final class Options implements Callable<Integer> {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
+    private final PrintStream log;
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "DATA_DIR",
+        defaultValue = "../shared/data",
+        description = "folder with <name>-train.csv and <name>-test.csv")
+    Path dataDir;
+
+    @Option(names = "--docs", paramLabel = "FILE", defaultValue = "docs/model-evaluation.md")
+    Path docs;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        defaultValue = "model-training/target/reference-comparison")
+    Path outDir;
+
+    @Option(
+        names = "--trainers",
+        paramLabel = "lr,gbt,rf",
+        split = ",",
+        defaultValue = "lr,gbt,rf",
+        converter = TrainerKindConverter.class)
+    List<TrainerKind> kinds;
+
+    @Option(
+        names = "--datasets",
+        paramLabel = "NAMES",
+        split = ",",
+        defaultValue = "telco,eudirectlapse")
+    List<String> names;
+
+    /** Writes progress and the results to {@code log}. */
+    public Options(PrintStream log) {
+      this.log = log;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      return compare(dataDir, docs, outDir, kinds, names, log);
+    }
+  }
+
+  static int compare(
+      Path dataDir,
+      Path docs,
+      Path outDir,
+      List<TrainerKind> kinds,
+      List<String> names,
+      PrintStream out)
+      throws IOException {
+    List<String> known = DATA_SETS.stream().map(DataSet::name).toList();
+    for (String n : names) {
+      if (!known.contains(n)) {
+        throw new IllegalArgumentException(
+            "--datasets: unknown data set '" + n + "'; known: " + String.join(",", known));
       }
     }
     List<Result> results = new ArrayList<>();

@@ -97,4 +97,41 @@ class CsvReaderTest {
         .hasMessageContaining("no column 'churn'")
         .hasMessageContaining("Churn, tenure");
   }
+
+  @Test
+  void lineNumbersCountBlankLinesAndLineBreaksInsideQuotes() {
+    String text = "a,b\n\n1,\"two\nlines\"\n\n3,4,5\n";
+
+    assertThatThrownBy(() -> CsvReader.parse(text, ',', "gaps.csv"))
+        .hasMessageContaining("gaps.csv line 6")
+        .hasMessageContaining("3 fields but the header has 2");
+  }
+
+  @Test
+  void blankLinesBetweenRowsAreSkipped() {
+    CsvTable t = CsvReader.parse("a,b\n1,2\n\n3,4\n\n", ',', "gaps");
+
+    assertThat(t.rows()).hasSize(2);
+    assertThat(t.rows().get(1)).containsExactly("3", "4");
+  }
+
+  @Test
+  void quoteInsideAnUnquotedFieldIsALiteral() {
+    CsvTable t = CsvReader.parse("size,note\n12\",\"a\"b\"\n", ',', "inches");
+
+    assertThat(t.rows().get(0)[0]).isEqualTo("12\"");
+  }
+
+  @Test
+  void unclosedQuoteNamesTheSourceAndTheLineItOpensOn() {
+    assertThatThrownBy(() -> CsvReader.parse("a,b\n1,2\n\"open,2\n3,4\n", ',', "broken.csv"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("broken.csv line 3: a quoted field is never closed");
+  }
+
+  @Test
+  void emptyInputAsksForAHeaderRow() {
+    assertThatThrownBy(() -> CsvReader.parse("", ',', "nothing.csv"))
+        .hasMessageContaining("nothing.csv is empty: expected a header row");
+  }
 }

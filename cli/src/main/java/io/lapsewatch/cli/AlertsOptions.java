@@ -1,0 +1,33 @@
+package io.lapsewatch.cli;
+
+import io.lapsewatch.alerts.service.AlertsService;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line of {@code alerts [CONFIG.properties]}: starts the alerts service. */
+@Command(
+    name = "alerts",
+    description = {
+      "The alerts service: consumes alerts and outcomes, routes and delivers them, serves"
+          + " /metrics.",
+      "Without a file, settings come from the environment; see docs/operations.md."
+    })
+final class AlertsOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Parameters(paramLabel = "CONFIG.properties", arity = "0..1")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    AlertsService.main(config == null ? new String[0] : new String[] {config.toString()});
+    return 0;
+  }
+}

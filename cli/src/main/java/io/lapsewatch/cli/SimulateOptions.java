@@ -1,0 +1,62 @@
+package io.lapsewatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line of {@code simulate}, filled by picocli and read by {@link SimulateCommand}. */
+@Command(
+    name = "simulate",
+    showDefaultValues = true,
+    sortOptions = false,
+    description =
+        "A deterministic policyholder event history, to an NDJSON file (--out) or a Kafka topic"
+            + " (--topic).")
+final class SimulateOptions implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  private final PrintStream out;
+
+  @Option(names = "--policyholders", paramLabel = "N", defaultValue = "10000")
+  int holders;
+
+  @Option(names = "--days", paramLabel = "D", defaultValue = "365")
+  int days;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "FILE.ndjson", description = "write the events here")
+  Path file;
+
+  @Option(names = "--topic", paramLabel = "T", description = "or publish them to this topic")
+  String topic;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "B",
+      description = "Kafka for --topic (or LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
+  String bootstrapServers;
+
+  SimulateOptions(PrintStream out) {
+    this.out = out;
+  }
+
+  String bootstrap() {
+    return bootstrapServers != null
+        ? bootstrapServers
+        : System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SimulateCommand.run(this, out);
+    return 0;
+  }
+}
