@@ -1,6 +1,7 @@
 package io.lapsewatch.bench;
 
 import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.LocalStack;
 import io.lapsewatch.embedded.RedisBinary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -246,7 +247,8 @@ public final class BenchCommand {
       results.size("state_history_days", Workloads.FULL_YEAR);
       results.size("state_events", book.eventCount());
       RedisSinkBench redisBench = new RedisSinkBench(log, results);
-      try (EmbeddedRedis redis = EmbeddedRedis.start()) {
+      try (LocalStack servers = LocalStack.builder().withRedis().start()) {
+        EmbeddedRedis redis = servers.redis();
         if (only.contains("state")) {
           redisBench.stateBytes(book);
           redisBench.redisBytes(redis, book, sizes.memorySample());

@@ -1,7 +1,7 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.embedded.EmbeddedKafka;
 import io.lapsewatch.embedded.EmbeddedRedis;
+import io.lapsewatch.embedded.LocalStack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -98,22 +98,22 @@ final class StackCommand {
       throws Exception {
     Stack stack = new Stack(infoFile);
     try {
-      EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort);
-      stack.parts.push(kafka);
-      stack.bootstrapServers = kafka.bootstrapServers();
-      EmbeddedRedis redis =
-          EmbeddedRedis.start(redisPort == 0 ? EmbeddedRedis.freePort() : redisPort, List.of());
-      stack.parts.push(redis);
-      stack.redisUrl = redis.url();
+      LocalStack.Builder servers =
+          LocalStack.builder().withKafka(kafkaPort).withRedis(redisPort, List.of());
+      if (!topics.isEmpty()) {
+        servers.withTopics(partitions, topics.toArray(String[]::new));
+      }
+      LocalStack local = servers.start();
+      stack.parts.push(local);
+      stack.bootstrapServers = local.bootstrapServers();
+      stack.redisUrl = local.redisUrl();
       if (referenceRedisPort >= 0) {
+        // A second, separate redis-server: the local stack has one.
         EmbeddedRedis reference =
             EmbeddedRedis.start(
                 referenceRedisPort == 0 ? EmbeddedRedis.freePort() : referenceRedisPort, List.of());
         stack.parts.push(reference);
         stack.referenceRedisUrl = reference.url();
-      }
-      if (!topics.isEmpty()) {
-        kafka.createTopics(partitions, topics.toArray(String[]::new));
       }
       if (infoFile != null) {
         // Written whole and then moved, so a script polling for the file never reads half of it.
