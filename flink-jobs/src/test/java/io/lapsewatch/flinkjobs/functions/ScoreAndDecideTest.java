@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.policy.HoldoutArm;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.FeatureVector;
@@ -68,17 +69,32 @@ class ScoreAndDecideTest {
     Files.writeString(registry.resolve(ModelRegistry.CURRENT), version + "\n");
   }
 
+  /** How often the function looks for a newly published model, in harness processing time. */
+  private static final long CHECK_MS = 100;
+
   private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> harness(
       HoldoutArm holdout) throws Exception {
     DecisionOverrides d = new DecisionOverrides(0.5, 5000, 90, 14, holdout);
     KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new ScoreAndDecide(ModelSourceSpec.folder(registry.toString()), null, 100, d)),
+                new ScoreAndDecide(ModelSourceSpec.folder(registry.toString()), null, CHECK_MS, d)),
             v -> v.policyholderId,
             Types.STRING);
+    // The harness clock starts at Long.MIN_VALUE; start at 0 so the refresh times read plainly.
+    h.setProcessingTime(0);
     h.open();
     return h;
+  }
+
+  /** Scores a fresh at-risk policyholder and returns the model version its alert names. */
+  private static String versionScoring(
+      KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> h, String holder)
+      throws Exception {
+    h.processElement(new StreamRecord<>(atRisk(holder), 1));
+    List<Alert> out = h.extractOutputValues();
+    assertThat(out).last().extracting(a -> a.policyholderId).isEqualTo(holder);
+    return out.get(out.size() - 1).modelVersion;
   }
 
   private static FeatureVector atRisk(String holder) {
@@ -89,27 +105,38 @@ class ScoreAndDecideTest {
   }
 
   @Test
-  void swapsToANewlyPublishedModelWithoutARestart() throws Exception {
+  void swapsToANewlyPublishedModelWhenTheRefreshTimerFires() throws Exception {
     point(trained);
     String next = copyAs("m-next");
     try (var h = harness(HoldoutArm.none())) {
-      h.processElement(new StreamRecord<>(atRisk("PH-A"), 1));
-      assertThat(h.extractOutputValues())
-          .singleElement()
-          .extracting(a -> a.modelVersion)
-          .isEqualTo(trained);
+      assertThat(versionScoring(h, "PH-A")).isEqualTo(trained);
 
       point(next);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      int n = 0;
-      String seen = trained;
-      while (!seen.equals(next) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-        h.processElement(new StreamRecord<>(atRisk("PH-B" + n++), 2));
-        List<Alert> out = h.extractOutputValues();
-        seen = out.get(out.size() - 1).modelVersion;
+      h.setProcessingTime(CHECK_MS - 1);
+      assertThat(versionScoring(h, "PH-B")).as("not looked yet").isEqualTo(trained);
+
+      h.setProcessingTime(CHECK_MS);
+      assertThat(versionScoring(h, "PH-C")).isEqualTo(next);
+    }
+  }
+
+  @Test
+  void theRefreshTimerReArmsAndKeepsNothingInKeyedState() throws Exception {
+    point(trained);
+    String later = copyAs("m-later");
+    try (var h = harness(HoldoutArm.none())) {
+      for (int i = 1; i <= 3; i++) {
+        h.setProcessingTime(i * CHECK_MS);
+        assertThat(h.getProcessingTimeService().getNumActiveTimers())
+            .as("refresh timers pending after check " + i)
+            .isEqualTo(1);
       }
-      assertThat(seen).isEqualTo(next);
+      point(later);
+      h.setProcessingTime(4 * CHECK_MS);
+      assertThat(versionScoring(h, "PH-L")).isEqualTo(later);
+      // One task-wide timer, not one per policyholder: keyed timers stay untouched.
+      assertThat(h.numProcessingTimeTimers()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
     }
   }
 
@@ -122,13 +149,13 @@ class ScoreAndDecideTest {
         "not a model".getBytes(StandardCharsets.UTF_8));
     try (var h = harness(HoldoutArm.none())) {
       point(broken);
-      for (int i = 0; i < 5; i++) {
-        Thread.sleep(120);
-        h.processElement(new StreamRecord<>(atRisk("PH-C" + i), 3));
+      for (int i = 1; i <= 5; i++) {
+        h.setProcessingTime(i * CHECK_MS);
+        assertThat(versionScoring(h, "PH-C" + i)).isEqualTo(trained);
       }
-      assertThat(h.extractOutputValues())
-          .hasSize(5)
-          .allSatisfy(a -> assertThat(a.modelVersion).isEqualTo(trained));
+      assertThat(h.getProcessingTimeService().getNumActiveTimers())
+          .as("a failed load keeps the refresh going")
+          .isEqualTo(1);
     }
   }
 
@@ -157,6 +184,40 @@ class ScoreAndDecideTest {
       h.processElement(new StreamRecord<>(v, 5));
       h.processElement(new StreamRecord<>(v, 6));
       assertThat(h.extractOutputValues()).hasSize(1);
+    }
+  }
+
+  @Test
+  void erasureForgetsTheAlertedTermsAndSendsOneMarkerPerAction() throws Exception {
+    point(trained);
+    try (var h = harness(HoldoutArm.none())) {
+      FeatureVector v = atRisk("PH-E");
+      h.processElement(new StreamRecord<>(v, 5));
+      assertThat(h.numKeyedStateEntries()).isPositive();
+
+      h.processElement(new StreamRecord<>(FeatureVector.erasure("PH-E", v.asOf + 1), 6));
+
+      assertThat(h.extractOutputValues())
+          .filteredOn(a -> a.erasure)
+          .extracting(a -> a.action)
+          .containsExactlyInAnyOrder(RetentionAction.values());
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void retirementForgetsTheAlertedTermsWithoutMarkers() throws Exception {
+    point(trained);
+    try (var h = harness(HoldoutArm.none())) {
+      FeatureVector v = atRisk("PH-R");
+      h.processElement(new StreamRecord<>(v, 5));
+
+      h.processElement(new StreamRecord<>(FeatureVector.retirement("PH-R", v.asOf + 1), 6));
+
+      assertThat(h.extractOutputValues()).singleElement().matches(a -> !a.erasure);
+      assertThat(h.numKeyedStateEntries()).isZero();
     }
   }
 }
