@@ -72,15 +72,19 @@ class ScoreAndDecideTest {
   /** How often the function looks for a newly published model, in harness processing time. */
   private static final long CHECK_MS = 100;
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> harness(
+  private TestingMetrics metrics;
+
+  private KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> harness(
       HoldoutArm holdout) throws Exception {
+    metrics = new TestingMetrics();
     DecisionOverrides d = new DecisionOverrides(0.5, 5000, 90, 14, holdout);
     KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new ScoreAndDecide(ModelSourceSpec.folder(registry.toString()), null, CHECK_MS, d)),
             v -> v.policyholderId,
-            Types.STRING);
+            Types.STRING,
+            metrics.environment());
     // The harness clock starts at Long.MIN_VALUE; start at 0 so the refresh times read plainly.
     h.setProcessingTime(0);
     h.open();
@@ -117,6 +121,8 @@ class ScoreAndDecideTest {
 
       h.setProcessingTime(CHECK_MS);
       assertThat(versionScoring(h, "PH-C")).isEqualTo(next);
+      assertThat(metrics.count("lapsewatch_model_swaps")).isEqualTo(1);
+      assertThat(metrics.count("lapsewatch_model_load_failures")).isZero();
     }
   }
 
@@ -156,6 +162,9 @@ class ScoreAndDecideTest {
       assertThat(h.getProcessingTimeService().getNumActiveTimers())
           .as("a failed load keeps the refresh going")
           .isEqualTo(1);
+      assertThat(metrics.count("lapsewatch_model_load_failures")).isEqualTo(5);
+      assertThat(metrics.count("lapsewatch_model_swaps")).isZero();
+      assertThat((Long) metrics.gauge("lapsewatch_model_age_seconds")).isNotNegative();
     }
   }
 
