@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -27,13 +28,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Scores each policyholder's vector with the published churn model and applies the retention
  * decision. One alert per policy term: a term already alerted is not alerted again. The model is
- * loaded in {@link #open}, never serialized with the function.
+ * loaded in {@link #open}, never serialized with the function, and a newly published version is
+ * picked up by a processing-time timer, off the per-record path.
  */
 public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, Alert> {
   private static final long serialVersionUID = 1L;
@@ -55,7 +58,7 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private transient ModelSource models;
   private transient ChurnModel model;
   private transient ChurnModel challenger;
-  private transient long nextCheck;
+  private transient ProcessingTimeService clock;
   private transient AlertPolicy policy;
   private transient Counter loadFailures;
   private transient Counter swaps;
@@ -96,7 +99,7 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   /**
    * @param source where published models live
    * @param challengerVersion a version scored in shadow next to the champion, or null
-   * @param checkIntervalMs how often (wall clock) to look for a newly published version
+   * @param checkIntervalMs how often (processing time) to look for a newly published version
    */
   public ScoreAndDecide(
       ModelSourceSpec source,
@@ -125,7 +128,6 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     if (challengerVersion != null) {
       challenger = models.load(challengerVersion);
     }
-    nextCheck = System.currentTimeMillis() + checkIntervalMs;
     loadFailures = getRuntimeContext().getMetricGroup().counter("lapsewatch_model_load_failures");
     swaps = getRuntimeContext().getMetricGroup().counter("lapsewatch_model_swaps");
     getRuntimeContext()
@@ -146,6 +148,32 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     holdersScored = getRuntimeContext().getLongCounter(JobCounters.POLICYHOLDERS_SCORED);
     scorings = getRuntimeContext().getLongCounter(JobCounters.SCORINGS);
     alertCount = getRuntimeContext().getLongCounter(JobCounters.ALERTS);
+    clock = processingTimeService();
+    scheduleRefresh(clock.getCurrentProcessingTime());
+  }
+
+  /**
+   * The operator's processing-time service. A timer on it belongs to the task, not to a key, so one
+   * check serves every policyholder and nothing lands in keyed state or checkpoints; its callback
+   * runs in the task thread, between records, so a swap never races a scoring.
+   */
+  private ProcessingTimeService processingTimeService() {
+    if (getRuntimeContext() instanceof StreamingRuntimeContext streaming) {
+      return streaming.getProcessingTimeService();
+    }
+    throw new IllegalStateException(
+        "ScoreAndDecide needs a streaming runtime context for its model refresh timer, got "
+            + getRuntimeContext().getClass().getName());
+  }
+
+  private void scheduleRefresh(long now) {
+    clock.registerTimer(
+        now + checkIntervalMs,
+        firedAt -> {
+          refreshModel();
+          // From now, not from firedAt: after a stall the check runs once, not once per interval.
+          scheduleRefresh(clock.getCurrentProcessingTime());
+        });
   }
 
   /** Serves {@code m} from now on, with its own threshold unless one is configured. */
@@ -169,11 +197,6 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
 
   /** Swaps to a newly published version; a version that fails to load leaves the current one. */
   private void refreshModel() {
-    long now = System.currentTimeMillis();
-    if (now < nextCheck) {
-      return;
-    }
-    nextCheck = now + checkIntervalMs;
     try {
       java.util.Optional<String> published = models.currentVersion();
       if (published.isPresent() && !published.get().equals(model.version())) {
@@ -199,7 +222,6 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
 
   @Override
   public void processElement(FeatureVector v, Context ctx, Collector<Alert> out) throws Exception {
-    refreshModel();
     if (v.erased) {
       alertedTerms.clear();
       everScored.clear();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.policy.HoldoutArm;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.FeatureVector;
@@ -68,17 +69,36 @@ class ScoreAndDecideTest {
     Files.writeString(registry.resolve(ModelRegistry.CURRENT), version + "\n");
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> harness(
+  /** How often the function looks for a newly published model, in harness processing time. */
+  private static final long CHECK_MS = 100;
+
+  private TestingMetrics metrics;
+
+  private KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> harness(
       HoldoutArm holdout) throws Exception {
+    metrics = new TestingMetrics();
     DecisionOverrides d = new DecisionOverrides(0.5, 5000, 90, 14, holdout);
     KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new ScoreAndDecide(ModelSourceSpec.folder(registry.toString()), null, 100, d)),
+                new ScoreAndDecide(ModelSourceSpec.folder(registry.toString()), null, CHECK_MS, d)),
             v -> v.policyholderId,
-            Types.STRING);
+            Types.STRING,
+            metrics.environment());
+    // The harness clock starts at Long.MIN_VALUE; start at 0 so the refresh times read plainly.
+    h.setProcessingTime(0);
     h.open();
     return h;
+  }
+
+  /** Scores a fresh at-risk policyholder and returns the model version its alert names. */
+  private static String versionScoring(
+      KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, Alert> h, String holder)
+      throws Exception {
+    h.processElement(new StreamRecord<>(atRisk(holder), 1));
+    List<Alert> out = h.extractOutputValues();
+    assertThat(out).last().extracting(a -> a.policyholderId).isEqualTo(holder);
+    return out.get(out.size() - 1).modelVersion;
   }
 
   private static FeatureVector atRisk(String holder) {
@@ -89,27 +109,40 @@ class ScoreAndDecideTest {
   }
 
   @Test
-  void swapsToANewlyPublishedModelWithoutARestart() throws Exception {
+  void swapsToANewlyPublishedModelWhenTheRefreshTimerFires() throws Exception {
     point(trained);
     String next = copyAs("m-next");
     try (var h = harness(HoldoutArm.none())) {
-      h.processElement(new StreamRecord<>(atRisk("PH-A"), 1));
-      assertThat(h.extractOutputValues())
-          .singleElement()
-          .extracting(a -> a.modelVersion)
-          .isEqualTo(trained);
+      assertThat(versionScoring(h, "PH-A")).isEqualTo(trained);
 
       point(next);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      int n = 0;
-      String seen = trained;
-      while (!seen.equals(next) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-        h.processElement(new StreamRecord<>(atRisk("PH-B" + n++), 2));
-        List<Alert> out = h.extractOutputValues();
-        seen = out.get(out.size() - 1).modelVersion;
+      h.setProcessingTime(CHECK_MS - 1);
+      assertThat(versionScoring(h, "PH-B")).as("not looked yet").isEqualTo(trained);
+
+      h.setProcessingTime(CHECK_MS);
+      assertThat(versionScoring(h, "PH-C")).isEqualTo(next);
+      assertThat(metrics.count("lapsewatch_model_swaps")).isEqualTo(1);
+      assertThat(metrics.count("lapsewatch_model_load_failures")).isZero();
+    }
+  }
+
+  @Test
+  void theRefreshTimerReArmsAndKeepsNothingInKeyedState() throws Exception {
+    point(trained);
+    String later = copyAs("m-later");
+    try (var h = harness(HoldoutArm.none())) {
+      for (int i = 1; i <= 3; i++) {
+        h.setProcessingTime(i * CHECK_MS);
+        assertThat(h.getProcessingTimeService().getNumActiveTimers())
+            .as("refresh timers pending after check " + i)
+            .isEqualTo(1);
       }
-      assertThat(seen).isEqualTo(next);
+      point(later);
+      h.setProcessingTime(4 * CHECK_MS);
+      assertThat(versionScoring(h, "PH-L")).isEqualTo(later);
+      // One task-wide timer, not one per policyholder: keyed timers stay untouched.
+      assertThat(h.numProcessingTimeTimers()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
     }
   }
 
@@ -122,13 +155,16 @@ class ScoreAndDecideTest {
         "not a model".getBytes(StandardCharsets.UTF_8));
     try (var h = harness(HoldoutArm.none())) {
       point(broken);
-      for (int i = 0; i < 5; i++) {
-        Thread.sleep(120);
-        h.processElement(new StreamRecord<>(atRisk("PH-C" + i), 3));
+      for (int i = 1; i <= 5; i++) {
+        h.setProcessingTime(i * CHECK_MS);
+        assertThat(versionScoring(h, "PH-C" + i)).isEqualTo(trained);
       }
-      assertThat(h.extractOutputValues())
-          .hasSize(5)
-          .allSatisfy(a -> assertThat(a.modelVersion).isEqualTo(trained));
+      assertThat(h.getProcessingTimeService().getNumActiveTimers())
+          .as("a failed load keeps the refresh going")
+          .isEqualTo(1);
+      assertThat(metrics.count("lapsewatch_model_load_failures")).isEqualTo(5);
+      assertThat(metrics.count("lapsewatch_model_swaps")).isZero();
+      assertThat((Long) metrics.gauge("lapsewatch_model_age_seconds")).isNotNegative();
     }
   }
 
@@ -157,6 +193,40 @@ class ScoreAndDecideTest {
       h.processElement(new StreamRecord<>(v, 5));
       h.processElement(new StreamRecord<>(v, 6));
       assertThat(h.extractOutputValues()).hasSize(1);
+    }
+  }
+
+  @Test
+  void erasureForgetsTheAlertedTermsAndSendsOneMarkerPerAction() throws Exception {
+    point(trained);
+    try (var h = harness(HoldoutArm.none())) {
+      FeatureVector v = atRisk("PH-E");
+      h.processElement(new StreamRecord<>(v, 5));
+      assertThat(h.numKeyedStateEntries()).isPositive();
+
+      h.processElement(new StreamRecord<>(FeatureVector.erasure("PH-E", v.asOf + 1), 6));
+
+      assertThat(h.extractOutputValues())
+          .filteredOn(a -> a.erasure)
+          .extracting(a -> a.action)
+          .containsExactlyInAnyOrder(RetentionAction.values());
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void retirementForgetsTheAlertedTermsWithoutMarkers() throws Exception {
+    point(trained);
+    try (var h = harness(HoldoutArm.none())) {
+      FeatureVector v = atRisk("PH-R");
+      h.processElement(new StreamRecord<>(v, 5));
+
+      h.processElement(new StreamRecord<>(FeatureVector.retirement("PH-R", v.asOf + 1), 6));
+
+      assertThat(h.extractOutputValues()).singleElement().matches(a -> !a.erasure);
+      assertThat(h.numKeyedStateEntries()).isZero();
     }
   }
 }

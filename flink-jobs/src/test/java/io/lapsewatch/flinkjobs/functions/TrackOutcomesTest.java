@@ -95,6 +95,7 @@ class TrackOutcomesTest {
     assertThat(harness.extractOutputValues())
         .singleElement()
         .satisfies(o -> assertThat(o.outcome).isEqualTo(OutcomeKind.RECOVERED));
+    assertNothingLeft();
   }
 
   @Test
@@ -128,5 +129,137 @@ class TrackOutcomesTest {
         .containsExactly("PH2");
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  private void assertNothingLeft() throws Exception {
+    assertThat(harness.numKeyedStateEntries()).as("keyed state entries").isZero();
+    assertThat(harness.numEventTimeTimers()).as("event-time timers").isZero();
+    assertThat(harness.numProcessingTimeTimers()).as("processing-time timers").isZero();
+  }
+
+  private static long day(LocalDate d) {
+    return d.toEpochDay() * DAY;
+  }
+
+  @Test
+  void heldOutAlertIsFollowedLikeATreatedOneAndKeepsItsArm() throws Exception {
+    Alert held = alert("PH1");
+    held.arm = Arm.HOLDOUT;
+    alerted(held);
+    term("PH1", EventType.POLICY_LAPSED, RENEWAL.plusDays(5));
+    watermark(day(RENEWAL.plusDays(6)));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.outcome).isEqualTo(OutcomeKind.LAPSED);
+              assertThat(o.arm).isEqualTo(Arm.HOLDOUT);
+              assertThat(o.alertId).isEqualTo(held.alertId);
+              assertThat(o.alertedAt).isEqualTo(held.asOf);
+            });
+    assertNothingLeft();
+  }
+
+  @Test
+  void cancellationCountsAsALapse() throws Exception {
+    alerted(alert("PH1"));
+    term("PH1", EventType.POLICY_CANCELLED, RENEWAL.minusDays(10));
+    watermark(day(RENEWAL));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.outcome).isEqualTo(OutcomeKind.LAPSED);
+              assertThat(o.resolvedAt).isEqualTo(day(RENEWAL.minusDays(10)) + 9 * 3_600_000L);
+            });
+    assertNothingLeft();
+  }
+
+  @Test
+  void aRenewalDeliveredBeforeItsAlertIsStillMatchedInEventTimeOrder() throws Exception {
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL);
+    alerted(alert("PH1"));
+    watermark(day(RENEWAL.plusDays(1)));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(o -> assertThat(o.outcome).isEqualTo(OutcomeKind.RECOVERED));
+    assertNothingLeft();
+  }
+
+  @Test
+  void aTermEndingBeforeTheAlertOrOnAnotherPolicyLeavesTheAlertOpen() throws Exception {
+    alerted(alert("PH1"));
+    // The previous term's renewal, before the alert was raised.
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL.minusDays(365));
+    // Another policy of the same policyholder.
+    long at = day(RENEWAL) + 3_600_000L;
+    harness.processElement2(
+        new StreamRecord<>(new TermEvent("PH1", "PH1-P2", EventType.POLICY_LAPSED, at), at));
+    watermark(day(RENEWAL.plusDays(1)));
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).as("only the alert's expiry").isOne();
+
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL.plusDays(2));
+    watermark(day(RENEWAL.plusDays(3)));
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(o -> assertThat(o.outcome).isEqualTo(OutcomeKind.RECOVERED));
+    assertNothingLeft();
+  }
+
+  @Test
+  void aReplayedAlertIsTrackedOnceAndResolvedOnce() throws Exception {
+    alerted(alert("PH1"));
+    alerted(alert("PH1"));
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL);
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL);
+    watermark(day(RENEWAL.plusDays(1)));
+
+    assertThat(harness.extractOutputValues()).hasSize(1);
+    assertNothingLeft();
+  }
+
+  @Test
+  void aRenewalLaterThanTheAllowedLatenessDoesNotOverturnTheUnknownOutcome() throws Exception {
+    alerted(alert("PH1"));
+    LocalDate windowEnd = RENEWAL.plusDays(TrackOutcomes.WINDOW_DAYS);
+    watermark(day(windowEnd) + LATENESS);
+    term("PH1", EventType.POLICY_RENEWED, windowEnd.minusDays(1));
+    watermark(day(windowEnd) + LATENESS + DAY);
+
+    assertThat(harness.extractOutputValues())
+        .extracting(o -> o.outcome)
+        .containsExactly(OutcomeKind.EXPIRED_UNKNOWN);
+    assertNothingLeft();
+  }
+
+  @Test
+  void theEndOfABoundedInputDeclaresNothingUnknown() throws Exception {
+    alerted(alert("PH1"));
+    watermark(Long.MAX_VALUE);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void erasureOfOnePolicyholderLeavesAnotherTrackedToTheirOutcome() throws Exception {
+    alerted(alert("PH1"));
+    alerted(alert("PH2"));
+    alerted(Alert.erasure("PH1", RetentionAction.RENEWAL_OFFER, alert("PH1").asOf));
+    term("PH2", EventType.POLICY_RENEWED, RENEWAL);
+    watermark(day(RENEWAL.plusDays(1)));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.policyholderId).isEqualTo("PH2");
+              assertThat(o.outcome).isEqualTo(OutcomeKind.RECOVERED);
+            });
+    assertNothingLeft();
   }
 }
