@@ -24,6 +24,9 @@ public class Outcome {
   /** Milliseconds from the alert to the first contact, or -1 when unknown to the job. */
   public long timeToFirstContactMs = -1;
 
+  /** The alerted term's annual premium (from its alert), or -1 when the record does not say. */
+  public double annualPremium = -1;
+
   public Outcome() {}
 
   @Override
@@ -35,6 +38,7 @@ public class Outcome {
     return resolvedAt == x.resolvedAt
         && alertedAt == x.alertedAt
         && timeToFirstContactMs == x.timeToFirstContactMs
+        && Double.compare(annualPremium, x.annualPremium) == 0
         && Objects.equals(alertId, x.alertId)
         && Objects.equals(policyholderId, x.policyholderId)
         && Objects.equals(policyId, x.policyId)

@@ -36,6 +36,9 @@ public final class OutcomeJson {
     if (o.timeToFirstContactMs >= 0) {
       n.put("timeToFirstContactMs", o.timeToFirstContactMs);
     }
+    if (o.annualPremium >= 0) {
+      n.put("annualPremium", o.annualPremium);
+    }
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -71,6 +74,11 @@ public final class OutcomeJson {
     o.timeToFirstContactMs =
         n.hasNonNull("timeToFirstContactMs")
             ? JsonFields.integer(n, "timeToFirstContactMs", 0, MAX_TIME_TO_FIRST_CONTACT_MS)
+            : -1;
+    // Optional: outcomes written before the field existed say nothing about the premium.
+    o.annualPremium =
+        n.hasNonNull("annualPremium")
+            ? JsonFields.number(n, "annualPremium", 0, ContractRange.MAX_AMOUNT)
             : -1;
     return o;
   }

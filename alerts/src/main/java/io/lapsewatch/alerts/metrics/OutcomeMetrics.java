@@ -9,21 +9,18 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
  * What became of alerted and held-out policy terms, as Prometheus metrics: outcomes by tier, arm
  * and kind; the recovery rate by tier and arm over a rolling window; its uplift (treated minus
- * holdout); time to first contact. Fed by {@link #record(Outcome)} (the outcome consumer calls it);
- * a replayed outcome (same alert id) is counted once.
+ * holdout); recovered annual premium; time from alert to outcome; time to first contact. Fed by
+ * {@link #record(Outcome)} (the outcome consumer calls it); a replayed outcome (same alert id) is
+ * counted once.
  *
- * <p>Recovery rate = recovered / (recovered + lapsed) among outcomes resolved in the window; {@code
- * EXPIRED_UNKNOWN} outcomes are left out of both. The window ends at the newest outcome's
- * resolution time (event time), so a replay or a simulated history reads the same as live data. A
- * rate with no outcomes in the window is NaN ("no data"), which no alert rule fires on.
+ * <p>The window is a {@link RecoveryWindow}: it ends at the newest outcome's resolution time (event
+ * time), so a replay or a simulated history reads the same as live data. A rate with no outcomes in
+ * the window is NaN ("no data"), which no alert rule fires on.
  */
 public final class OutcomeMetrics {
   /**
@@ -37,20 +34,34 @@ public final class OutcomeMetrics {
   /** The {@code tier} label value of series over both tiers. */
   public static final String ALL_TIERS = "ALL";
 
-  private record Resolved(Tier tier, Arm arm, OutcomeKind kind, long resolvedAt) {}
+  /**
+   * Histogram buckets for the time from an alert to its outcome: a day to four months, the span
+   * from an alert ahead of the renewal date to the end of the grace period.
+   */
+  public static final double[] TIME_TO_OUTCOME_BUCKETS_SECONDS = {
+    86400,
+    3 * 86400,
+    7 * 86400,
+    14 * 86400,
+    30 * 86400,
+    45 * 86400,
+    60 * 86400,
+    90 * 86400,
+    120 * 86400
+  };
 
-  private final Duration window;
-  private final Map<String, Resolved> inWindow = new HashMap<>();
-  private long newestResolvedAt = Long.MIN_VALUE;
-  private long lastEviction = Long.MIN_VALUE / 2;
+  private final RecoveryWindow window;
+  private final Duration windowLength;
 
   private final Counter outcomes;
   private final Counter rejected;
   private final Histogram timeToFirstContact;
+  private final Histogram timeToOutcome;
   private volatile boolean firstContactFromOutcomes = true;
 
   public OutcomeMetrics(PrometheusRegistry registry, Duration window) {
-    this.window = window;
+    this.window = new RecoveryWindow(window);
+    this.windowLength = window;
     outcomes =
         Counter.builder()
             .name("lapsewatch_outcomes_total")
@@ -73,6 +84,39 @@ public final class OutcomeMetrics {
             .classicOnly()
             .classicUpperBounds(CASE_TIME_BUCKETS_SECONDS)
             .register(registry);
+    timeToOutcome =
+        Histogram.builder()
+            .name("lapsewatch_time_to_outcome_seconds")
+            .help(
+                "Time from an alert to its term's outcome (renewed, lapsed or unknown), in event"
+                    + " time, by value tier, arm and outcome.")
+            .labelNames("tier", "arm", "outcome")
+            .classicOnly()
+            .classicUpperBounds(TIME_TO_OUTCOME_BUCKETS_SECONDS)
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lapsewatch_recovered_annual_premium")
+        .help(
+            "Annual premium of the terms that renewed among outcomes resolved in the rolling"
+                + " window, by value tier (ALL = both) and arm; outcomes without a premium add"
+                + " nothing.")
+        .labelNames("tier", "arm")
+        .callback(
+            cb -> {
+              for (String tier : tierLabels()) {
+                for (Arm arm : Arm.values()) {
+                  cb.call(recoveredPremium(tierOf(tier), arm), tier, arm.name());
+                }
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lapsewatch_recovery_window_end_timestamp_seconds")
+        .help(
+            "Event time the rolling window ends at: the newest outcome's resolution time (NaN"
+                + " before any); a replayed history shows its own dates here.")
+        .callback(cb -> cb.call(windowEndSeconds()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("lapsewatch_recovery_rate")
         .help(
@@ -121,13 +165,14 @@ public final class OutcomeMetrics {
     GaugeWithCallback.builder()
         .name("lapsewatch_recovery_window_seconds")
         .help("Length of the rolling window behind the recovery rate.")
-        .callback(cb -> cb.call(window.toSeconds()))
+        .callback(cb -> cb.call(windowLength.toSeconds()))
         .register(registry);
     for (Tier tier : Tier.values()) {
       timeToFirstContact.labelValues(tier.name());
       for (Arm arm : Arm.values()) {
         for (OutcomeKind kind : OutcomeKind.values()) {
           outcomes.labelValues(tier.name(), arm.name(), kind.name());
+          timeToOutcome.labelValues(tier.name(), arm.name(), kind.name());
         }
       }
     }
@@ -147,21 +192,17 @@ public final class OutcomeMetrics {
    * @return true if it was counted
    */
   public synchronized boolean record(Outcome o) {
-    if (inWindow.containsKey(o.alertId)
-        || (newestResolvedAt != Long.MIN_VALUE
-            && o.resolvedAt < newestResolvedAt - window.toMillis())) {
+    if (!window.add(o)) {
       return false;
     }
     outcomes.labelValues(o.tier.name(), o.arm.name(), o.outcome.name()).inc();
+    if (o.resolvedAt >= o.alertedAt) {
+      timeToOutcome
+          .labelValues(o.tier.name(), o.arm.name(), o.outcome.name())
+          .observe((o.resolvedAt - o.alertedAt) / 1000.0);
+    }
     if (firstContactFromOutcomes && o.timeToFirstContactMs >= 0) {
       timeToFirstContact.labelValues(o.tier.name()).observe(o.timeToFirstContactMs / 1000.0);
-    }
-    newestResolvedAt = Math.max(newestResolvedAt, o.resolvedAt);
-    inWindow.put(o.alertId, new Resolved(o.tier, o.arm, o.outcome, o.resolvedAt));
-    // Evict at most hourly (in event time): a scan per outcome would be quadratic.
-    if (newestResolvedAt - lastEviction > Duration.ofHours(1).toMillis()) {
-      evict();
-      lastEviction = newestResolvedAt;
     }
     return true;
   }
@@ -189,48 +230,26 @@ public final class OutcomeMetrics {
 
   /** The recovery rate of {@code tier} (null = both) and {@code arm}; empty without outcomes. */
   public synchronized OptionalDouble rate(Tier tier, Arm arm) {
-    long recovered = 0;
-    long lapsed = 0;
-    long cutoff = newestResolvedAt - window.toMillis();
-    for (Resolved r : inWindow.values()) {
-      if (r.resolvedAt() >= cutoff && (tier == null || r.tier() == tier) && r.arm() == arm) {
-        if (r.kind() == OutcomeKind.RECOVERED) {
-          recovered++;
-        } else if (r.kind() == OutcomeKind.LAPSED) {
-          lapsed++;
-        }
-      }
-    }
-    return recovered + lapsed == 0
-        ? OptionalDouble.empty()
-        : OptionalDouble.of((double) recovered / (recovered + lapsed));
+    return window.rate(tier, arm);
   }
 
   /** Treated minus holdout recovery rate of {@code tier} (null = both). */
   public synchronized OptionalDouble uplift(Tier tier) {
-    OptionalDouble treated = rate(tier, Arm.TREATED);
-    OptionalDouble holdout = rate(tier, Arm.HOLDOUT);
-    return treated.isPresent() && holdout.isPresent()
-        ? OptionalDouble.of(treated.getAsDouble() - holdout.getAsDouble())
-        : OptionalDouble.empty();
+    return window.uplift(tier);
+  }
+
+  /** Annual premium of the recovered terms of {@code tier} (null = both) and {@code arm}. */
+  public synchronized double recoveredPremium(Tier tier, Arm arm) {
+    return window.recoveredPremium(tier, arm);
   }
 
   private synchronized long count(Tier tier, Arm arm, OutcomeKind kind) {
-    long cutoff = newestResolvedAt - window.toMillis();
-    return inWindow.values().stream()
-        .filter(r -> r.resolvedAt() >= cutoff)
-        .filter(r -> r.tier() == tier && r.arm() == arm && r.kind() == kind)
-        .count();
+    return window.count(tier, arm, kind);
   }
 
-  private void evict() {
-    long cutoff = newestResolvedAt - window.toMillis();
-    Iterator<Resolved> it = inWindow.values().iterator();
-    while (it.hasNext()) {
-      if (it.next().resolvedAt() < cutoff) {
-        it.remove();
-      }
-    }
+  private synchronized double windowEndSeconds() {
+    OptionalDouble end = window.newestResolvedAt();
+    return end.isPresent() ? end.getAsDouble() / 1000.0 : Double.NaN;
   }
 
   private static String[] tierLabels() {

@@ -4,10 +4,8 @@ import io.lapsewatch.alertcontract.Outcome;
 import io.lapsewatch.alertcontract.OutcomeJson;
 import io.lapsewatch.alerts.metrics.OutcomeMetrics;
 import io.lapsewatch.featurestore.events.InvalidRecordException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,12 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code retention-outcomes} into {@link OutcomeMetrics}. The metrics are rebuilt from the
- * topic at every start: the consumer joins a group of its own, commits nothing, and seeks each
- * partition to the records written during the last window (plus a day), so a restart restores the
- * rolling recovery rate without any state of its own. Outcomes are keyed by alert id, so reading
- * one twice changes nothing. Records that are not valid outcomes go to the service's dead-letter
- * topic with their reason; since the window is re-read at every start, a restart dead-letters them
- * again (the {@code lw.dlq.source} header identifies repeats).
+ * topic at every start: the consumer joins a group of its own, commits nothing, and reads each
+ * partition from its beginning (or a bounded number of records before its end, see {@link
+ * OutcomeReplayStart}). The rolling window runs on the outcomes' event time (the newest resolution
+ * seen), never the wall clock or the records' Kafka timestamps, so a replayed or simulated history
+ * reads as live data does. Outcomes are keyed by alert id, so reading one twice changes nothing.
+ * Records that are not valid outcomes go to the service's dead-letter topic with their reason;
+ * since the window is re-read at every start, a restart dead-letters them again (the {@code
+ * lw.dlq.source} header identifies repeats).
  */
 final class OutcomeConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeConsumer.class);
@@ -41,8 +40,6 @@ final class OutcomeConsumer implements AutoCloseable {
   private final String topic;
   private final OutcomeMetrics metrics;
   private final DeadLetterSink deadLetters;
-  private final Duration lookBack;
-  private final Clock clock;
   private final Thread thread;
   private final AtomicLong read = new AtomicLong();
   private volatile boolean running = true;
@@ -51,14 +48,10 @@ final class OutcomeConsumer implements AutoCloseable {
       AlertsServiceConfig.KafkaSettings kafka,
       String topic,
       OutcomeMetrics metrics,
-      DeadLetterSink deadLetters,
-      Duration window,
-      Clock clock) {
+      DeadLetterSink deadLetters) {
     this.topic = topic;
     this.metrics = metrics;
     this.deadLetters = deadLetters;
-    this.lookBack = window.plusDays(1);
-    this.clock = clock;
     Properties p = new Properties();
     p.putAll(kafka.clientProperties());
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -95,7 +88,7 @@ final class OutcomeConsumer implements AutoCloseable {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-              seekToWindow(partitions);
+              seekToReplayStart(partitions);
             }
           });
       while (running) {
@@ -119,19 +112,13 @@ final class OutcomeConsumer implements AutoCloseable {
     }
   }
 
-  private void seekToWindow(Collection<TopicPartition> partitions) {
-    long since = clock.millis() - lookBack.toMillis();
-    Map<TopicPartition, Long> query = new HashMap<>();
-    partitions.forEach(tp -> query.put(tp, since));
-    Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query);
-    for (TopicPartition tp : partitions) {
-      OffsetAndTimestamp o = offsets.get(tp);
-      if (o == null) {
-        consumer.seekToEnd(List.of(tp));
-      } else {
-        consumer.seek(tp, o.offset());
-      }
-    }
+  private void seekToReplayStart(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, Long> start =
+        OutcomeReplayStart.offsets(
+            consumer.beginningOffsets(partitions),
+            consumer.endOffsets(partitions),
+            OutcomeReplayStart.MAX_RECORDS_PER_PARTITION);
+    start.forEach(consumer::seek);
   }
 
   /**

@@ -112,13 +112,7 @@ final class ServiceParts {
     this.outcomeConsumer =
         config.outcomes().enabled()
             ? Optional.of(
-                new OutcomeConsumer(
-                    kafka,
-                    config.outcomes().topic(),
-                    outcomeMetrics,
-                    deadLetters,
-                    window,
-                    Clock.systemUTC()))
+                new OutcomeConsumer(kafka, config.outcomes().topic(), outcomeMetrics, deadLetters))
             : Optional.empty();
   }
 

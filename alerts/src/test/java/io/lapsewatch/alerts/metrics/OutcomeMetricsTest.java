@@ -112,4 +112,26 @@ class OutcomeMetricsTest {
             "lapsewatch_time_to_first_contact_seconds_bucket{tier=\"HIGH_VALUE\",le=\"43200.0\"} 1")
         .contains("lapsewatch_time_to_first_contact_seconds_count{tier=\"HIGH_VALUE\"} 1");
   }
+
+  @Test
+  void shouldExportRecoveredPremiumTimeToOutcomeAndTheWindowsEventTime() {
+    Instant in2025 = Instant.parse("2025-04-01T00:00:00Z");
+    Outcome o = TestingOutcomes.at("PH-9", HIGH_VALUE, TREATED, RECOVERED, in2025);
+    o.annualPremium = 15_000;
+    m.record(o);
+
+    assertThat(alertMetrics.scrape())
+        .contains("lapsewatch_recovered_annual_premium{arm=\"TREATED\",tier=\"ALL\"} 15000.0")
+        .contains(
+            "lapsewatch_recovered_annual_premium{arm=\"TREATED\",tier=\"HIGH_VALUE\"} 15000.0")
+        .contains("lapsewatch_recovered_annual_premium{arm=\"HOLDOUT\",tier=\"ALL\"} 0.0")
+        // TestingOutcomes alerts 30 days before the outcome: in the (14 d, 30 d] bucket.
+        .contains(
+            "lapsewatch_time_to_outcome_seconds_bucket{arm=\"TREATED\",outcome=\"RECOVERED\","
+                + "tier=\"HIGH_VALUE\",le=\"1209600.0\"} 0")
+        .contains(
+            "lapsewatch_time_to_outcome_seconds_bucket{arm=\"TREATED\",outcome=\"RECOVERED\","
+                + "tier=\"HIGH_VALUE\",le=\"2592000.0\"} 1")
+        .contains("lapsewatch_recovery_window_end_timestamp_seconds 1.7434656E9");
+  }
 }

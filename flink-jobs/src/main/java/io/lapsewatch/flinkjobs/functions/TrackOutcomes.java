@@ -168,6 +168,7 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
     o.outcome = kind;
     o.alertedAt = a.asOf;
     o.resolvedAt = at;
+    o.annualPremium = a.annualPremium;
     return o;
   }
 }
