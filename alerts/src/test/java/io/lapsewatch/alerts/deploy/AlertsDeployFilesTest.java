@@ -123,7 +123,13 @@ class AlertsDeployFilesTest {
             "lapsewatch_alerts_received_total",
             "lapsewatch_deliveries_total",
             "lapsewatch_time_to_first_contact_seconds_bucket",
-            "lapsewatch_policy_terms_ended_total");
+            "lapsewatch_policy_terms_ended_total",
+            "lapsewatch_recovered_annual_premium",
+            "lapsewatch_time_to_outcome_seconds_bucket",
+            "lapsewatch_outcomes_total",
+            "lapsewatch_callback_results_total",
+            "lapsewatch_case_closure_seconds_bucket",
+            "lapsewatch_recovery_window_end_timestamp_seconds");
     for (String name : named) {
       assertThat(exported.contains(name) || FLINK_EXPORTED.contains(name))
           .as("%s is exported by the alerts service or listed as a scoring-job metric", name)
