@@ -53,6 +53,12 @@ final class DemoRun {
   /** How long delivery of the raised alerts may take after the job finished. */
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(150);
 
+  /**
+   * The recovery window of the demo's alerts service (the longest allowed): it covers the whole
+   * simulated live period, so every outcome the demo produced is in the printed and scraped rate.
+   */
+  static final int OUTCOME_WINDOW_DAYS = 365;
+
   private final DemoPlan options;
   private final DemoProgress progress;
   private final long start = System.nanoTime();
@@ -86,7 +92,18 @@ final class DemoRun {
       JobRun job = runJob(registry, alerts);
       long alertCount = job.counter(JobCounters.ALERTS);
       awaitDeliveries(alerts, alertCount);
-      summarise(published, job, alerts).print(progress.out());
+      awaitOutcomes(alerts);
+      DemoSummary summary = summarise(published, job, alerts);
+      summary.print(progress.out());
+      if (!summary.scrapeMatches()) {
+        progress
+            .out()
+            .println(
+                "FAILED: the recovery rate in "
+                    + summary.metricsFile()
+                    + " differs from the one printed; the alerts service read other outcomes");
+        return 1;
+      }
       if (alertCount == 0) {
         progress
             .out()
@@ -165,9 +182,14 @@ final class DemoRun {
     return registry;
   }
 
-  /** Step 4: the alerts service with the real notifiers, routed to the local receivers. */
+  /**
+   * Step 4: the alerts service with the real notifiers routed to the local receivers, the Redis
+   * notification log, actions, and the outcomes that feed its recovery-rate metrics.
+   */
   private AlertsService startAlertsService() throws Exception {
-    progress.next("starting the alerts service: real chat and email notifiers, local receivers");
+    progress.next(
+        "starting the alerts service: real chat and email notifiers, local receivers, Redis"
+            + " notification log, actions and outcomes");
     Path routes = routesFile();
     Files.writeString(routes, DemoRoutes.yaml(servers.receiver(), servers.smtpPort()));
     Map<String, String> config = new LinkedHashMap<>();
@@ -176,6 +198,15 @@ final class DemoRun {
     config.put(AlertsServiceConfig.DEAD_LETTER_TOPIC, topics.alertsDeadLetters());
     config.put(AlertsServiceConfig.METRICS_PORT, "0");
     config.put(AlertsServiceConfig.ROUTING_FILE, routes.toString());
+    config.put(AlertsServiceConfig.REDIS_URL, redisUrl);
+    if (options.redisPassword() != null) {
+      config.put(AlertsServiceConfig.REDIS_PASSWORD, options.redisPassword());
+    }
+    config.put(AlertsServiceConfig.ACTIONS_ENABLED, "true");
+    config.put(AlertsServiceConfig.ACTIONS_TOPIC, topics.actions());
+    config.put(AlertsServiceConfig.OUTCOMES_ENABLED, "true");
+    config.put(AlertsServiceConfig.OUTCOMES_TOPIC, topics.outcomes());
+    config.put(AlertsServiceConfig.OUTCOMES_WINDOW_DAYS, String.valueOf(OUTCOME_WINDOW_DAYS));
     AlertsService alerts =
         AlertsService.start(
             AlertsServiceConfig.from(
@@ -245,7 +276,7 @@ final class DemoRun {
         Thread.sleep(2_000); // a progress line every two seconds, not a wait for a condition
         if (!job.isDone()) {
           progress.detailf(
-              "%4.0f s: %,d policyholders in the feature store, %,d alerts delivered%n",
+              "%4.0f s: %,d keys in Redis (features, notification log), %,d alerts delivered%n",
               (System.nanoTime() - jobStart) / 1e9, jedis.dbSize(), alerts.alertsReceived());
         }
       }
@@ -295,9 +326,36 @@ final class DemoRun {
     }
   }
 
+  /**
+   * The job has finished, so the outcomes topic is complete: waits until the alerts service has
+   * read all of it, so its /metrics show every outcome the summary counts.
+   */
+  private void awaitOutcomes(AlertsService alerts) throws Exception {
+    long onTopic = Topics.count(bootstrap, topics.outcomes());
+    long waitUntil = System.nanoTime() + DELIVERY_WAIT.toNanos();
+    while (alerts.outcomesRead() < onTopic && System.nanoTime() < waitUntil) {
+      progress.detailf(
+          "reading outcomes into the metrics: %,d of %,d%n", alerts.outcomesRead(), onTopic);
+      Thread.sleep(1_000); // a progress line a second while the condition above is polled
+    }
+    if (alerts.outcomesRead() < onTopic) {
+      throw new IllegalStateException(
+          "the alerts service read "
+              + alerts.outcomesRead()
+              + " of "
+              + onTopic
+              + " outcomes within "
+              + DELIVERY_WAIT.toSeconds()
+              + " s");
+    }
+  }
+
   private DemoSummary summarise(long published, JobRun job, AlertsService alerts) throws Exception {
     long deadLettered = Topics.count(bootstrap, topics.eventsDeadLetters());
-    Map<String, long[]> byArm = DemoSummary.recoveryByArm(bootstrap, topics.outcomes());
+    DemoRecovery recovery =
+        DemoRecovery.fromTopic(bootstrap, topics.outcomes(), OUTCOME_WINDOW_DAYS);
+    String scrape = DemoMetricsScrape.fetch(alerts.metricsAddress());
+    Path metricsFile = DemoMetricsScrape.save(scrape, options.workDir());
     return new DemoSummary(
         (System.nanoTime() - start) / 1e9,
         job.seconds(),
@@ -313,7 +371,9 @@ final class DemoRun {
         alerts.sampleAlert().orElse(null),
         alerts.metricsAddress(),
         routesFile(),
-        byArm);
+        recovery,
+        metricsFile,
+        scrape);
   }
 
   private Path routesFile() {

@@ -2,17 +2,14 @@ package io.lapsewatch.cli;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.lapsewatch.alertcontract.Alert;
-import io.lapsewatch.alertcontract.Outcome;
-import io.lapsewatch.alertcontract.OutcomeJson;
-import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
 import io.lapsewatch.embedded.WebhookReceiver;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** What the demo prints at the end. */
 record DemoSummary(
@@ -30,7 +27,9 @@ record DemoSummary(
     Alert sample,
     String metricsAddress,
     Path consoleLog,
-    Map<String, long[]> recoveryByArm) {
+    DemoRecovery recovery,
+    Path metricsFile,
+    String scrape) {
 
   /** What each local receiver got. */
   static String deliveries(WebhookReceiver chat, GreenMail smtp) {
@@ -42,24 +41,23 @@ record DemoSummary(
         smtp.getReceivedMessages().length);
   }
 
-  /** Arm → {recovered, lapsed} from the outcomes topic, read to its end. */
-  static Map<String, long[]> recoveryByArm(String bootstrap, String topic) {
-    Map<String, long[]> byArm = new LinkedHashMap<>();
-    for (byte[] value : Topics.readAll(bootstrap, topic)) {
-      try {
-        Outcome o = OutcomeJson.parse(value);
-        long[] counts = byArm.computeIfAbsent(o.arm.name(), x -> new long[2]);
-        if (o.outcome == OutcomeKind.RECOVERED) {
-          counts[0]++;
-        } else if (o.outcome == OutcomeKind.LAPSED) {
-          counts[1]++;
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "unreadable outcome on " + topic + ": " + e.getMessage(), e);
+  /**
+   * Whether the saved /metrics scrape shows the recovery rates printed here (both arms, both
+   * tiers): the demo fails otherwise.
+   */
+  boolean scrapeMatches() {
+    for (Arm arm : Arm.values()) {
+      OptionalDouble printed = recovery.rate(arm);
+      OptionalDouble scraped = DemoMetricsScrape.recoveryRate(scrape, arm);
+      if (!printed.equals(scraped)) {
+        return false;
       }
     }
-    return byArm;
+    return true;
+  }
+
+  private static String percent(OptionalDouble rate) {
+    return rate.isPresent() ? String.format("%5.1f%%", 100 * rate.getAsDouble()) : "  n/a ";
   }
 
   void print(PrintStream out) {
@@ -84,18 +82,34 @@ record DemoSummary(
         out.println("    " + line);
       }
     }
-    out.println(
-        "recovery by arm        (alerted terms that renewed, of those whose outcome is known)");
-    double[] rate = new double[2];
-    int k = 0;
-    for (String arm : List.of("TREATED", "HOLDOUT")) {
-      long[] c = recoveryByArm.getOrDefault(arm, new long[2]);
-      double r = c[0] + c[1] == 0 ? Double.NaN : (double) c[0] / (c[0] + c[1]);
-      rate[k++] = r;
-      out.printf("    %-8s %5.1f%% recovered (%,d of %,d)%n", arm, 100 * r, c[0], c[0] + c[1]);
+    out.printf(
+        "recovery by arm        (alerted terms that renewed, of those whose outcome is known,"
+            + " resolved in the last %d days of event time)%n",
+        recovery.windowDays());
+    for (Arm arm : List.of(Arm.TREATED, Arm.HOLDOUT)) {
+      long recovered = recovery.recovered(arm);
+      long known = recovered + recovery.lapsed(arm);
+      out.printf(
+          "    %-8s %s recovered (%,d of %,d)%n",
+          arm, percent(recovery.rate(arm)), recovered, known);
     }
-    out.printf("    uplift   %+5.1f points over the holdout%n", 100 * (rate[0] - rate[1]));
+    OptionalDouble treated = recovery.rate(Arm.TREATED);
+    OptionalDouble holdout = recovery.rate(Arm.HOLDOUT);
+    double uplift =
+        treated.isPresent() && holdout.isPresent()
+            ? treated.getAsDouble() - holdout.getAsDouble()
+            : Double.NaN;
+    out.printf("    uplift   %+5.1f points over the holdout%n", 100 * uplift);
+    out.printf(
+        "recovered premium      %,.0f annual premium of treated terms that renewed%n",
+        recovery.recoveredTreatedPremium());
     out.println("metrics                " + metricsAddress);
+    out.printf(
+        "metrics scrape         %s: lapsewatch_recovery_rate TREATED %s, HOLDOUT %s (%s)%n",
+        metricsFile,
+        percent(DemoMetricsScrape.recoveryRate(scrape, Arm.TREATED)),
+        percent(DemoMetricsScrape.recoveryRate(scrape, Arm.HOLDOUT)),
+        scrapeMatches() ? "as printed above" : "DIFFERS from the rates printed above");
     out.printf("finished in %.1f s%n", totalSeconds);
   }
 }

@@ -35,8 +35,16 @@ record DemoTopics(String prefix) {
     return prefix + "retention-outcomes";
   }
 
-  /** Created up front; the outcomes topic is created by the job's first write. */
+  String actions() {
+    return prefix + "retention-actions";
+  }
+
+  /**
+   * Created up front, outcomes and actions included: the alerts service reads and writes them from
+   * its start and never creates a topic itself.
+   */
   List<String> createdUpFront() {
-    return List.of(events(), eventsDeadLetters(), alerts(), alertsDeadLetters());
+    return List.of(
+        events(), eventsDeadLetters(), alerts(), alertsDeadLetters(), outcomes(), actions());
   }
 }

@@ -1,0 +1,70 @@
+package io.lapsewatch.cli;
+
+import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Outcome;
+import io.lapsewatch.alertcontract.OutcomeJson;
+import io.lapsewatch.alertcontract.OutcomeKind;
+import io.lapsewatch.alerts.metrics.RecoveryWindow;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Recovery by arm over the demo's outcomes, computed exactly as the alerts service's /metrics does
+ * (the same {@link RecoveryWindow}: event time, one outcome per alert), so the printed rate and the
+ * scraped one agree.
+ */
+final class DemoRecovery {
+  private final RecoveryWindow window;
+  private final int windowDays;
+
+  private DemoRecovery(RecoveryWindow window, int windowDays) {
+    this.window = window;
+    this.windowDays = windowDays;
+  }
+
+  /** Over these outcomes, with a window of {@code windowDays} days. */
+  static DemoRecovery of(List<Outcome> outcomes, int windowDays) {
+    RecoveryWindow w = new RecoveryWindow(Duration.ofDays(windowDays));
+    outcomes.forEach(w::add);
+    return new DemoRecovery(w, windowDays);
+  }
+
+  /** Over the outcomes topic, read to its end. */
+  static DemoRecovery fromTopic(String bootstrap, String topic, int windowDays) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (byte[] value : Topics.readAll(bootstrap, topic)) {
+      try {
+        outcomes.add(OutcomeJson.parse(value));
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "unreadable outcome on " + topic + ": " + e.getMessage(), e);
+      }
+    }
+    return of(outcomes, windowDays);
+  }
+
+  int windowDays() {
+    return windowDays;
+  }
+
+  /** Recovered / (recovered + lapsed) of the arm over both tiers; empty without outcomes. */
+  OptionalDouble rate(Arm arm) {
+    return window.rate(null, arm);
+  }
+
+  long recovered(Arm arm) {
+    return window.count(null, arm, OutcomeKind.RECOVERED);
+  }
+
+  long lapsed(Arm arm) {
+    return window.count(null, arm, OutcomeKind.LAPSED);
+  }
+
+  /** Annual premium of the treated terms that renewed. */
+  double recoveredTreatedPremium() {
+    return window.recoveredPremium(null, Arm.TREATED);
+  }
+}
