@@ -41,6 +41,23 @@ class OutcomeJsonTest {
   }
 
   @Test
+  void shouldCarryTheAlertsPremiumWhenKnownAndReadOutcomesWithoutIt() throws Exception {
+    Outcome withPremium =
+        TestingOutcomes.of("PH-8", Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED);
+    withPremium.annualPremium = 12_500.5;
+
+    assertThat(new String(OutcomeJson.toBytes(withPremium), StandardCharsets.UTF_8))
+        .contains("\"annualPremium\":12500.5");
+    assertThat(OutcomeJson.read(OutcomeJson.toBytes(withPremium)).annualPremium)
+        .isEqualTo(12_500.5);
+    assertThat(VALID).doesNotContain("annualPremium");
+    assertThat(OutcomeJson.read(VALID.getBytes(StandardCharsets.UTF_8)).annualPremium)
+        .isEqualTo(-1);
+    assertThat(rejection(replaced("\"outcome\":", "\"annualPremium\":-5,\"outcome\":")))
+        .hasMessageContaining("annualPremium");
+  }
+
+  @Test
   void shouldRefuseADuplicateOutcome() {
     InvalidRecordException e =
         rejection(

@@ -52,6 +52,7 @@ class TrackOutcomesTest {
     a.arm = Arm.TREATED;
     a.tier = Tier.STANDARD;
     a.action = RetentionAction.RENEWAL_OFFER;
+    a.annualPremium = 4_200;
     return a;
   }
 
@@ -173,6 +174,8 @@ class TrackOutcomesTest {
             o -> {
               assertThat(o.outcome).isEqualTo(OutcomeKind.LAPSED);
               assertThat(o.resolvedAt).isEqualTo(day(RENEWAL.minusDays(10)) + 9 * 3_600_000L);
+              // The alert's premium travels with the outcome (recovered-premium metric).
+              assertThat(o.annualPremium).isEqualTo(4_200);
             });
     assertNothingLeft();
   }
