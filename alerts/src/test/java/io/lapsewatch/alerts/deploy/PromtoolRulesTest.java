@@ -1,13 +1,13 @@
 package io.lapsewatch.alerts.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,16 +72,17 @@ class PromtoolRulesTest {
     assertThat(testedFiring()).isEqualTo(alertRules());
   }
 
-  @Test
-  void shouldPassPromtoolsUnitTestsOfTheRules() throws Exception {
-    List<String> command = new ArrayList<>(List.of("promtool", "test", "rules"));
-    command.add("lapsewatch-rules.test.yml");
+  /** Runs {@code program test rules} on the rules' tests; fails with the install hint if absent. */
+  static String promtoolTestRules(String program) throws Exception {
     Process p;
     try {
-      p = new ProcessBuilder(command).directory(RULES.toFile()).redirectErrorStream(true).start();
+      p =
+          new ProcessBuilder(program, "test", "rules", "lapsewatch-rules.test.yml")
+              .directory(RULES.toFile())
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      fail(INSTALL + " (" + e.getMessage() + ")");
-      return;
+      return fail(INSTALL + " (" + e.getMessage() + ")");
     }
     p.getOutputStream().close();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -89,8 +90,19 @@ class PromtoolRulesTest {
       p.destroyForcibly();
       fail("promtool test rules did not finish within two minutes; output so far:\n" + output);
     }
-
     assertThat(p.exitValue()).as("promtool test rules exit code; output:\n%s", output).isZero();
-    assertThat(output).contains("SUCCESS").doesNotContain("FAILED");
+    return output;
+  }
+
+  @Test
+  void shouldPassPromtoolsUnitTestsOfTheRules() throws Exception {
+    assertThat(promtoolTestRules("promtool")).contains("SUCCESS").doesNotContain("FAILED");
+  }
+
+  @Test
+  void shouldFailWithTheInstallHintWithoutPromtool() {
+    assertThatThrownBy(() -> promtoolTestRules("promtool-not-installed-here"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("apt-get install -y --no-install-recommends prometheus");
   }
 }
