@@ -412,7 +412,31 @@ public final class AlertsServiceConfig {
       }
     }
     KeyReader r = new KeyReader(settings);
+    KafkaSettings kafka = kafka(r, settings, environment);
+    OutcomeSettings outcomes =
+        new OutcomeSettings(
+            r.bool(OUTCOMES_ENABLED),
+            r.topic(OUTCOMES_TOPIC),
+            r.intIn(OUTCOMES_WINDOW_DAYS, 1, 365));
+    if (outcomes.topic().equals(kafka.topic())) {
+      throw new IllegalArgumentException(
+          OUTCOMES_TOPIC + " must differ from " + TOPIC + ", both were '" + kafka.topic() + "'");
+    }
+    return new AlertsServiceConfig(
+        kafka,
+        webhook(r),
+        metrics(r),
+        r.bool(CONSOLE_ENABLED),
+        routing(r),
+        notificationLog(r),
+        delivery(r),
+        outcomes,
+        actions(r),
+        environment);
+  }
 
+  private static KafkaSettings kafka(
+      KeyReader r, Map<String, String> settings, Map<String, String> environment) {
     String bootstrap = r.required(BOOTSTRAP_SERVERS, "host:port[,host:port...]");
     for (String server : bootstrap.split(",")) {
       var m = HOST_PORT.matcher(server.trim());
@@ -435,139 +459,77 @@ public final class AlertsServiceConfig {
     // file, so a JAAS password need not sit in the properties file.
     Map<String, String> client =
         KafkaPassThrough.extract(settings, new SecretResolver(environment));
-    KafkaSettings kafka =
-        new KafkaSettings(
-            bootstrap.trim(), topic, groupId, deadLetterTopic, maxPollRecords, Map.copyOf(client));
+    return new KafkaSettings(
+        bootstrap.trim(), topic, groupId, deadLetterTopic, maxPollRecords, Map.copyOf(client));
+  }
 
-    Optional<WebhookSettings> webhook = Optional.empty();
+  private static Optional<WebhookSettings> webhook(KeyReader r) {
     Optional<String> url = r.optional(WEBHOOK_URL);
-    if (url.isPresent()) {
-      int initialBackoff = r.intIn(WEBHOOK_INITIAL_BACKOFF_MS, 1, 600_000);
-      int maxBackoff = r.intIn(WEBHOOK_MAX_BACKOFF_MS, 1, 600_000);
-      if (maxBackoff < initialBackoff) {
-        throw new IllegalArgumentException(
-            WEBHOOK_MAX_BACKOFF_MS
-                + " must be >= "
-                + WEBHOOK_INITIAL_BACKOFF_MS
-                + " ("
-                + initialBackoff
-                + "), was '"
-                + maxBackoff
-                + "'");
-      }
-      webhook =
-          Optional.of(
-              new WebhookSettings(
-                  r.httpUrl(WEBHOOK_URL, url.get()),
-                  Duration.ofMillis(r.intIn(WEBHOOK_CONNECT_TIMEOUT_MS, 1, 600_000)),
-                  Duration.ofMillis(r.intIn(WEBHOOK_TIMEOUT_MS, 1, 600_000)),
-                  r.intIn(WEBHOOK_MAX_ATTEMPTS, 1, 20),
-                  Duration.ofMillis(initialBackoff),
-                  Duration.ofMillis(maxBackoff)));
+    if (url.isEmpty()) {
+      return Optional.empty();
     }
+    int initialBackoff = r.intIn(WEBHOOK_INITIAL_BACKOFF_MS, 1, 600_000);
+    int maxBackoff = r.intIn(WEBHOOK_MAX_BACKOFF_MS, 1, 600_000);
+    requireAtLeast(WEBHOOK_MAX_BACKOFF_MS, maxBackoff, WEBHOOK_INITIAL_BACKOFF_MS, initialBackoff);
+    return Optional.of(
+        new WebhookSettings(
+            r.httpUrl(WEBHOOK_URL, url.get()),
+            Duration.ofMillis(r.intIn(WEBHOOK_CONNECT_TIMEOUT_MS, 1, 600_000)),
+            Duration.ofMillis(r.intIn(WEBHOOK_TIMEOUT_MS, 1, 600_000)),
+            r.intIn(WEBHOOK_MAX_ATTEMPTS, 1, 20),
+            Duration.ofMillis(initialBackoff),
+            Duration.ofMillis(maxBackoff)));
+  }
 
-    MetricsSettings metrics =
-        new MetricsSettings(
-            r.nonBlank(METRICS_HOST),
-            r.intIn(METRICS_PORT, 0, 65535),
-            new HttpLimits(
-                Duration.ofMillis(r.intIn(METRICS_HEADER_TIMEOUT_MS, 100, 600_000)),
-                Duration.ofMillis(r.intIn(METRICS_READ_TIMEOUT_MS, 100, 600_000)),
-                Duration.ofMillis(r.intIn(METRICS_IDLE_TIMEOUT_MS, 100, 3_600_000)),
-                r.intIn(METRICS_MAX_CONNECTIONS, 1, 100_000)));
+  private static MetricsSettings metrics(KeyReader r) {
+    return new MetricsSettings(
+        r.nonBlank(METRICS_HOST),
+        r.intIn(METRICS_PORT, 0, 65535),
+        new HttpLimits(
+            Duration.ofMillis(r.intIn(METRICS_HEADER_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.intIn(METRICS_READ_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.intIn(METRICS_IDLE_TIMEOUT_MS, 100, 3_600_000)),
+            r.intIn(METRICS_MAX_CONNECTIONS, 1, 100_000)));
+  }
 
-    Optional<RoutingSettings> routing =
-        r.optional(ROUTING_FILE)
-            .map(
-                f ->
-                    new RoutingSettings(
-                        Path.of(f),
-                        Duration.ofMillis(r.intIn(ROUTING_RELOAD_INTERVAL_MS, 100, 3_600_000))));
+  private static Optional<RoutingSettings> routing(KeyReader r) {
+    return r.optional(ROUTING_FILE)
+        .map(
+            f ->
+                new RoutingSettings(
+                    Path.of(f),
+                    Duration.ofMillis(r.intIn(ROUTING_RELOAD_INTERVAL_MS, 100, 3_600_000))));
+  }
 
+  private static NotificationLogSettings notificationLog(KeyReader r) {
     Optional<String> redisUrl = r.optional(REDIS_URL);
     if (redisUrl.isPresent()
         && !(redisUrl.get().startsWith("redis://") || redisUrl.get().startsWith("rediss://"))) {
       throw r.invalid(REDIS_URL, "a redis:// or rediss:// URL");
     }
-    Optional<String> redisPassword = r.optional(REDIS_PASSWORD);
-    Optional<String> passwordFile = r.optional(REDIS_PASSWORD_FILE);
-    if (passwordFile.isPresent()) {
-      if (redisPassword.isPresent()) {
-        throw new IllegalArgumentException(
-            "set " + REDIS_PASSWORD + " or " + REDIS_PASSWORD_FILE + ", not both");
-      }
-      try {
-        redisPassword =
-            Optional.of(
-                Files.readString(Path.of(passwordFile.get()), StandardCharsets.UTF_8).strip());
-      } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException(
-            REDIS_PASSWORD_FILE
-                + " cannot be read: '"
-                + passwordFile.get()
-                + "' ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
-    }
-    NotificationLogSettings log =
-        new NotificationLogSettings(
-            redisUrl,
-            redisPassword,
-            Duration.ofMillis(r.intIn(LOG_LEASE_MS, 1000, 3_600_000)),
-            Duration.ofHours(r.intIn(LOG_TTL_HOURS, 1, 24 * 400)),
-            r.nonBlank(LOG_KEY_PREFIX));
+    return new NotificationLogSettings(
+        redisUrl,
+        valueOrFile(r, REDIS_PASSWORD, REDIS_PASSWORD_FILE),
+        Duration.ofMillis(r.intIn(LOG_LEASE_MS, 1000, 3_600_000)),
+        Duration.ofHours(r.intIn(LOG_TTL_HOURS, 1, 24 * 400)),
+        r.nonBlank(LOG_KEY_PREFIX));
+  }
 
+  private static DeliverySettings delivery(KeyReader r) {
     int initial = r.intIn(DELIVERY_INITIAL_BACKOFF_MS, 1, 600_000);
     int max = r.intIn(DELIVERY_MAX_BACKOFF_MS, 1, 600_000);
-    if (max < initial) {
-      throw new IllegalArgumentException(
-          DELIVERY_MAX_BACKOFF_MS
-              + " must be >= "
-              + DELIVERY_INITIAL_BACKOFF_MS
-              + " ("
-              + initial
-              + "), was '"
-              + max
-              + "'");
-    }
-    DeliverySettings delivery =
-        new DeliverySettings(
-            r.intIn(DELIVERY_MAX_ATTEMPTS, 1, 20),
-            Duration.ofMillis(initial),
-            Duration.ofMillis(max),
-            Duration.ofMillis(r.intIn(DELIVERY_CONNECT_TIMEOUT_MS, 1, 600_000)),
-            Duration.ofMillis(r.intIn(DELIVERY_TIMEOUT_MS, 1, 600_000)),
-            Duration.ofMillis(r.intIn(DELIVERY_GIVE_UP_AFTER_MS, 0, 3_600_000)));
-    OutcomeSettings outcomes =
-        new OutcomeSettings(
-            r.bool(OUTCOMES_ENABLED),
-            r.topic(OUTCOMES_TOPIC),
-            r.intIn(OUTCOMES_WINDOW_DAYS, 1, 365));
-    if (outcomes.topic().equals(topic)) {
-      throw new IllegalArgumentException(
-          OUTCOMES_TOPIC + " must differ from " + TOPIC + ", both were '" + topic + "'");
-    }
-    Optional<String> token = r.optional(CALLBACKS_TOKEN);
-    Optional<String> tokenFile = r.optional(CALLBACKS_TOKEN_FILE);
-    if (tokenFile.isPresent()) {
-      if (token.isPresent()) {
-        throw new IllegalArgumentException(
-            "set " + CALLBACKS_TOKEN + " or " + CALLBACKS_TOKEN_FILE + ", not both");
-      }
-      try {
-        token =
-            Optional.of(Files.readString(Path.of(tokenFile.get()), StandardCharsets.UTF_8).strip());
-      } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException(
-            CALLBACKS_TOKEN_FILE
-                + " cannot be read: '"
-                + tokenFile.get()
-                + "' ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
-    }
+    requireAtLeast(DELIVERY_MAX_BACKOFF_MS, max, DELIVERY_INITIAL_BACKOFF_MS, initial);
+    return new DeliverySettings(
+        r.intIn(DELIVERY_MAX_ATTEMPTS, 1, 20),
+        Duration.ofMillis(initial),
+        Duration.ofMillis(max),
+        Duration.ofMillis(r.intIn(DELIVERY_CONNECT_TIMEOUT_MS, 1, 600_000)),
+        Duration.ofMillis(r.intIn(DELIVERY_TIMEOUT_MS, 1, 600_000)),
+        Duration.ofMillis(r.intIn(DELIVERY_GIVE_UP_AFTER_MS, 0, 3_600_000)));
+  }
+
+  private static ActionSettings actions(KeyReader r) {
+    Optional<String> token = valueOrFile(r, CALLBACKS_TOKEN, CALLBACKS_TOKEN_FILE);
     if (token.isPresent() && token.get().length() < 16) {
       throw new IllegalArgumentException(
           "the callback token (" + CALLBACKS_TOKEN + ") must have at least 16 characters");
@@ -582,17 +544,32 @@ public final class AlertsServiceConfig {
               + ACTIONS_ENABLED
               + "=true (callback tasks come from actions)");
     }
-    return new AlertsServiceConfig(
-        kafka,
-        webhook,
-        metrics,
-        r.bool(CONSOLE_ENABLED),
-        routing,
-        log,
-        delivery,
-        outcomes,
-        actions,
-        environment);
+    return actions;
+  }
+
+  /** A secret given either inline ({@code key}) or as a file holding it ({@code fileKey}). */
+  private static Optional<String> valueOrFile(KeyReader r, String key, String fileKey) {
+    Optional<String> value = r.optional(key);
+    Optional<String> file = r.optional(fileKey);
+    if (file.isEmpty()) {
+      return value;
+    }
+    if (value.isPresent()) {
+      throw new IllegalArgumentException("set " + key + " or " + fileKey + ", not both");
+    }
+    try {
+      return Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          fileKey + " cannot be read: '" + file.get() + "' (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static void requireAtLeast(String key, int value, String lowerKey, int lower) {
+    if (value < lower) {
+      throw new IllegalArgumentException(
+          key + " must be >= " + lowerKey + " (" + lower + "), was '" + value + "'");
+    }
   }
 
   /** Reads a {@link Properties} object; see {@link #from(Map)}. */
