@@ -3,9 +3,11 @@ package io.lapsewatch.retentiondesk;
 import io.lapsewatch.featurestore.events.InvalidRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@link CaseStore} equal to the fold of the case-event topic: reads every partition
  * (read-committed, no consumer group: the progress lives in the store, next to the cases it
  * describes) and applies each event with {@link CaseFile}. When the store holds no progress (Redis
- * empty or flushed) it starts again from the beginning of the topic, which rebuilds every case.
+ * empty or flushed, noticed at the next write or within a poll interval) it starts again from the
+ * beginning of the topic, which rebuilds every case.
+ *
+ * <p>Progress is the consumer's position, not the last record's offset plus one: transaction
+ * markers and aborted records take offsets too, and a reader waiting for "the end of the topic"
+ * compares against positions.
  *
  * <p>An event that cannot apply (unreadable, or an impossible transition, e.g. a result written by
  * a second instance racing a closing one) is logged with its reason and skipped: the topic stays
@@ -33,6 +40,7 @@ final class CaseProjection implements Runnable {
   private final CaseStore store;
   private final String topic;
   private final AtomicLong skipped = new AtomicLong();
+  private final Set<Integer> established = new HashSet<>();
   private volatile boolean running = true;
   private List<TopicPartition> partitions = List.of();
 
@@ -47,13 +55,30 @@ final class CaseProjection implements Runnable {
     try {
       assign();
       while (running) {
-        if (store.progress().isEmpty() && appliedAnything()) {
-          LOG.warn("case projection: the store is empty; rebuilding from the start of {}", topic);
-          seekToStored();
-        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+        boolean lost = false;
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          apply(r);
+          if (apply(r) == CaseStore.LOST) {
+            lost = true;
+            break;
+          }
+        }
+        if (!lost) {
+          for (TopicPartition tp : partitions) {
+            long next = consumer.position(tp);
+            if (store.advance(tp.partition(), next, established.contains(tp.partition()))
+                == CaseStore.LOST) {
+              lost = true;
+              break;
+            }
+            established.add(tp.partition());
+          }
+        }
+        if (lost) {
+          LOG.warn(
+              "case projection: the store was emptied; rebuilding from the start of {}", topic);
+          established.clear();
+          consumer.seekToBeginning(partitions);
         }
       }
     } catch (WakeupException e) {
@@ -63,15 +88,6 @@ final class CaseProjection implements Runnable {
     } finally {
       consumer.close();
     }
-  }
-
-  private boolean appliedAnything() {
-    for (TopicPartition tp : partitions) {
-      if (consumer.position(tp) > 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void assign() {
@@ -86,10 +102,6 @@ final class CaseProjection implements Runnable {
     }
     partitions = tps;
     consumer.assign(tps);
-    seekToStored();
-  }
-
-  private void seekToStored() {
     Map<Integer, Long> progress = store.progress();
     for (TopicPartition tp : partitions) {
       Long next = progress.get(tp.partition());
@@ -97,33 +109,41 @@ final class CaseProjection implements Runnable {
         consumer.seekToBeginning(List.of(tp));
       } else {
         consumer.seek(tp, next);
+        established.add(tp.partition());
       }
     }
   }
 
-  void apply(ConsumerRecord<byte[], byte[]> r) {
+  /** Applies one record; returns {@link CaseStore#LOST} when the store was emptied meanwhile. */
+  private long apply(ConsumerRecord<byte[], byte[]> r) {
+    boolean expect = established.contains(r.partition());
     CaseEvent event;
     try {
       event = CaseEventJson.read(r.value() == null ? new byte[0] : r.value());
     } catch (InvalidRecordException e) {
-      skip(r, e.reasonCode(), e.getMessage());
-      return;
+      return skip(r, e.reasonCode(), e.getMessage(), expect);
     }
     Optional<RetentionCase> current = store.get(event.caseId());
+    long result;
     try {
       RetentionCase next = CaseFile.apply(current.orElse(null), event);
       if (current.isPresent() && next == current.get()) {
         // Already in the case (a replay or a retried request): only the progress moves.
-        store.skip(r.partition(), r.offset());
-        return;
+        result = store.advance(r.partition(), r.offset() + 1, expect);
+      } else {
+        result = store.write(next, r.partition(), r.offset(), expect);
       }
-      store.write(next, r.partition(), r.offset());
     } catch (CaseTransitionException e) {
-      skip(r, e.reasonCode(), e.getMessage());
+      return skip(r, e.reasonCode(), e.getMessage(), expect);
     }
+    if (result != CaseStore.LOST) {
+      established.add(r.partition());
+    }
+    return result;
   }
 
-  private void skip(ConsumerRecord<byte[], byte[]> r, String reason, String message) {
+  private long skip(
+      ConsumerRecord<byte[], byte[]> r, String reason, String message, boolean expect) {
     skipped.incrementAndGet();
     LOG.warn(
         "case projection: skipped {}-{}@{} ({}): {}",
@@ -132,7 +152,11 @@ final class CaseProjection implements Runnable {
         r.offset(),
         reason,
         message);
-    store.skip(r.partition(), r.offset());
+    long result = store.advance(r.partition(), r.offset() + 1, expect);
+    if (result != CaseStore.LOST) {
+      established.add(r.partition());
+    }
+    return result;
   }
 
   /** Events that could not apply since start. */

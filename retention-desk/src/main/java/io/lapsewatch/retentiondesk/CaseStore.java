@@ -9,17 +9,27 @@ public interface CaseStore {
   /** The case with {@code caseId}, if the projection has it. */
   Optional<RetentionCase> get(String caseId);
 
+  /** What {@link #write} and {@link #advance} return when the store lost the projection. */
+  long LOST = -1;
+
   /**
    * Stores {@code next} as the state after the record at {@code offset} of {@code partition}, and
    * moves that partition's progress past it; does nothing to the case if it already reflects that
    * offset or a later one (another projection got there first).
    *
-   * @return true when the case was written
+   * @param expectProgress true when this projection has written progress for the partition before:
+   *     then a missing progress means the store was emptied, and nothing is written
+   * @return 1 when the case was written, 0 when it was already as new, {@link #LOST} when the store
+   *     was emptied under the projection (rebuild from the start)
    */
-  boolean write(RetentionCase next, int partition, long offset);
+  long write(RetentionCase next, int partition, long offset, boolean expectProgress);
 
-  /** Moves {@code partition}'s progress past {@code offset} without a case change. */
-  void skip(int partition, long offset);
+  /**
+   * Moves {@code partition}'s progress to {@code nextOffset} if it is behind.
+   *
+   * @return 0, or {@link #LOST} as for {@link #write}
+   */
+  long advance(int partition, long nextOffset, boolean expectProgress);
 
   /** Next offset to read per partition; empty when the store holds no projection (rebuild). */
   Map<Integer, Long> progress();

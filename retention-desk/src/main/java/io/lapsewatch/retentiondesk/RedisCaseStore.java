@@ -20,7 +20,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisCaseStore implements CaseStore {
   // KEYS: case hash, progress hash. ARGV: prefix, case id, partition, offset, state, status,
-  // owner, branch ('' = none), deadline ms, policyholder ('' = erased), unfinished (1/0).
+  // owner, branch ('' = none), deadline ms, policyholder ('' = erased), unfinished (1/0),
+  // expect progress (1/0).
   private static final String WRITE =
       """
       local function progress()
@@ -28,6 +29,9 @@ public final class RedisCaseStore implements CaseStore {
         if cur < tonumber(ARGV[4]) + 1 then
           redis.call('HSET', KEYS[2], ARGV[3], tonumber(ARGV[4]) + 1)
         end
+      end
+      if ARGV[12] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 0 then
+        return -1
       end
       local stored = redis.call('HGET', KEYS[1], 'offset')
       if stored and tonumber(stored) >= tonumber(ARGV[4]) then
@@ -59,10 +63,14 @@ public final class RedisCaseStore implements CaseStore {
       return 1
       """;
 
-  private static final String SKIP =
+  // KEYS: progress hash. ARGV: partition, next offset, expect progress (1/0).
+  private static final String ADVANCE =
       """
-      local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
-      if cur < tonumber(ARGV[2]) + 1 then redis.call('HSET', KEYS[1], ARGV[1], tonumber(ARGV[2]) + 1) end
+      local cur = redis.call('HGET', KEYS[1], ARGV[1])
+      if ARGV[3] == '1' and not cur then return -1 end
+      if not cur or tonumber(cur) < tonumber(ARGV[2]) then
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      end
       return 0
       """;
 
@@ -94,7 +102,7 @@ public final class RedisCaseStore implements CaseStore {
   }
 
   @Override
-  public boolean write(RetentionCase next, int partition, long offset) {
+  public long write(RetentionCase next, int partition, long offset, boolean expectProgress) {
     Object written =
         redis.eval(
             WRITE,
@@ -110,14 +118,21 @@ public final class RedisCaseStore implements CaseStore {
                 next.branch() == null ? "" : next.branch(),
                 Long.toString(next.deadline().toEpochMilli()),
                 next.policyholderId() == null ? "" : next.policyholderId(),
-                next.isFinished() ? "0" : "1"));
-    return Long.valueOf(1).equals(written);
+                next.isFinished() ? "0" : "1",
+                expectProgress ? "1" : "0"));
+    return (Long) written;
   }
 
   @Override
-  public void skip(int partition, long offset) {
-    redis.eval(
-        SKIP, List.of(progressKey()), List.of(Integer.toString(partition), Long.toString(offset)));
+  public long advance(int partition, long nextOffset, boolean expectProgress) {
+    return (Long)
+        redis.eval(
+            ADVANCE,
+            List.of(progressKey()),
+            List.of(
+                Integer.toString(partition),
+                Long.toString(nextOffset),
+                expectProgress ? "1" : "0"));
   }
 
   @Override

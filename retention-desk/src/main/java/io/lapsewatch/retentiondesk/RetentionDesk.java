@@ -202,7 +202,7 @@ public final class RetentionDesk implements AutoCloseable {
     RetentionCase next = CaseFile.apply(current, event);
     Optional<PolicyEvent> policyEvent = ResultPolicyEvents.of(current, event);
     log.append(List.of(event), policyEvent.map(List::of).orElse(List.of()));
-    awaitQuietly();
+    awaitApplied(caseId, eventId);
     return new RecordedResult(event, next, policyEvent, false);
   }
 
@@ -225,7 +225,7 @@ public final class RetentionDesk implements AutoCloseable {
     RetentionCase next = CaseFile.apply(current, event);
     if (next != current) {
       log.append(List.of(event), List.of());
-      awaitQuietly();
+      awaitApplied(caseId, event.eventId());
     }
     return next;
   }
@@ -305,13 +305,26 @@ public final class RetentionDesk implements AutoCloseable {
     }
   }
 
-  private void awaitQuietly() throws InterruptedException {
-    try {
-      awaitCaughtUp();
-    } catch (TimeoutException e) {
-      // The change is committed; the page shows it once the projection gets there.
-      LOG.warn("retention desk: {}", e.getMessage());
+  /**
+   * Waits until the projection shows event {@code eventId} on {@code caseId}, so the page the agent
+   * sees next shows the change. Not the topic's end offsets: right after a commit the transaction
+   * markers may not be written yet, and the end would still be the old one.
+   */
+  private void awaitApplied(String caseId, String eventId) throws InterruptedException {
+    long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
+    while (System.nanoTime() < deadline && failure.get() == null) {
+      Optional<RetentionCase> c = store.get(caseId);
+      if (c.isPresent() && c.get().hasApplied(eventId)) {
+        return;
+      }
+      Thread.sleep(10);
     }
+    // The change is committed; the page shows it once the projection gets there.
+    LOG.warn(
+        "retention desk: event {} on case {} is committed but not yet shown after {}",
+        eventId,
+        caseId,
+        config.catchUpTimeout());
   }
 
   private static void requireId(String field, String id) {
