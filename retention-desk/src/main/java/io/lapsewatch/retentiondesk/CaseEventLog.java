@@ -111,6 +111,8 @@ public final class CaseEventLog implements AutoCloseable {
       if (!offsets.isEmpty()) {
         producer.sendOffsetsToTransaction(offsets, group);
       }
+      // On the broker before the commit, so a crash here leaves records that readers must skip.
+      producer.flush();
       beforeCommit.run();
       producer.commitTransaction();
     } catch (RuntimeException e) {
