@@ -111,6 +111,29 @@ public final class RetentionDesk implements AutoCloseable {
     return desk;
   }
 
+  /**
+   * Starts the desk next to the alerts service when its settings (the service's properties file and
+   * {@code LAPSEWATCH_*} variables) enable it and name a Redis; else says why not and returns
+   * empty.
+   *
+   * @throws IllegalArgumentException naming a bad setting
+   */
+  public static Optional<RetentionDesk> startIfConfigured(
+      java.nio.file.Path propertiesFile, Map<String, String> env) throws java.io.IOException {
+    RetentionDeskConfig config = RetentionDeskConfig.load(propertiesFile, env);
+    if (!config.enabled()) {
+      LOG.info("retention desk: off ({}=false)", RetentionDeskConfig.ENABLED);
+      return Optional.empty();
+    }
+    if (!config.runnable()) {
+      LOG.info(
+          "retention desk: off, because {} is not set (cases live in Redis)",
+          RetentionDeskConfig.REDIS_URL);
+      return Optional.empty();
+    }
+    return Optional.of(start(config));
+  }
+
   private KafkaConsumer<byte[], byte[]> consumer(String groupId) {
     Properties p = new Properties();
     p.putAll(config.kafkaClientProperties());
