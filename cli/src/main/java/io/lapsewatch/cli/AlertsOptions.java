@@ -42,10 +42,28 @@ final class AlertsOptions implements Callable<Integer> {
       System.err.println("alerts service: configuration file not found: " + e.getFile());
       return 2;
     }
-    desk.ifPresent(
-        d ->
-            Runtime.getRuntime().addShutdownHook(new Thread(d::close, "lapsewatch-desk-shutdown")));
+    desk.ifPresent(AlertsOptions::superviseDesk);
     AlertsService.main(config == null ? new String[0] : new String[] {config.toString()});
     return 0;
+  }
+
+  /** Closes the desk on shutdown, and exits non-zero if it fails so a supervisor restarts us. */
+  private static void superviseDesk(RetentionDesk desk) {
+    Runtime.getRuntime().addShutdownHook(new Thread(desk::close, "lapsewatch-desk-shutdown"));
+    Thread watch =
+        new Thread(
+            () -> {
+              try {
+                Throwable why = desk.awaitFailure();
+                // The desk's transactions make the restart lossless.
+                System.err.println("retention desk stopped: " + why);
+                System.exit(1);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "lapsewatch-desk-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 }

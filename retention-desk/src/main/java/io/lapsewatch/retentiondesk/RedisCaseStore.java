@@ -21,13 +21,14 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RedisCaseStore implements CaseStore {
   // KEYS: case hash, progress hash. ARGV: prefix, case id, partition, offset, state, status,
   // owner, branch ('' = none), deadline ms, policyholder ('' = erased), unfinished (1/0),
-  // expect progress (1/0).
+  // expect progress (1/0), next offset (offset + 1, computed here: Lua would print a large
+  // number in exponent form).
   private static final String WRITE =
       """
       local function progress()
         local cur = tonumber(redis.call('HGET', KEYS[2], ARGV[3]) or '-1')
-        if cur < tonumber(ARGV[4]) + 1 then
-          redis.call('HSET', KEYS[2], ARGV[3], tonumber(ARGV[4]) + 1)
+        if cur < tonumber(ARGV[13]) then
+          redis.call('HSET', KEYS[2], ARGV[3], ARGV[13])
         end
       end
       if ARGV[12] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 0 then
@@ -119,7 +120,8 @@ public final class RedisCaseStore implements CaseStore {
                 Long.toString(next.deadline().toEpochMilli()),
                 next.policyholderId() == null ? "" : next.policyholderId(),
                 next.isFinished() ? "0" : "1",
-                expectProgress ? "1" : "0"));
+                expectProgress ? "1" : "0",
+                Long.toString(offset + 1)));
     return (Long) written;
   }
 

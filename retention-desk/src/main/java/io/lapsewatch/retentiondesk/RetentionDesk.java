@@ -49,6 +49,8 @@ public final class RetentionDesk implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final java.util.concurrent.CountDownLatch failed =
+      new java.util.concurrent.CountDownLatch(1);
 
   private RetentionDesk(RetentionDeskConfig config, Clock clock, CaseEventLog.BeforeCommit hook) {
     this.config = config;
@@ -156,6 +158,7 @@ public final class RetentionDesk implements AutoCloseable {
               } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
                 LOG.error("retention desk: the {} stopped", name, e);
+                failed.countDown();
               }
             },
             "lapsewatch-desk-" + name + "-" + config.instanceId());
@@ -167,6 +170,16 @@ public final class RetentionDesk implements AutoCloseable {
   /** Why a part of the desk stopped, if one did (a supervisor should restart the process). */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure.get());
+  }
+
+  /**
+   * Blocks until a part of the desk stops with an error, and returns it: the process running the
+   * desk should then exit non-zero so its supervisor restarts it (the transactions make the restart
+   * lossless).
+   */
+  public Throwable awaitFailure() throws InterruptedException {
+    failed.await();
+    return failure.get();
   }
 
   /** The case as the projection has it. */

@@ -21,7 +21,7 @@ import redis.clients.jedis.RedisClient;
 /** The desk against a real Kafka broker and a real redis-server. */
 class RetentionDeskITCase {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static final String[] TAGS = {"open", "two", "rebuild", "repeat", "erase"};
+  private static final String[] TAGS = {"open", "two", "rebuild", "repeat", "erase", "expire"};
 
   private static LocalStack stack;
   private final List<RetentionDesk> desks = new java.util.ArrayList<>();
@@ -248,5 +248,36 @@ class RetentionDeskITCase {
         .isEqualTo(CaseStatus.OPEN);
     assertThat(d.cases().openCasesOfOwner(TestingAlerts.standardOffer("x").agentId))
         .doesNotContain(CaseIds.caseFor("al-er-2"));
+  }
+
+  @Test
+  void shouldExpireUnfinishedCasesPastDeadlineAndGraceOnce() throws Exception {
+    RetentionDesk d = desk("expire", "expire-a", "lw:desk:expire:");
+    TestingTopics.publish(
+        stack.bootstrapServers(),
+        "alerts-expire",
+        callback("PH-X1", "al-ex-1"),
+        offer("PH-X2", "al-ex-2"));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(d.cases().allCases()).hasSize(2));
+    String closed = CaseIds.caseFor("al-ex-2");
+    d.recordResult(closed, ResultKind.ACCEPTED, "AG0002", null, null, "r1");
+    RetentionCase open = d.find(CaseIds.caseFor("al-ex-1")).orElseThrow();
+
+    // Within the grace period nothing expires; past it the open case does, once.
+    assertThat(d.expireOverdue(open.deadline().plus(Duration.ofHours(47)))).isZero();
+    assertThat(d.expireOverdue(open.deadline().plus(Duration.ofHours(49)))).isEqualTo(1);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(d.find(open.caseId()).orElseThrow().resolution())
+                    .isEqualTo(Resolution.EXPIRED));
+    assertThat(d.expireOverdue(open.deadline().plus(Duration.ofHours(50)))).isZero();
+    assertThat(d.find(closed).orElseThrow().resolution()).isEqualTo(Resolution.ACCEPTED);
+    assertThat(d.cases().openCasesOfOwner(open.owner())).doesNotContain(open.caseId());
+    assertThat(TestingTopics.caseEvents(stack.bootstrapServers(), "case-events-expire"))
+        .filteredOn(e -> e.kind() == CaseEventKind.EXPIRED)
+        .extracting(CaseEvent::caseId)
+        .containsExactly(open.caseId());
   }
 }
