@@ -44,7 +44,13 @@ final class AlertCaseOpener implements Runnable {
   private final String topic;
   private final String actor;
   private final Clock clock;
+  private final CatchUp catchUp;
   private volatile boolean running = true;
+
+  /** Waits until the projection shows every committed case event. */
+  interface CatchUp {
+    void await() throws Exception;
+  }
 
   AlertCaseOpener(
       Consumer<byte[], byte[]> consumer,
@@ -52,7 +58,8 @@ final class AlertCaseOpener implements Runnable {
       CaseStore store,
       CaseOpening opening,
       String topic,
-      Clock clock) {
+      Clock clock,
+      CatchUp catchUp) {
     this.consumer = consumer;
     this.log = log;
     this.store = store;
@@ -60,6 +67,7 @@ final class AlertCaseOpener implements Runnable {
     this.topic = topic;
     this.actor = opening.actor();
     this.clock = clock;
+    this.catchUp = catchUp;
   }
 
   @Override
@@ -134,6 +142,16 @@ final class AlertCaseOpener implements Runnable {
           r.partition(),
           r.offset());
       return List.of();
+    }
+    try {
+      // The policyholder's cases are found in the store: it must show every case opened so far.
+      catchUp.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before erasing a policyholder's cases", e);
+    } catch (Exception e) {
+      // Fail rather than erase only some cases: the batch is not committed and comes back.
+      throw new IllegalStateException("the case projection is behind; cannot erase yet", e);
     }
     Set<String> cases = new HashSet<>(store.casesOfPolicyholder(holder));
     cases.addAll(batch.casesByHolder.getOrDefault(holder, Set.of()));

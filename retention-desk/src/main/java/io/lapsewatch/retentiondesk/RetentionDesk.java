@@ -86,7 +86,8 @@ public final class RetentionDesk implements AutoCloseable {
             store,
             new CaseOpening(config.seniorPool(), SYSTEM_ACTOR),
             config.alertsTopic(),
-            clock);
+            clock,
+            this::awaitCaughtUp);
     this.expiry =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "lapsewatch-desk-expiry-" + config.instanceId()));

@@ -104,4 +104,21 @@ class RetentionDeskConfigTest {
     assertThat(c.seniorPool()).isEqualTo("pool-2");
     assertThat(c.runnable()).isFalse();
   }
+
+  @Test
+  void shouldStartNoDeskWithoutRedisOrWhenDisabled() throws Exception {
+    // No broker or Redis at these addresses: a desk that tried to start would fail.
+    assertThat(
+            RetentionDesk.startIfConfigured(
+                null, Map.of("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1")))
+        .isEmpty();
+    assertThat(
+            RetentionDesk.startIfConfigured(
+                null,
+                Map.of(
+                    "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                    "LAPSEWATCH_REDIS_URL", "redis://127.0.0.1:1",
+                    "LAPSEWATCH_DESK_ENABLED", "false")))
+        .isEmpty();
+  }
 }
