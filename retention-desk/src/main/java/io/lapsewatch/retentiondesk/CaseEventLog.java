@@ -49,7 +49,7 @@ public final class CaseEventLog implements AutoCloseable {
     this.beforeCommit = beforeCommit;
   }
 
-  /** A log on the brokers of {@code kafka}, its transactions named after {@code instanceId}. */
+  /** A log on the configured brokers, its transactions named after {@code desk.instance-id}. */
   static CaseEventLog open(RetentionDeskConfig config, BeforeCommit beforeCommit) {
     Properties p = new Properties();
     p.putAll(config.kafkaClientProperties());

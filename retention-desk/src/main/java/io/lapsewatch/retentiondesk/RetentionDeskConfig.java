@@ -134,10 +134,10 @@ public final class RetentionDeskConfig {
               + caseEventsTopic
               + ", the same as the alerts or policy-events topic; case events need their own");
     }
-    groupId = id(s, GROUP_ID, value(s, GROUP_ID));
+    groupId = id(GROUP_ID, value(s, GROUP_ID));
     String instance = value(s, INSTANCE_ID);
-    instanceId = id(s, INSTANCE_ID, instance == null ? hostName() : instance);
-    seniorPool = id(s, SENIOR_POOL, value(s, SENIOR_POOL));
+    instanceId = id(INSTANCE_ID, instance == null ? hostName() : instance);
+    seniorPool = id(SENIOR_POOL, value(s, SENIOR_POOL));
     gracePeriod = Duration.ofHours(range(s, GRACE_PERIOD_HOURS, 0, 8760));
     expiryInterval = Duration.ofMillis(range(s, EXPIRY_INTERVAL_MS, 100, 86_400_000));
     catchUpTimeout = Duration.ofMillis(range(s, CATCH_UP_TIMEOUT_MS, 100, 600_000));
@@ -233,7 +233,7 @@ public final class RetentionDeskConfig {
     return v;
   }
 
-  private static String id(Map<String, String> s, String key, String v) {
+  private static String id(String key, String v) {
     if (!Ids.isValid(v)) {
       throw new IllegalArgumentException(
           "'" + key + "' must be an id (" + Ids.RULE + "), was '" + v + "'");
