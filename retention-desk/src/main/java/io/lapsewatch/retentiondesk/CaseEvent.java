@@ -1,0 +1,154 @@
+package io.lapsewatch.retentiondesk;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One change of a retention case (topic {@code retention-case-events}, keyed by case id, contract
+ * v1): who ({@link #actor}) did what ({@link #kind}) when ({@link #at}), with the fields of that
+ * kind; fields of other kinds are null. {@link #eventId} is deterministic (see {@link CaseIds}), so
+ * a replayed alert or a retried request yields the same event, which {@link CaseFile} applies once.
+ *
+ * @param alertId OPENED: the alert that opened the case
+ * @param policyholderId OPENED: personal data; shown masked, erased by ERASED
+ * @param policyId OPENED: the policy whose term is at risk
+ * @param action OPENED: renewal offer or callback task
+ * @param owner OPENED, REASSIGNED: agent id or the senior pool
+ * @param branch OPENED: the branch, when the alert has one (else null)
+ * @param deadline OPENED: when the action must have happened
+ * @param result RESULT_RECORDED: what the agent reports
+ * @param note RESULT_RECORDED: optional free text from the agent
+ * @param nextAttemptAt RESULT_RECORDED: optional planned next attempt
+ */
+public record CaseEvent(
+    String eventId,
+    String caseId,
+    CaseEventKind kind,
+    String actor,
+    Instant at,
+    String alertId,
+    String policyholderId,
+    String policyId,
+    CaseAction action,
+    String owner,
+    String branch,
+    Instant deadline,
+    ResultKind result,
+    String note,
+    Instant nextAttemptAt) {
+
+  /** Version of the contract this record follows. */
+  public static final int VERSION = 1;
+
+  public CaseEvent {
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(at, "at");
+    // The contract carries milliseconds; truncating here keeps write-then-read equal.
+    at = millis(at);
+    deadline = millis(deadline);
+    nextAttemptAt = millis(nextAttemptAt);
+  }
+
+  private static Instant millis(Instant t) {
+    return t == null ? null : Instant.ofEpochMilli(t.toEpochMilli());
+  }
+
+  /** The event that opens a case. */
+  public static CaseEvent opened(
+      String eventId,
+      String caseId,
+      String actor,
+      Instant at,
+      String alertId,
+      String policyholderId,
+      String policyId,
+      CaseAction action,
+      String owner,
+      String branch,
+      Instant deadline) {
+    return new CaseEvent(
+        eventId,
+        caseId,
+        CaseEventKind.OPENED,
+        actor,
+        at,
+        Objects.requireNonNull(alertId, "alertId"),
+        Objects.requireNonNull(policyholderId, "policyholderId"),
+        Objects.requireNonNull(policyId, "policyId"),
+        Objects.requireNonNull(action, "action"),
+        Objects.requireNonNull(owner, "owner"),
+        branch,
+        Objects.requireNonNull(deadline, "deadline"),
+        null,
+        null,
+        null);
+  }
+
+  /** An agent's result; {@code note} and {@code nextAttemptAt} may be null. */
+  public static CaseEvent resultRecorded(
+      String eventId,
+      String caseId,
+      String actor,
+      Instant at,
+      ResultKind result,
+      String note,
+      Instant nextAttemptAt) {
+    return new CaseEvent(
+        eventId,
+        caseId,
+        CaseEventKind.RESULT_RECORDED,
+        actor,
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Objects.requireNonNull(result, "result"),
+        note,
+        nextAttemptAt);
+  }
+
+  /** The case moves to {@code owner}. */
+  public static CaseEvent reassigned(
+      String eventId, String caseId, String actor, Instant at, String owner) {
+    return new CaseEvent(
+        eventId,
+        caseId,
+        CaseEventKind.REASSIGNED,
+        actor,
+        at,
+        null,
+        null,
+        null,
+        null,
+        Objects.requireNonNull(owner, "owner"),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** An event of a kind without fields of its own (EXPIRED, ERASED). */
+  public static CaseEvent bare(
+      String eventId, String caseId, CaseEventKind kind, String actor, Instant at) {
+    if (kind != CaseEventKind.EXPIRED && kind != CaseEventKind.ERASED) {
+      throw new IllegalArgumentException(kind + " events carry fields; use its factory");
+    }
+    return new CaseEvent(
+        eventId, caseId, kind, actor, at, null, null, null, null, null, null, null, null, null,
+        null);
+  }
+
+  @Override
+  public String toString() {
+    // Ids and the kind only: the policyholder id and the note are personal data.
+    return "CaseEvent{" + kind + " " + eventId + " case=" + caseId + " by " + actor + "}";
+  }
+}

@@ -1,0 +1,44 @@
+package io.lapsewatch.retentiondesk;
+
+import io.lapsewatch.alertcontract.Alert;
+import io.lapsewatch.alertcontract.Arm;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * Which alerts open a case and how: a treated alert opens one, owned by its agent or, for orphans
+ * (no agent), by the senior pool; a holdout alert only tracks the outcome, so it opens none.
+ *
+ * @param seniorPool owner of orphaned policies' cases
+ * @param actor who the OPENED events name
+ */
+public record CaseOpening(String seniorPool, String actor) {
+
+  /** The OPENED event for {@code alert}, or empty for a holdout alert. */
+  public Optional<CaseEvent> openFor(Alert alert) {
+    if (alert.arm != Arm.TREATED) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        CaseEvent.opened(
+            CaseIds.openedEvent(alert.alertId),
+            CaseIds.caseFor(alert.alertId),
+            actor,
+            // The alert's own time, not the clock's: a replayed alert yields the identical event.
+            Instant.ofEpochMilli(alert.asOf),
+            alert.alertId,
+            alert.policyholderId,
+            alert.policyId,
+            CaseAction.of(alert.action),
+            alert.agentId == null ? seniorPool : alert.agentId,
+            null,
+            endOfDay(alert.deadline)));
+  }
+
+  /** The alert's deadline is a date; the case is due by the end of that day (UTC). */
+  static Instant endOfDay(int epochDay) {
+    return LocalDate.ofEpochDay(epochDay + 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+}

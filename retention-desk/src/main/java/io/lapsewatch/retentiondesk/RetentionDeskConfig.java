@@ -1,0 +1,352 @@
+package io.lapsewatch.retentiondesk;
+
+import io.lapsewatch.alertcontract.settings.DeclaredSetting;
+import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
+import io.lapsewatch.alertcontract.settings.SecretResolver;
+import io.lapsewatch.featurestore.events.Ids;
+import io.lapsewatch.featurestore.store.RedisSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Validated settings of the retention desk, read from the same properties file and {@code
+ * LAPSEWATCH_*} environment variables as the alerts service: its own keys under {@code desk.}, and
+ * the shared Kafka, Redis and alerts-topic keys, so both read the same brokers, Redis and alerts.
+ */
+public final class RetentionDeskConfig {
+  public static final String ENABLED = "desk.enabled";
+  public static final String CASE_EVENTS_TOPIC = "desk.case-events-topic";
+  public static final String POLICY_EVENTS_TOPIC = "desk.policy-events-topic";
+  public static final String GROUP_ID = "desk.group-id";
+  public static final String INSTANCE_ID = "desk.instance-id";
+  public static final String SENIOR_POOL = "desk.senior-pool";
+  public static final String GRACE_PERIOD_HOURS = "desk.grace-period-hours";
+  public static final String EXPIRY_INTERVAL_MS = "desk.expiry-interval-ms";
+  public static final String CATCH_UP_TIMEOUT_MS = "desk.catch-up-timeout-ms";
+  public static final String KEY_PREFIX = "desk.key-prefix";
+
+  /** Shared with the alerts service. */
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+
+  public static final String ALERTS_TOPIC = "alerts.topic";
+  public static final String REDIS_URL = "redis.url";
+  public static final String REDIS_PASSWORD = "redis.password";
+  public static final String REDIS_PASSWORD_FILE = "redis.password-file";
+
+  private static final List<DeclaredSetting> DECLARED = new ArrayList<>();
+  private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+  private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+  private static void declare(String key, String defaultValue, String description) {
+    DEFAULTS.put(key, defaultValue);
+    DECLARED.add(new DeclaredSetting(key, defaultValue, description));
+  }
+
+  static {
+    declare(
+        ENABLED,
+        "true",
+        "Run the retention desk (cases from treated alerts) next to the alerts service; it runs"
+            + " only when redis.url is set too.");
+    declare(
+        CASE_EVENTS_TOPIC,
+        "retention-case-events",
+        "Topic of every case change, keyed by case id: the audit trail the Redis state is"
+            + " projected from.");
+    declare(
+        POLICY_EVENTS_TOPIC,
+        "policy-events",
+        "Topic results are reported to as CALLBACK_COMPLETED or OFFER_SENT events.");
+    declare(
+        GROUP_ID,
+        "lapsewatch-desk",
+        "Consumer group of the alert reader that opens cases (offsets commit with the cases).");
+    declare(
+        INSTANCE_ID,
+        null,
+        "This instance's id (names its Kafka transactions); unique per running instance and"
+            + " stable across its restarts. Default: the host name.");
+    declare(SENIOR_POOL, "senior-pool", "Owner of cases whose policy has no agent (orphans).");
+    declare(
+        GRACE_PERIOD_HOURS,
+        "48",
+        "How long after its deadline an unfinished case expires, 0..8760 hours.");
+    declare(
+        EXPIRY_INTERVAL_MS, "60000", "How often overdue cases are looked for, 100..86400000 ms.");
+    declare(
+        CATCH_UP_TIMEOUT_MS,
+        "10000",
+        "How long a result waits for the projection to reach the topic's end, 100..600000 ms.");
+    declare(KEY_PREFIX, "lw:desk:v1:", "Redis key prefix of the case projection.");
+  }
+
+  private final boolean enabled;
+  private final String bootstrapServers;
+  private final Map<String, String> kafkaClientProperties;
+  private final String alertsTopic;
+  private final String caseEventsTopic;
+  private final String policyEventsTopic;
+  private final String groupId;
+  private final String instanceId;
+  private final String seniorPool;
+  private final Duration gracePeriod;
+  private final Duration expiryInterval;
+  private final Duration catchUpTimeout;
+  private final String keyPrefix;
+  private final Optional<RedisSettings> redis;
+
+  private RetentionDeskConfig(Map<String, String> s, Map<String, String> env) {
+    for (String key : s.keySet()) {
+      if (key.startsWith("desk.") && !DEFAULTS.containsKey(key)) {
+        throw new IllegalArgumentException(
+            "unknown configuration key '" + key + "'; known desk keys: " + DEFAULTS.keySet());
+      }
+    }
+    enabled = bool(s, ENABLED);
+    bootstrapServers = s.get(BOOTSTRAP_SERVERS);
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException(
+          "'" + BOOTSTRAP_SERVERS + "' is required: the Kafka brokers, host:port[,host:port...]");
+    }
+    kafkaClientProperties = KafkaPassThrough.extract(s, new SecretResolver(env));
+    alertsTopic = topic(s, ALERTS_TOPIC, "retention-alerts");
+    caseEventsTopic = topic(s, CASE_EVENTS_TOPIC, null);
+    policyEventsTopic = topic(s, POLICY_EVENTS_TOPIC, null);
+    if (caseEventsTopic.equals(alertsTopic) || caseEventsTopic.equals(policyEventsTopic)) {
+      throw new IllegalArgumentException(
+          "'"
+              + CASE_EVENTS_TOPIC
+              + "' is "
+              + caseEventsTopic
+              + ", the same as the alerts or policy-events topic; case events need their own");
+    }
+    groupId = id(GROUP_ID, value(s, GROUP_ID));
+    String instance = value(s, INSTANCE_ID);
+    instanceId = id(INSTANCE_ID, instance == null ? hostName() : instance);
+    seniorPool = id(SENIOR_POOL, value(s, SENIOR_POOL));
+    gracePeriod = Duration.ofHours(range(s, GRACE_PERIOD_HOURS, 0, 8760));
+    expiryInterval = Duration.ofMillis(range(s, EXPIRY_INTERVAL_MS, 100, 86_400_000));
+    catchUpTimeout = Duration.ofMillis(range(s, CATCH_UP_TIMEOUT_MS, 100, 600_000));
+    keyPrefix = value(s, KEY_PREFIX);
+    if (keyPrefix.isBlank() || keyPrefix.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
+      throw new IllegalArgumentException(
+          "'" + KEY_PREFIX + "' must be printable ASCII without spaces, was '" + keyPrefix + "'");
+    }
+    String url = s.get(REDIS_URL);
+    if (url == null || url.isBlank()) {
+      redis = Optional.empty();
+    } else {
+      redis = Optional.of(RedisSettings.parse(url, password(s), false));
+    }
+  }
+
+  /** Reads and validates {@code settings}; keys of other components are ignored. */
+  public static RetentionDeskConfig from(Map<String, String> settings, Map<String, String> env) {
+    return new RetentionDeskConfig(settings, env);
+  }
+
+  /**
+   * Reads a properties file (may be null: environment only), then lets {@code LAPSEWATCH_*}
+   * variables override it, as the alerts service does.
+   */
+  public static RetentionDeskConfig load(Path propertiesFile, Map<String, String> env)
+      throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (propertiesFile != null) {
+      Properties p = new Properties();
+      try (var in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      for (String name : p.stringPropertyNames()) {
+        settings.put(name, p.getProperty(name));
+      }
+    }
+    List<String> keys = new ArrayList<>(DEFAULTS.keySet());
+    keys.addAll(
+        List.of(BOOTSTRAP_SERVERS, ALERTS_TOPIC, REDIS_URL, REDIS_PASSWORD, REDIS_PASSWORD_FILE));
+    for (String key : keys) {
+      String v = env.get(environmentName(key));
+      if (v != null) {
+        settings.put(key, v);
+      }
+    }
+    return from(settings, env);
+  }
+
+  /** {@code desk.grace-period-hours} → {@code LAPSEWATCH_DESK_GRACE_PERIOD_HOURS}. */
+  public static String environmentName(String key) {
+    return "LAPSEWATCH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The desk's own settings with defaults and meaning, in declaration order. */
+  public static List<DeclaredSetting> declared() {
+    return Collections.unmodifiableList(DECLARED);
+  }
+
+  private static String value(Map<String, String> s, String key) {
+    String v = s.get(key);
+    return v == null ? DEFAULTS.get(key) : v.trim();
+  }
+
+  private static boolean bool(Map<String, String> s, String key) {
+    String v = value(s, key);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("'" + key + "' must be true or false, was '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  private static long range(Map<String, String> s, String key, long min, long max) {
+    String v = value(s, key);
+    try {
+      long n = Long.parseLong(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the range.
+    }
+    throw new IllegalArgumentException(
+        "'" + key + "' must be a whole number in " + min + ".." + max + ", was '" + v + "'");
+  }
+
+  private static String topic(Map<String, String> s, String key, String fallback) {
+    String v = s.containsKey(key) ? s.get(key).trim() : DEFAULTS.getOrDefault(key, fallback);
+    if (v == null || !TOPIC_NAME.matcher(v).matches()) {
+      throw new IllegalArgumentException(
+          "'" + key + "' must be a Kafka topic name ([a-zA-Z0-9._-]{1,249}), was '" + v + "'");
+    }
+    return v;
+  }
+
+  private static String id(String key, String v) {
+    if (!Ids.isValid(v)) {
+      throw new IllegalArgumentException(
+          "'" + key + "' must be an id (" + Ids.RULE + "), was '" + v + "'");
+    }
+    return v;
+  }
+
+  private static String password(Map<String, String> s) {
+    String password = s.get(REDIS_PASSWORD);
+    String file = s.get(REDIS_PASSWORD_FILE);
+    if (password != null && file != null) {
+      throw new IllegalArgumentException(
+          "set '" + REDIS_PASSWORD + "' or '" + REDIS_PASSWORD_FILE + "', not both");
+    }
+    if (file == null) {
+      return password;
+    }
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read '" + REDIS_PASSWORD_FILE + "' " + file, e);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      String h = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+      return h.isEmpty() ? "desk" : h;
+    } catch (IOException e) {
+      return "desk";
+    }
+  }
+
+  /** True when the desk should run: enabled, and Redis configured for its state. */
+  public boolean runnable() {
+    return enabled && redis.isPresent();
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Kafka client properties from {@code kafka.properties.*}, secrets resolved. */
+  public Map<String, String> kafkaClientProperties() {
+    return kafkaClientProperties;
+  }
+
+  public String alertsTopic() {
+    return alertsTopic;
+  }
+
+  public String caseEventsTopic() {
+    return caseEventsTopic;
+  }
+
+  public String policyEventsTopic() {
+    return policyEventsTopic;
+  }
+
+  public String groupId() {
+    return groupId;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  public String seniorPool() {
+    return seniorPool;
+  }
+
+  public Duration gracePeriod() {
+    return gracePeriod;
+  }
+
+  public Duration expiryInterval() {
+    return expiryInterval;
+  }
+
+  public Duration catchUpTimeout() {
+    return catchUpTimeout;
+  }
+
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /** Redis of the projection; empty when {@code redis.url} is unset. */
+  public Optional<RedisSettings> redis() {
+    return redis;
+  }
+
+  @Override
+  public String toString() {
+    // No Redis URL or Kafka client properties: both may hold credentials.
+    return "RetentionDeskConfig{enabled="
+        + enabled
+        + ", topics="
+        + alertsTopic
+        + "->"
+        + caseEventsTopic
+        + "/"
+        + policyEventsTopic
+        + ", instance="
+        + instanceId
+        + ", seniorPool="
+        + seniorPool
+        + ", grace="
+        + gracePeriod
+        + "}";
+  }
+}

@@ -1,0 +1,124 @@
+package io.lapsewatch.retentiondesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RetentionDeskConfigTest {
+  private static Map<String, String> base() {
+    Map<String, String> m = new HashMap<>();
+    m.put("kafka.bootstrap-servers", "127.0.0.1:9092");
+    m.put("redis.url", "redis://127.0.0.1:6379");
+    m.put("desk.instance-id", "desk-a");
+    return m;
+  }
+
+  @Test
+  void shouldUseTheDeclaredDefaults() {
+    RetentionDeskConfig c = RetentionDeskConfig.from(base(), Map.of());
+
+    assertThat(c.runnable()).isTrue();
+    assertThat(c.caseEventsTopic()).isEqualTo("retention-case-events");
+    assertThat(c.policyEventsTopic()).isEqualTo("policy-events");
+    assertThat(c.alertsTopic()).isEqualTo("retention-alerts");
+    assertThat(c.seniorPool()).isEqualTo("senior-pool");
+    assertThat(c.gracePeriod()).isEqualTo(Duration.ofHours(48));
+    assertThat(RetentionDeskConfig.declared())
+        .allSatisfy(d -> assertThat(d.description()).isNotBlank());
+  }
+
+  @Test
+  void shouldNotRunWithoutRedisOrWhenDisabled() {
+    Map<String, String> noRedis = base();
+    noRedis.remove("redis.url");
+    Map<String, String> disabled = base();
+    disabled.put("desk.enabled", "false");
+
+    assertThat(RetentionDeskConfig.from(noRedis, Map.of()).runnable()).isFalse();
+    assertThat(RetentionDeskConfig.from(disabled, Map.of()).runnable()).isFalse();
+  }
+
+  @Test
+  void shouldFollowTheSharedAlertsTopic() {
+    Map<String, String> m = base();
+    m.put("alerts.topic", "alerts-eu");
+
+    assertThat(RetentionDeskConfig.from(m, Map.of()).alertsTopic()).isEqualTo("alerts-eu");
+  }
+
+  @Test
+  void shouldNameTheKeyAndValueOfABadSetting() {
+    Map<String, String> m = base();
+    m.put("desk.grace-period-hours", "two days");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(m, Map.of()))
+        .hasMessageContaining("desk.grace-period-hours")
+        .hasMessageContaining("two days");
+
+    Map<String, String> typo = base();
+    typo.put("desk.senior-pol", "x");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(typo, Map.of()))
+        .hasMessageContaining("unknown configuration key 'desk.senior-pol'");
+
+    Map<String, String> pool = base();
+    pool.put("desk.senior-pool", "senior pool");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(pool, Map.of()))
+        .hasMessageContaining("desk.senior-pool");
+
+    Map<String, String> same = base();
+    same.put("desk.case-events-topic", "policy-events");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(same, Map.of()))
+        .hasMessageContaining("desk.case-events-topic");
+  }
+
+  @Test
+  void shouldRequireTheBrokers() {
+    Map<String, String> m = base();
+    m.remove("kafka.bootstrap-servers");
+
+    assertThatThrownBy(() -> RetentionDeskConfig.from(m, Map.of()))
+        .hasMessageContaining("kafka.bootstrap-servers");
+  }
+
+  @Test
+  void shouldKeepTheRedisUrlOutOfToString() {
+    Map<String, String> m = base();
+    m.put("redis.url", "redis://user:s3cret@127.0.0.1:6379");
+
+    assertThat(RetentionDeskConfig.from(m, Map.of()).toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void shouldLetTheEnvironmentOverrideTheFile() throws Exception {
+    RetentionDeskConfig c =
+        RetentionDeskConfig.load(
+            null,
+            Map.of(
+                "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                "LAPSEWATCH_DESK_SENIOR_POOL", "pool-2",
+                "LAPSEWATCH_DESK_INSTANCE_ID", "d1"));
+
+    assertThat(c.seniorPool()).isEqualTo("pool-2");
+    assertThat(c.runnable()).isFalse();
+  }
+
+  @Test
+  void shouldStartNoDeskWithoutRedisOrWhenDisabled() throws Exception {
+    // No broker or Redis at these addresses: a desk that tried to start would fail.
+    assertThat(
+            RetentionDesk.startIfConfigured(
+                null, Map.of("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1")))
+        .isEmpty();
+    assertThat(
+            RetentionDesk.startIfConfigured(
+                null,
+                Map.of(
+                    "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                    "LAPSEWATCH_REDIS_URL", "redis://127.0.0.1:1",
+                    "LAPSEWATCH_DESK_ENABLED", "false")))
+        .isEmpty();
+  }
+}
