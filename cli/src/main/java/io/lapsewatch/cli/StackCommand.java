@@ -28,7 +28,9 @@ final class StackCommand {
           "retention-alerts",
           "retention-outcomes",
           "retention-alerts-dlq",
-          "retention-shadow-scores");
+          "retention-shadow-scores",
+          "retention-actions",
+          "retention-case-events");
 
   private StackCommand() {}
 

@@ -27,7 +27,8 @@ class EventsSourceTest {
 
     assertThat(c)
         .containsEntry("fetch.min.bytes", "65536")
-        .containsEntry("fetch.max.wait.ms", "25");
+        .containsEntry("fetch.max.wait.ms", "25")
+        .containsEntry("isolation.level", "read_committed");
   }
 
   @Test
