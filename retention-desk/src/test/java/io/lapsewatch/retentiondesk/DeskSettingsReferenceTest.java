@@ -3,8 +3,6 @@ package io.lapsewatch.retentiondesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alertcontract.settings.SettingsDoc;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +17,18 @@ class DeskSettingsReferenceTest {
 
   @Test
   void readmeListsEveryDeskSetting() throws Exception {
-    String committed = Files.readString(DOC, StandardCharsets.UTF_8);
-    String generated =
-        SettingsDoc.regenerate(
-            committed, SECTION, SettingsDoc.table(RetentionDeskConfig.declared()));
-    if (Boolean.getBoolean("lapsewatch.settings.write")) {
-      Files.writeString(DOC, generated, StandardCharsets.UTF_8);
-      committed = generated;
-    }
+    SettingsDoc.Check doc =
+        SettingsDoc.check(
+            DOC,
+            d ->
+                SettingsDoc.regenerate(
+                    d, SECTION, SettingsDoc.table(RetentionDeskConfig.declared())));
 
-    assertThat(committed)
+    assertThat(doc.committed())
         .as(
             "retention-desk/README.md differs from RetentionDeskConfig; regenerate it: ./mvnw -B"
                 + " -o -q -pl retention-desk test -Dtest=DeskSettingsReferenceTest"
                 + " -Dlapsewatch.settings.write=true")
-        .isEqualTo(generated);
+        .isEqualTo(doc.generated());
   }
 }

@@ -1,6 +1,11 @@
 package io.lapsewatch.alertcontract.settings;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The generated parts of docs/settings.md: each process's table sits between two markers named
@@ -8,6 +13,24 @@ import java.util.List;
  */
 public final class SettingsDoc {
   private SettingsDoc() {}
+
+  /** What a document holds and what the declarations generate; equal when it is current. */
+  public record Check(String committed, String generated) {}
+
+  /**
+   * Reads {@code doc} and what {@code regenerate} makes of it. With the system property {@code
+   * lapsewatch.settings.write=true} the regenerated text is written back first: how the staleness
+   * tests refresh a document.
+   */
+  public static Check check(Path doc, UnaryOperator<String> regenerate) throws IOException {
+    String committed = Files.readString(doc, StandardCharsets.UTF_8);
+    String generated = regenerate.apply(committed);
+    if (Boolean.getBoolean("lapsewatch.settings.write")) {
+      Files.writeString(doc, generated, StandardCharsets.UTF_8);
+      committed = generated;
+    }
+    return new Check(committed, generated);
+  }
 
   public static String begin(String section) {
     return "<!-- generated from " + section + ": begin -->";

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alertcontract.settings.DeclaredSetting;
 import io.lapsewatch.alertcontract.settings.SettingsDoc;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +22,19 @@ class AlertsServiceSettingsReferenceTest {
 
   @Test
   void docsSettingsMdIsCurrent() throws Exception {
-    String committed = Files.readString(DOC, StandardCharsets.UTF_8);
-    String generated =
-        SettingsDoc.regenerate(
-            committed, SECTION, SettingsDoc.table(AlertsServiceConfig.declared()));
-    if (Boolean.getBoolean("lapsewatch.settings.write")) {
-      Files.writeString(DOC, generated, StandardCharsets.UTF_8);
-      committed = generated;
-    }
+    SettingsDoc.Check doc =
+        SettingsDoc.check(
+            DOC,
+            d ->
+                SettingsDoc.regenerate(
+                    d, SECTION, SettingsDoc.table(AlertsServiceConfig.declared())));
 
-    assertThat(committed)
+    assertThat(doc.committed())
         .as(
             "docs/settings.md differs from AlertsServiceConfig; regenerate it: ./mvnw -B -o -q -pl"
                 + " alerts -am test -Dtest=AlertsServiceSettingsReferenceTest"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dlapsewatch.settings.write=true")
-        .isEqualTo(generated);
+        .isEqualTo(doc.generated());
   }
 
   @Test

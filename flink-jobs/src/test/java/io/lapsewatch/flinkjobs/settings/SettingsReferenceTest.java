@@ -2,8 +2,7 @@ package io.lapsewatch.flinkjobs.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.lapsewatch.alertcontract.settings.SettingsDoc;
 import java.nio.file.Path;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
@@ -22,19 +21,14 @@ class SettingsReferenceTest {
 
   @Test
   void docsSettingsMdIsCurrent() throws Exception {
-    String committed = Files.readString(DOC, StandardCharsets.UTF_8);
-    String generated = SettingsReference.regenerate(committed);
-    if (Boolean.getBoolean("lapsewatch.settings.write")) {
-      Files.writeString(DOC, generated, StandardCharsets.UTF_8);
-      committed = generated;
-    }
+    SettingsDoc.Check doc = SettingsDoc.check(DOC, SettingsReference::regenerate);
 
-    assertThat(committed)
+    assertThat(doc.committed())
         .as(
             "docs/settings.md differs from JobOptions; regenerate it: ./mvnw -B -o -q -pl"
                 + " flink-jobs -am test -Dtest=SettingsReferenceTest"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dlapsewatch.settings.write=true")
-        .isEqualTo(generated);
+        .isEqualTo(doc.generated());
   }
 
   @Test
