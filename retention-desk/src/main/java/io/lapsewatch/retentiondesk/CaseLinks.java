@@ -1,0 +1,104 @@
+package io.lapsewatch.retentiondesk;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and checks the link every message carries to its case: an HMAC-SHA256 over the case id and
+ * an expiry (the case's deadline plus a grace period) with a server secret, so a link opens only
+ * its own case, only until then, and cannot be made without the secret.
+ *
+ * <p>A token reads {@code <expiry epoch seconds>.<base64url signature>}; the case id travels in the
+ * link's path, so a token moved onto another case's path fails the check.
+ */
+public final class CaseLinks {
+  /** What checking a link found; only {@link #VALID} opens the case. */
+  public enum Verdict {
+    VALID,
+    /** Not made with this server's secret, for this case, or not a token at all. */
+    FORGED,
+    /** Signed correctly but past its expiry. */
+    EXPIRED
+  }
+
+  /** Fewer bytes than a SHA-256 block's worth of entropy make the signature guessable offline. */
+  static final int MIN_SECRET_BYTES = 32;
+
+  private static final String VERSION = "v1";
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final SecretKeySpec key;
+  private final Duration gracePeriod;
+  private final Clock clock;
+
+  /**
+   * @param secret the server's link secret, at least 32 bytes (never logged)
+   * @param gracePeriod how long after the case's deadline its link still opens
+   */
+  public CaseLinks(byte[] secret, Duration gracePeriod, Clock clock) {
+    if (secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "the case-link secret must have at least "
+              + MIN_SECRET_BYTES
+              + " bytes, had "
+              + secret.length);
+    }
+    if (gracePeriod.isNegative()) {
+      throw new IllegalArgumentException(
+          "the grace period must not be negative, was " + gracePeriod);
+    }
+    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    this.gracePeriod = gracePeriod;
+    this.clock = clock;
+  }
+
+  /** The token for {@code caseId}'s link, valid until {@code deadline} plus the grace period. */
+  public String token(String caseId, Instant deadline) {
+    long expiry = deadline.plus(gracePeriod).getEpochSecond();
+    return expiry + "." + signature(caseId, expiry);
+  }
+
+  /** Whether {@code token} opens {@code caseId} now. */
+  public Verdict check(String caseId, String token) {
+    if (token == null) {
+      return Verdict.FORGED;
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0 || dot != token.lastIndexOf('.')) {
+      return Verdict.FORGED;
+    }
+    long expiry;
+    try {
+      expiry = Long.parseLong(token.substring(0, dot));
+    } catch (NumberFormatException e) {
+      return Verdict.FORGED;
+    }
+    byte[] expected = signature(caseId, expiry).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    // Constant time, so the signature cannot be found byte by byte from response times.
+    if (!MessageDigest.isEqual(expected, given)) {
+      return Verdict.FORGED;
+    }
+    return clock.instant().getEpochSecond() > expiry ? Verdict.EXPIRED : Verdict.VALID;
+  }
+
+  private String signature(String caseId, long expiry) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      byte[] sig =
+          mac.doFinal((VERSION + "|" + caseId + "|" + expiry).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+    } catch (GeneralSecurityException e) {
+      // HmacSHA256 is in every JDK; a failure here is a broken runtime, not bad input.
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+}
