@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The command line of {@code alerts [CONFIG.properties]}: starts the alerts service. */
@@ -20,11 +20,7 @@ import picocli.CommandLine.Parameters;
       "Without a file, settings come from the environment; see docs/operations.md."
     })
 final class AlertsOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Parameters(paramLabel = "CONFIG.properties", arity = "0..1")
   Path config;

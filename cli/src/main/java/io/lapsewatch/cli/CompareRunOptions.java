@@ -3,6 +3,7 @@ package io.lapsewatch.cli;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,11 +17,7 @@ import picocli.CommandLine.Option;
         "A run's alert ids, outcomes and feature vectors against a reference run; exit 1 if any"
             + " is lost.")
 final class CompareRunOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   private final PrintStream out;
 
@@ -64,9 +61,7 @@ final class CompareRunOptions implements Callable<Integer> {
   }
 
   String bootstrap() {
-    return bootstrapServers != null
-        ? bootstrapServers
-        : System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+    return Environment.or(bootstrapServers, "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line of {@code demo}, filled by picocli and read by {@link DemoCommand}. */
@@ -13,11 +14,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "The whole loop on embedded Kafka, Redis and Flink; prints a summary.")
 final class DemoOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   private final PrintStream out;
 
@@ -54,14 +51,12 @@ final class DemoOptions implements Callable<Integer> {
 
   /** The Kafka to use: the option, else the environment, else null for an in-process broker. */
   String bootstrap() {
-    return bootstrapServers != null
-        ? bootstrapServers
-        : System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+    return Environment.or(bootstrapServers, "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   /** The Redis to use: the option, else the environment, else null for a local redis-server. */
   String redis() {
-    return redisUrl != null ? redisUrl : System.getenv("LAPSEWATCH_REDIS_URL");
+    return Environment.or(redisUrl, "LAPSEWATCH_REDIS_URL");
   }
 
   @Override

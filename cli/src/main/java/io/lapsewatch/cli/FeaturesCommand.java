@@ -32,8 +32,7 @@ final class FeaturesCommand {
   /** The Redis to read: the option, else LAPSEWATCH_REDIS_URL, else the local default. */
   static RedisSettings redis(String redisUrl) {
     return RedisSettings.parse(
-        Optional.ofNullable(redisUrl)
-            .or(() -> Optional.ofNullable(System.getenv("LAPSEWATCH_REDIS_URL")))
+        Optional.ofNullable(Environment.or(redisUrl, "LAPSEWATCH_REDIS_URL"))
             .orElse("redis://127.0.0.1:6379"),
         System.getenv("LAPSEWATCH_REDIS_PASSWORD"),
         false);

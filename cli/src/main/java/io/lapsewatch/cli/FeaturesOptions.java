@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,11 +21,7 @@ import picocli.CommandLine.Parameters;
     name = "features",
     description = "The feature schema, and the vector stored for one policyholder.")
 final class FeaturesOptions {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   /** Kafka client settings passed through to the erase request's producer. */
   static final String KAFKA_PREFIX = "--kafka.properties.";
@@ -46,11 +43,7 @@ final class FeaturesOptions {
       name = "schema",
       description = "The feature schema: name, Redis field, window, unit, meaning.")
   static final class Schema implements Callable<Integer> {
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     private final PrintStream out;
 
@@ -67,11 +60,7 @@ final class FeaturesOptions {
 
   @Command(name = "show", description = "The feature vector stored for one policyholder.")
   static final class Show implements Callable<Integer> {
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     private final PrintStream out;
 
@@ -105,11 +94,7 @@ final class FeaturesOptions {
             + " ${file:/path})."
       })
   static final class Erase implements Callable<Integer> {
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     private final PrintStream out;
 
@@ -155,10 +140,7 @@ final class FeaturesOptions {
       if (ids.size() != 1) {
         throw new IllegalArgumentException("give exactly one policyholder id, was " + ids.size());
       }
-      String bootstrap =
-          bootstrapServers != null
-              ? bootstrapServers
-              : System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+      String bootstrap = Environment.or(bootstrapServers, "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
       return FeaturesCommand.erase(ids.get(0), redisUrl, bootstrap, topic, kafka, out);
     }
   }

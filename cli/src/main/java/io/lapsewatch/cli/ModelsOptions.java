@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,11 +18,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = "The models in a registry (list, the default), or make one current (publish).")
 final class ModelsOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   private final PrintStream out;
 
@@ -45,7 +42,7 @@ final class ModelsOptions implements Callable<Integer> {
   }
 
   String redis() {
-    return redisUrl != null ? redisUrl : System.getenv("LAPSEWATCH_REDIS_URL");
+    return Environment.or(redisUrl, "LAPSEWATCH_REDIS_URL");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.lapsewatch.cli;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line of {@code parity}, filled by picocli and read by {@link ParityCommand}. */
@@ -14,11 +15,7 @@ import picocli.CommandLine.Option;
         "Offline vs Flink job feature vectors on the same shuffled history; prints mismatches"
             + " (must be 0).")
 final class ParityOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   private final PrintStream out;
 

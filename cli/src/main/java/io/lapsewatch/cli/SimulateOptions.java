@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line of {@code simulate}, filled by picocli and read by {@link SimulateCommand}. */
@@ -15,11 +16,7 @@ import picocli.CommandLine.Option;
         "A deterministic policyholder event history, to an NDJSON file (--out) or a Kafka topic"
             + " (--topic).")
 final class SimulateOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   private final PrintStream out;
 
@@ -49,9 +46,7 @@ final class SimulateOptions implements Callable<Integer> {
   }
 
   String bootstrap() {
-    return bootstrapServers != null
-        ? bootstrapServers
-        : System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+    return Environment.or(bootstrapServers, "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Override

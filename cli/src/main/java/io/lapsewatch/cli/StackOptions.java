@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line of {@code stack}, filled by picocli and read by {@link StackCommand}. */
@@ -15,11 +16,7 @@ import picocli.CommandLine.Option;
         "Embedded Kafka broker and redis-server on loopback for separate processes; runs until"
             + " killed.")
 final class StackOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   /** {@link StackCommand#DEFAULT_TOPICS} as one word: an annotation needs a constant. */
   static final String DEFAULT_TOPIC_LIST =

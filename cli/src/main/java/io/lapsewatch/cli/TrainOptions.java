@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,11 +25,7 @@ import picocli.CommandLine.Option;
           + " train --csv --help)."
     })
 final class TrainOptions implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(names = "--events", paramLabel = "FILE", description = "NDJSON event history")
   Path events;
@@ -76,9 +73,7 @@ final class TrainOptions implements Callable<Integer> {
   }
 
   String bootstrap() {
-    return bootstrapServers != null
-        ? bootstrapServers
-        : System.getenv("LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
+    return Environment.or(bootstrapServers, "LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.lapsewatch.faults;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,10 +77,14 @@ public final class MetricsProbe implements MetricReporter {
     if (metric instanceof Counter c) {
       COUNTERS.add(new Named(metricName, c));
     }
-    String topic = group.getAllVariables().get("<topic>");
-    String partition = group.getAllVariables().get("<partition>");
-    if (metricName.equals("currentOffset") && topic != null && partition != null) {
-      OWNED.add(new OwnedPartition(topic, Integer.parseInt(partition)));
+    if (metricName.equals("currentOffset")) {
+      // Only then build the group's variables: the job registers thousands of other metrics.
+      Map<String, String> vars = group.getAllVariables();
+      String topic = vars.get("<topic>");
+      String partition = vars.get("<partition>");
+      if (topic != null && partition != null) {
+        OWNED.add(new OwnedPartition(topic, Integer.parseInt(partition)));
+      }
     }
   }
 
