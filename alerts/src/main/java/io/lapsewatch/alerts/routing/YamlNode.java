@@ -1,5 +1,6 @@
 package io.lapsewatch.alerts.routing;
 
+import io.lapsewatch.alertcontract.settings.SecretKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,12 +189,7 @@ final class YamlNode {
    */
   static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.equals("url")
-        || k.contains("secret")
-        || k.contains("password")
-        || k.contains("token")
-        || k.contains("mobile")
-        || k.contains("email")
-        || k.equals("to");
+    // Credentials follow the rule the job and the service share; the rest is personal data.
+    return SecretKeys.isSecret(k) || k.contains("mobile") || k.contains("email") || k.equals("to");
   }
 }
