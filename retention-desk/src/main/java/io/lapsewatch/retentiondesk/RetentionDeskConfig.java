@@ -8,6 +8,8 @@ import io.lapsewatch.featurestore.store.RedisSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,9 @@ public final class RetentionDeskConfig {
   public static final String EXPIRY_INTERVAL_MS = "desk.expiry-interval-ms";
   public static final String CATCH_UP_TIMEOUT_MS = "desk.catch-up-timeout-ms";
   public static final String KEY_PREFIX = "desk.key-prefix";
+  public static final String PUBLIC_URL = "desk.public-url";
+  public static final String LINK_SECRET = "desk.link-secret";
+  public static final String ROLES_FILE = "desk.roles-file";
 
   /** Shared with the alerts service. */
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
@@ -92,6 +97,21 @@ public final class RetentionDeskConfig {
         "10000",
         "How long a result waits for the projection to reach the topic's end, 100..600000 ms.");
     declare(KEY_PREFIX, "lw:desk:v1:", "Redis key prefix of the case projection.");
+    declare(
+        PUBLIC_URL,
+        "http://127.0.0.1:9464",
+        "Base URL agents' phones reach the service's pages at (the case links in messages start"
+            + " with it): http(s)://host[:port][/path], no query.");
+    declare(
+        LINK_SECRET,
+        null,
+        "Server secret (at least 32 bytes) that signs case links and page forms; required when the"
+            + " desk runs. Give it as ${env:NAME} or ${file:/path}, not inline.");
+    declare(
+        ROLES_FILE,
+        null,
+        "YAML file of the desk's users: agents, branch leads and admins with their branch and"
+            + " login token hash (see docs/operations.md). Without it only case links work.");
   }
 
   private final boolean enabled;
@@ -108,6 +128,9 @@ public final class RetentionDeskConfig {
   private final Duration catchUpTimeout;
   private final String keyPrefix;
   private final Optional<RedisSettings> redis;
+  private final URI publicUrl;
+  private final Optional<byte[]> linkSecret;
+  private final Optional<Path> rolesFile;
 
   private RetentionDeskConfig(Map<String, String> s, Map<String, String> env) {
     for (String key : s.keySet()) {
@@ -152,6 +175,58 @@ public final class RetentionDeskConfig {
     } else {
       redis = Optional.of(RedisSettings.parse(url, password(s), false));
     }
+    publicUrl = publicUrl(value(s, PUBLIC_URL));
+    linkSecret = linkSecret(s, new SecretResolver(env));
+    String roles = value(s, ROLES_FILE);
+    rolesFile = roles == null || roles.isBlank() ? Optional.empty() : Optional.of(Path.of(roles));
+    if (runnable() && linkSecret.isEmpty()) {
+      throw new IllegalArgumentException(
+          "'"
+              + LINK_SECRET
+              + "' is required when the retention desk runs: it signs the case links in messages;"
+              + " set "
+              + ENABLED
+              + "=false to run without the desk");
+    }
+  }
+
+  private static URI publicUrl(String v) {
+    try {
+      URI u = new URI(v);
+      boolean web = "http".equals(u.getScheme()) || "https".equals(u.getScheme());
+      if (web && u.getHost() != null && u.getRawQuery() == null && u.getRawFragment() == null) {
+        String s = u.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      }
+    } catch (URISyntaxException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(
+        "'"
+            + PUBLIC_URL
+            + "' must be http(s)://host[:port][/path] without a query, was '"
+            + v
+            + "'");
+  }
+
+  private static Optional<byte[]> linkSecret(Map<String, String> s, SecretResolver secrets) {
+    String inline = s.get(LINK_SECRET);
+    if (inline == null || inline.isBlank()) {
+      return Optional.empty();
+    }
+    String secret = secrets.resolveSetting(inline.trim(), LINK_SECRET);
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < CaseLinks.MIN_SECRET_BYTES) {
+      // The value is a secret: name the key and the length, never the value.
+      throw new IllegalArgumentException(
+          "'"
+              + LINK_SECRET
+              + "' must hold at least "
+              + CaseLinks.MIN_SECRET_BYTES
+              + " bytes, had "
+              + bytes.length);
+    }
+    return Optional.of(bytes);
   }
 
   /** Reads and validates {@code settings}; keys of other components are ignored. */
@@ -323,6 +398,26 @@ public final class RetentionDeskConfig {
 
   public String keyPrefix() {
     return keyPrefix;
+  }
+
+  /** Base URL of the service's pages as agents reach them, without a trailing slash. */
+  public URI publicUrl() {
+    return publicUrl;
+  }
+
+  /** The secret signing case links and forms; present whenever the desk is runnable. */
+  public Optional<byte[]> linkSecret() {
+    return linkSecret.map(byte[]::clone);
+  }
+
+  /** The users file, if set. */
+  public Optional<Path> rolesFile() {
+    return rolesFile;
+  }
+
+  /** Case links signed with this desk's secret, or empty when no secret is set. */
+  public Optional<CaseLinks> caseLinks(java.time.Clock clock) {
+    return linkSecret.map(secret -> new CaseLinks(secret, gracePeriod, clock));
   }
 
   /** Redis of the projection; empty when {@code redis.url} is unset. */

@@ -14,12 +14,52 @@ class RetentionDeskConfigTest {
     m.put("kafka.bootstrap-servers", "127.0.0.1:9092");
     m.put("redis.url", "redis://127.0.0.1:6379");
     m.put("desk.instance-id", "desk-a");
+    m.put("desk.link-secret", "${env:LINK_SECRET}");
     return m;
+  }
+
+  private static final Map<String, String> ENV =
+      Map.of("LINK_SECRET", "0123456789abcdef0123456789abcdef-test");
+
+  @Test
+  void shouldRequireALongEnoughLinkSecretWhenTheDeskRuns() {
+    Map<String, String> none = base();
+    none.remove("desk.link-secret");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(none, ENV))
+        .hasMessageContaining("'desk.link-secret' is required");
+
+    Map<String, String> shortOne = base();
+    shortOne.put("desk.link-secret", "too-short-a-secret");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(shortOne, ENV))
+        .hasMessageContaining("desk.link-secret")
+        .hasMessageContaining("at least 32 bytes, had 18")
+        .hasMessageNotContaining("too-short-a-secret");
+
+    Map<String, String> off = base();
+    off.remove("desk.link-secret");
+    off.put("desk.enabled", "false");
+    assertThat(RetentionDeskConfig.from(off, ENV).caseLinks(java.time.Clock.systemUTC())).isEmpty();
+  }
+
+  @Test
+  void shouldCheckThePublicUrl() {
+    Map<String, String> m = base();
+    m.put("desk.public-url", "https://desk.insurer.example/retention/");
+    assertThat(RetentionDeskConfig.from(m, ENV).publicUrl().toString())
+        .isEqualTo("https://desk.insurer.example/retention");
+
+    for (String bad : new String[] {"desk.insurer.example", "ftp://x/", "https://x/?a=1"}) {
+      Map<String, String> b = base();
+      b.put("desk.public-url", bad);
+      assertThatThrownBy(() -> RetentionDeskConfig.from(b, ENV))
+          .hasMessageContaining("desk.public-url")
+          .hasMessageContaining(bad);
+    }
   }
 
   @Test
   void shouldUseTheDeclaredDefaults() {
-    RetentionDeskConfig c = RetentionDeskConfig.from(base(), Map.of());
+    RetentionDeskConfig c = RetentionDeskConfig.from(base(), ENV);
 
     assertThat(c.runnable()).isTrue();
     assertThat(c.caseEventsTopic()).isEqualTo("retention-case-events");
@@ -38,8 +78,8 @@ class RetentionDeskConfigTest {
     Map<String, String> disabled = base();
     disabled.put("desk.enabled", "false");
 
-    assertThat(RetentionDeskConfig.from(noRedis, Map.of()).runnable()).isFalse();
-    assertThat(RetentionDeskConfig.from(disabled, Map.of()).runnable()).isFalse();
+    assertThat(RetentionDeskConfig.from(noRedis, ENV).runnable()).isFalse();
+    assertThat(RetentionDeskConfig.from(disabled, ENV).runnable()).isFalse();
   }
 
   @Test
@@ -47,30 +87,30 @@ class RetentionDeskConfigTest {
     Map<String, String> m = base();
     m.put("alerts.topic", "alerts-eu");
 
-    assertThat(RetentionDeskConfig.from(m, Map.of()).alertsTopic()).isEqualTo("alerts-eu");
+    assertThat(RetentionDeskConfig.from(m, ENV).alertsTopic()).isEqualTo("alerts-eu");
   }
 
   @Test
   void shouldNameTheKeyAndValueOfABadSetting() {
     Map<String, String> m = base();
     m.put("desk.grace-period-hours", "two days");
-    assertThatThrownBy(() -> RetentionDeskConfig.from(m, Map.of()))
+    assertThatThrownBy(() -> RetentionDeskConfig.from(m, ENV))
         .hasMessageContaining("desk.grace-period-hours")
         .hasMessageContaining("two days");
 
     Map<String, String> typo = base();
     typo.put("desk.senior-pol", "x");
-    assertThatThrownBy(() -> RetentionDeskConfig.from(typo, Map.of()))
+    assertThatThrownBy(() -> RetentionDeskConfig.from(typo, ENV))
         .hasMessageContaining("unknown configuration key 'desk.senior-pol'");
 
     Map<String, String> pool = base();
     pool.put("desk.senior-pool", "senior pool");
-    assertThatThrownBy(() -> RetentionDeskConfig.from(pool, Map.of()))
+    assertThatThrownBy(() -> RetentionDeskConfig.from(pool, ENV))
         .hasMessageContaining("desk.senior-pool");
 
     Map<String, String> same = base();
     same.put("desk.case-events-topic", "policy-events");
-    assertThatThrownBy(() -> RetentionDeskConfig.from(same, Map.of()))
+    assertThatThrownBy(() -> RetentionDeskConfig.from(same, ENV))
         .hasMessageContaining("desk.case-events-topic");
   }
 
@@ -79,7 +119,7 @@ class RetentionDeskConfigTest {
     Map<String, String> m = base();
     m.remove("kafka.bootstrap-servers");
 
-    assertThatThrownBy(() -> RetentionDeskConfig.from(m, Map.of()))
+    assertThatThrownBy(() -> RetentionDeskConfig.from(m, ENV))
         .hasMessageContaining("kafka.bootstrap-servers");
   }
 
@@ -88,7 +128,7 @@ class RetentionDeskConfigTest {
     Map<String, String> m = base();
     m.put("redis.url", "redis://user:s3cret@127.0.0.1:6379");
 
-    assertThat(RetentionDeskConfig.from(m, Map.of()).toString()).doesNotContain("s3cret");
+    assertThat(RetentionDeskConfig.from(m, ENV).toString()).doesNotContain("s3cret");
   }
 
   @Test

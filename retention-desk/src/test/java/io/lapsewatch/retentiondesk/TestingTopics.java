@@ -22,6 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TestingTopics {
   private TestingTopics() {}
 
+  /** The case-link secret of the ITCases' desks. */
+  static final String LINK_SECRET = "itcase-link-secret-0123456789abcdef";
+
   /**
    * Settings of a desk on {@code bootstrap} and {@code redisUrl}, topics suffixed by {@code tag}.
    */
@@ -38,6 +41,7 @@ final class TestingTopics {
     m.put("desk.key-prefix", keyPrefix);
     m.put("desk.catch-up-timeout-ms", "60000");
     m.put("desk.expiry-interval-ms", "86400000");
+    m.put("desk.link-secret", LINK_SECRET);
     return m;
   }
 
