@@ -51,16 +51,7 @@ public final class AlertJson {
     n.put("tier", a.tier.name());
     n.put("action", a.action.name());
     n.put("arm", a.arm.name());
-    ArrayNode reasons = n.putArray("reasons");
-    if (a.reasons != null) {
-      for (Reason r : a.reasons) {
-        ObjectNode rn = reasons.addObject();
-        rn.put("feature", r.feature);
-        rn.put("value", r.value);
-        rn.put("contribution", r.contribution);
-        rn.put("text", r.text);
-      }
-    }
+    writeReasons(n.putArray("reasons"), a.reasons);
     n.put("deadline", LocalDate.ofEpochDay(a.deadline).toString());
     return n.toString();
   }
@@ -105,14 +96,30 @@ public final class AlertJson {
     a.tier = JsonFields.enumValue(n, "tier", Tier.class);
     a.action = JsonFields.enumValue(n, "action", RetentionAction.class);
     a.arm = JsonFields.enumValue(n, "arm", Arm.class);
-    a.reasons = reasons(n);
+    a.reasons = readReasons(n.get("reasons"));
     a.deadline = JsonFields.epochDay(n, "deadline", ContractRange.FIRST_DAY, ContractRange.END_DAY);
     return a;
   }
 
-  /** The optional {@code reasons} array: at most {@value #MAX_REASONS} well-formed entries. */
-  private static Reason[] reasons(ObjectNode n) throws InvalidRecordException {
-    JsonNode rs = n.get("reasons");
+  /** Appends {@code reasons} (may be null) to {@code into} as the contract writes them. */
+  public static void writeReasons(ArrayNode into, Reason[] reasons) {
+    if (reasons == null) {
+      return;
+    }
+    for (Reason r : reasons) {
+      ObjectNode rn = into.addObject();
+      rn.put("feature", r.feature);
+      rn.put("value", r.value);
+      rn.put("contribution", r.contribution);
+      rn.put("text", r.text);
+    }
+  }
+
+  /**
+   * Reads an optional {@code reasons} array (null: none): at most {@value #MAX_REASONS} well-formed
+   * entries.
+   */
+  public static Reason[] readReasons(JsonNode rs) throws InvalidRecordException {
     if (rs == null || rs.isNull()) {
       return new Reason[0];
     }

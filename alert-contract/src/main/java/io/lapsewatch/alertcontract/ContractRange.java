@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * overflow; the event contract stops at 2099 too, and no replay of history an insurer keeps for
  * retention goes back further than 2000.
  */
-final class ContractRange {
+public final class ContractRange {
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
   static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
   static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
@@ -20,7 +20,7 @@ final class ContractRange {
   static final long MAX_DAYS = 36_600;
 
   /** Largest premium or feature value: the event contract's premium bound. */
-  static final double MAX_AMOUNT = 1e9;
+  public static final double MAX_AMOUNT = 1e9;
 
   private ContractRange() {}
 }

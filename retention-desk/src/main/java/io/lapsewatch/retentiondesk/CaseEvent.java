@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param owner OPENED, REASSIGNED: agent id or the senior pool
  * @param branch OPENED: the branch, when the alert has one (else null)
  * @param deadline OPENED: when the action must have happened
+ * @param brief OPENED: tier, risk band, premium and reasons from the alert (null in events written
+ *     before the brief existed)
  * @param result RESULT_RECORDED: what the agent reports
  * @param note RESULT_RECORDED: optional free text from the agent
  * @param nextAttemptAt RESULT_RECORDED: optional planned next attempt
@@ -33,6 +35,7 @@ public record CaseEvent(
     String owner,
     String branch,
     Instant deadline,
+    CaseBrief brief,
     ResultKind result,
     String note,
     Instant nextAttemptAt) {
@@ -68,7 +71,8 @@ public record CaseEvent(
       CaseAction action,
       String owner,
       String branch,
-      Instant deadline) {
+      Instant deadline,
+      CaseBrief brief) {
     return new CaseEvent(
         eventId,
         caseId,
@@ -82,6 +86,7 @@ public record CaseEvent(
         Objects.requireNonNull(owner, "owner"),
         branch,
         Objects.requireNonNull(deadline, "deadline"),
+        brief,
         null,
         null,
         null);
@@ -102,6 +107,7 @@ public record CaseEvent(
         CaseEventKind.RESULT_RECORDED,
         actor,
         at,
+        null,
         null,
         null,
         null,
@@ -132,6 +138,7 @@ public record CaseEvent(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -143,7 +150,7 @@ public record CaseEvent(
     }
     return new CaseEvent(
         eventId, caseId, kind, actor, at, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 
   @Override

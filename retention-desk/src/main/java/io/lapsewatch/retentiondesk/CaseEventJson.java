@@ -16,8 +16,11 @@ import java.util.Set;
  * writer's mistake shows at once.
  */
 public final class CaseEventJson {
-  /** Records above this size are rejected before parsing (a case event is about 400 bytes). */
-  public static final int MAX_RECORD_BYTES = 16 * 1024;
+  /**
+   * Records above this size are rejected before parsing (a case event is about 400 bytes; an OPENED
+   * one with its brief's reasons a few kilobytes).
+   */
+  public static final int MAX_RECORD_BYTES = 64 * 1024;
 
   /** Longest agent note, in characters. */
   public static final int MAX_NOTE = 1000;
@@ -61,6 +64,9 @@ public final class CaseEventJson {
           n.put("branch", e.branch());
         }
         n.put("deadline", e.deadline().toString());
+        if (e.brief() != null) {
+          n.set("brief", CaseBriefJson.write(e.brief()));
+        }
       }
       case RESULT_RECORDED -> {
         n.put("result", e.result().name());
@@ -104,7 +110,14 @@ public final class CaseEventJson {
             n,
             kind,
             Set.of(
-                "alertId", "policyholderId", "policyId", "action", "owner", "branch", "deadline"));
+                "alertId",
+                "policyholderId",
+                "policyId",
+                "action",
+                "owner",
+                "branch",
+                "deadline",
+                "brief"));
         yield CaseEvent.opened(
             eventId,
             caseId,
@@ -116,7 +129,8 @@ public final class CaseEventJson {
             JsonFields.enumValue(n, "action", CaseAction.class),
             JsonFields.id(n, "owner"),
             JsonFields.optionalId(n, "branch"),
-            instant(n, "deadline"));
+            instant(n, "deadline"),
+            n.hasNonNull("brief") ? CaseBriefJson.read(n.get("brief")) : null);
       }
       case RESULT_RECORDED -> {
         onlyFields(n, kind, Set.of("result", "note", "nextAttemptAt"));

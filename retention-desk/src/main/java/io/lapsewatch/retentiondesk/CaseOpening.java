@@ -34,7 +34,8 @@ public record CaseOpening(String seniorPool, String actor) {
             CaseAction.of(alert.action),
             alert.agentId == null ? seniorPool : alert.agentId,
             null,
-            endOfDay(alert.deadline)));
+            endOfDay(alert.deadline),
+            CaseBrief.of(alert)));
   }
 
   /** The alert's deadline is a date; the case is due by the end of that day (UTC). */

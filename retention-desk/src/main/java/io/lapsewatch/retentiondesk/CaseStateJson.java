@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lapsewatch.featurestore.events.InvalidRecordException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ public final class CaseStateJson {
     n.put("branch", c.branch());
     n.put("openedAt", text(c.openedAt()));
     n.put("deadline", text(c.deadline()));
+    if (c.brief() != null) {
+      n.set("brief", CaseBriefJson.write(c.brief()));
+    }
     n.put("status", c.status().name());
     n.put("resolution", c.resolution() == null ? null : c.resolution().name());
     n.put("lastResult", c.lastResult() == null ? null : c.lastResult().name());
@@ -80,13 +84,14 @@ public final class CaseStateJson {
           n.get("branch").textValue(),
           instant(n.get("openedAt")),
           instant(n.get("deadline")),
+          n.hasNonNull("brief") ? CaseBriefJson.read(n.get("brief")) : null,
           CaseStatus.valueOf(n.get("status").textValue()),
           n.get("resolution").isNull() ? null : Resolution.valueOf(n.get("resolution").textValue()),
           n.get("lastResult").isNull() ? null : ResultKind.valueOf(n.get("lastResult").textValue()),
           instant(n.get("nextAttemptAt")),
           instant(n.get("updatedAt")),
           history);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | InvalidRecordException e) {
       throw new IllegalStateException(
           where + " does not hold a retention case (" + e + "); rebuild the projection", e);
     }

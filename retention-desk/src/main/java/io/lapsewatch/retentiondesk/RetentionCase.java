@@ -10,7 +10,8 @@ import java.util.Optional;
  * event twice a no-op.
  *
  * @param policyholderId personal data: show {@link #maskedPolicyholderId()}; null once erased
- * @param branch the branch, when the alert had one
+ * @param branch the branch of the owner, when the desk knows it
+ * @param brief what the alert said about the risk; null once erased or for old events
  * @param resolution set once {@link #status} is CLOSED
  * @param lastResult the latest reported result, if any
  * @param nextAttemptAt a planned next attempt, if the latest result named one
@@ -25,6 +26,7 @@ public record RetentionCase(
     String branch,
     Instant openedAt,
     Instant deadline,
+    CaseBrief brief,
     CaseStatus status,
     Resolution resolution,
     ResultKind lastResult,

@@ -137,7 +137,8 @@ class CaseFileTest {
             CaseAction.CALLBACK_TASK,
             AGENT,
             null,
-            DEADLINE);
+            DEADLINE,
+            null);
 
     assertThatThrownBy(() -> CaseFile.apply(c, other))
         .extracting(e -> ((CaseTransitionException) e).reasonCode())

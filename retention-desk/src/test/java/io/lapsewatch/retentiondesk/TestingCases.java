@@ -1,6 +1,10 @@
 package io.lapsewatch.retentiondesk;
 
+import io.lapsewatch.alertcontract.Reason;
+import io.lapsewatch.alertcontract.RiskBand;
+import io.lapsewatch.alertcontract.Tier;
 import java.time.Instant;
+import java.util.List;
 
 /** Named instants and case events for the desk's tests. */
 final class TestingCases {
@@ -11,6 +15,14 @@ final class TestingCases {
   static final String CASE = CaseIds.caseFor("al-1");
   static final String AGENT = "AG0001";
   static final String HOLDER = "PH0000123456";
+
+  static final CaseBrief BRIEF =
+      new CaseBrief(
+          Tier.HIGH_VALUE,
+          RiskBand.HIGH,
+          12_400,
+          List.of(
+              new Reason("open_complaints", 2, 0.9, "2 unresolved complaints, oldest 21 days")));
 
   private TestingCases() {}
 
@@ -26,7 +38,8 @@ final class TestingCases {
         action,
         AGENT,
         "north",
-        DEADLINE);
+        DEADLINE,
+        BRIEF);
   }
 
   static CaseEvent result(String requestId, ResultKind kind) {
