@@ -214,6 +214,7 @@ class CaseLinkPayloadsTest {
     assertThat(token.substring(token.indexOf('.') + 1)).isNotEmpty();
     assertThat(out).doesNotContain(token.substring(token.indexOf('.') + 1));
     assertThat(ConsoleNotifier.format(plain)).doesNotContain("case:");
+    assertThat(linked.toString()).contains("caseLink=yes").doesNotContain(token);
   }
 
   @Test
