@@ -55,13 +55,17 @@ public abstract class ChatNotifier implements DigestNotifier {
 
   /** The exact JSON this notifier posts for {@code alert} (before any per-attempt signing). */
   public ObjectNode payload(EnrichedAlert alert) {
-    return messagePayload(templates.render(alert.alert(), alert.attributes()), alert);
+    return messagePayload(
+        templates.render(alert.alert(), alert.attributes(), alert.caseLink()), alert);
   }
 
   /** The exact JSON of a digest of {@code alerts} (before any per-attempt signing). */
   public ObjectNode digestPayload(List<EnrichedAlert> alerts) {
     return digestPayload(
-        templates.digest(alerts.stream().map(EnrichedAlert::alert).toList()), alerts);
+        templates.digest(
+            alerts.stream().map(EnrichedAlert::alert).toList(),
+            alerts.stream().map(EnrichedAlert::caseLink).toList()),
+        alerts);
   }
 
   @Override

@@ -4,7 +4,9 @@ import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alerts.template.Scrubber;
+import io.lapsewatch.retentiondesk.CaseLinkUrls;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -51,10 +53,24 @@ public final class ConsoleNotifier implements Notifier {
   }
 
   /**
+   * Where the case is, without the token that opens it: console output ends up in log files, and
+   * the token is a bearer credential for the case.
+   */
+  static String withoutToken(URI link) {
+    String path = link.getRawPath() == null ? "" : link.getRawPath();
+    String where =
+        link.getScheme() == null || link.getRawAuthority() == null
+            ? path
+            : link.getScheme() + "://" + link.getRawAuthority() + path;
+    return where + "?" + CaseLinkUrls.TOKEN_PARAM + "=…";
+  }
+
+  /**
    * The alert in the words the retention team uses: what to do, for which policy, how risky, by
    * when, and why. Carries ids only, never the policyholder's name or contact details; the reasons
    * and model version pass the same {@link Scrubber} as every other channel's, which also masks the
-   * attributes' personal values should they recur there.
+   * attributes' personal values should they recur there. A case link shows where the case is but
+   * not its token.
    */
   public static String format(EnrichedAlert e) {
     Alert a = e.alert();
@@ -90,6 +106,8 @@ public final class ConsoleNotifier implements Notifier {
         .append(a.daysToRenewal == 1 ? " day" : " days")
         .append('\n');
     s.append("  act by:     ").append(LocalDate.ofEpochDay(a.deadline)).append('\n');
+    e.caseLink()
+        .ifPresent(link -> s.append("  case:       ").append(withoutToken(link)).append('\n'));
     s.append("  why:");
     if (a.reasons == null || a.reasons.length == 0) {
       s.append("        (no reasons given)");

@@ -14,8 +14,11 @@ import java.util.Optional;
 
 /**
  * DingTalk (钉钉) custom robot: {@code markdown} with {@code at.atMobiles}, or {@code actionCard}
- * with a button to the case. When a secret is configured every attempt is signed afresh ({@code
- * timestamp} in ms and {@code sign} in the query). Bodies are kept under 20,000 bytes.
+ * with a button to the case. An alert carrying its retention-desk case link goes out as an
+ * actionCard whose button opens the case, unless the message mentions someone: actionCards cannot
+ * mention, so then it stays markdown with the case link as a link line under the reasons. When a
+ * secret is configured every attempt is signed afresh ({@code timestamp} in ms and {@code sign} in
+ * the query). Bodies are kept under 20,000 bytes.
  */
 public final class DingTalkNotifier extends ChatNotifier {
   public static final String CHANNEL = "dingtalk";
@@ -83,7 +86,13 @@ public final class DingTalkNotifier extends ChatNotifier {
     m.reasons().forEach(r -> middle.append("- ").append(clean(r)).append('\n'));
     StringBuilder tail = new StringBuilder("\n");
     ObjectNode root = JSON.createObjectNode();
-    if (format == Format.ACTION_CARD) {
+    Mentions.Resolved who = mentions.resolve(alert, EnrichedAlert.AGENT_DINGTALK_USER_ID);
+    // An actionCard cannot mention anyone (DingTalk ignores "at" there), so a case link becomes
+    // the card's button only when nobody is to be notified; otherwise the markdown message keeps
+    // its @mentions and carries the case link as a link line.
+    boolean asCard =
+        format == Format.ACTION_CARD || (alert.caseLink().isPresent() && who.isEmpty());
+    if (asCard) {
       tail.append("> ").append(clean(m.footer()));
       root.put("msgtype", "actionCard");
       ObjectNode card = root.putObject("actionCard");
@@ -96,7 +105,6 @@ public final class DingTalkNotifier extends ChatNotifier {
       card.put("singleURL", m.link().orElseThrow());
       return root;
     }
-    Mentions.Resolved who = mentions.resolve(alert, EnrichedAlert.AGENT_DINGTALK_USER_ID);
     m.link()
         .ifPresent(
             l -> tail.append('[').append(m.linkLabel()).append("](").append(l).append(")\n\n"));

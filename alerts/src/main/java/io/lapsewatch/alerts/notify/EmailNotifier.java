@@ -189,7 +189,7 @@ public final class EmailNotifier implements DigestNotifier {
   @Override
   public DeliveryReceipt deliver(EnrichedAlert alert)
       throws DeliveryException, InterruptedException {
-    Message m = templates.render(alert.alert(), alert.attributes());
+    Message m = templates.render(alert.alert(), alert.attributes(), alert.caseLink());
     MimeMessage mime =
         build(
             m.title(),
@@ -208,7 +208,10 @@ public final class EmailNotifier implements DigestNotifier {
   @Override
   public DeliveryReceipt deliverDigest(List<EnrichedAlert> alerts)
       throws DeliveryException, InterruptedException {
-    DigestMessage d = templates.digest(alerts.stream().map(EnrichedAlert::alert).toList());
+    DigestMessage d =
+        templates.digest(
+            alerts.stream().map(EnrichedAlert::alert).toList(),
+            alerts.stream().map(EnrichedAlert::caseLink).toList());
     MimeMessage mime =
         build(
             d.title(),

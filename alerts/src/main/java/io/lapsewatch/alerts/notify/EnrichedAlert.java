@@ -1,6 +1,7 @@
 package io.lapsewatch.alerts.notify;
 
 import io.lapsewatch.alertcontract.Alert;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,9 +10,11 @@ import java.util.Optional;
  * An alert with the optional attributes that routing and messages use beyond the contract: the
  * branch and region (from the record or the routing file's agent directory), the agent's chat ids
  * and mobile for mentions, and personal data such as the policyholder's name and phone when a
- * producer supplies them (always masked in messages unless configured otherwise).
+ * producer supplies them (always masked in messages unless configured otherwise); and the signed
+ * link to the alert's case on the retention desk, which every message of a treated alert carries
+ * (empty for holdout alerts and when no desk runs).
  */
-public record EnrichedAlert(Alert alert, Map<String, String> attributes) {
+public record EnrichedAlert(Alert alert, Map<String, String> attributes, Optional<URI> caseLink) {
   public static final String BRANCH = "branch";
   public static final String REGION = "region";
   public static final String AGENT_MOBILE = "agentMobile";
@@ -23,6 +26,17 @@ public record EnrichedAlert(Alert alert, Map<String, String> attributes) {
   public EnrichedAlert {
     Objects.requireNonNull(alert, "alert");
     attributes = Map.copyOf(attributes);
+    Objects.requireNonNull(caseLink, "caseLink");
+  }
+
+  /** The alert and its attributes, without a case link. */
+  public EnrichedAlert(Alert alert, Map<String, String> attributes) {
+    this(alert, attributes, Optional.empty());
+  }
+
+  /** This alert carrying {@code link} to its case. */
+  public EnrichedAlert withCaseLink(Optional<URI> link) {
+    return new EnrichedAlert(alert, attributes, link);
   }
 
   /** The alert without attributes. */
@@ -38,7 +52,12 @@ public record EnrichedAlert(Alert alert, Map<String, String> attributes) {
 
   @Override
   public String toString() {
-    // Attributes can hold personal data; only their names are shown.
-    return "EnrichedAlert{" + alert + " attributes=" + attributes.keySet() + "}";
+    // Attributes can hold personal data, and the case link's token opens the case: neither shown.
+    return "EnrichedAlert{"
+        + alert
+        + " attributes="
+        + attributes.keySet()
+        + (caseLink.isPresent() ? " caseLink=yes" : "")
+        + "}";
   }
 }

@@ -25,6 +25,9 @@ public final class WebhookNotifier implements Notifier {
   /** The default channel name in metrics and dead-letter headers. */
   public static final String CHANNEL = "webhook";
 
+  /** The field carrying a treated alert's signed retention-desk case link. */
+  public static final String CASE_URL = "caseUrl";
+
   private final String channel;
   private final HttpDelivery http;
   private final RetryPolicy retry;
@@ -81,8 +84,9 @@ public final class WebhookNotifier implements Notifier {
 
   /**
    * The contract-v1 JSON this notifier posts: the alert as it is, except that its free text (the
-   * reasons' feature and text, the model version) has passed the {@link Scrubber}. Ids stay as they
-   * are: the receiver keys its records on them.
+   * reasons' feature and text, the model version) has passed the {@link Scrubber}, plus {@value
+   * #CASE_URL} with the case link when the alert has one (taken as it is, never scrubbed). Ids stay
+   * as they are: the receiver keys its records on them.
    */
   static String body(EnrichedAlert enriched) {
     String json = AlertJson.toJson(enriched.alert());
@@ -97,6 +101,11 @@ public final class WebhookNotifier implements Notifier {
     for (JsonNode reason : tree.path("reasons")) {
       changed |= scrub((ObjectNode) reason, "feature", scrubber);
       changed |= scrub((ObjectNode) reason, "text", scrubber);
+    }
+    if (enriched.caseLink().isPresent()) {
+      // Beside the contract's fields, so a receiver that reads only the contract is unaffected.
+      tree.put(CASE_URL, enriched.caseLink().get().toString());
+      changed = true;
     }
     // Unchanged alerts go out byte for byte as the contract writes them.
     return changed ? tree.toString() : json;

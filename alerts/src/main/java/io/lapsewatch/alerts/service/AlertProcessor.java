@@ -12,6 +12,7 @@ import io.lapsewatch.alerts.notify.Sleeper;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.featurestore.events.InvalidRecordException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -58,6 +60,7 @@ final class AlertProcessor {
   private final AlertTally tally;
   private final RateLimiters limiters = new RateLimiters();
   private final TargetDelivery delivery;
+  private final Function<Alert, Optional<URI>> caseLinks;
 
   /**
    * @param claimWait how long to wait for another process's claim on an (alert, target) to turn
@@ -65,6 +68,8 @@ final class AlertProcessor {
    * @param halted asked before every delivery; true stops the batch with {@link Halted}
    * @param giveUpAfter how long a target failing transiently (its notifier gave up, but not for a
    *     permanent reason) is retried before its alert is dead-lettered; zero dead-letters at once
+   * @param caseLinks the signed link to a treated alert's case on the retention desk, which every
+   *     message of the alert carries; {@code a -> Optional.empty()} when no desk runs
    */
   AlertProcessor(
       RoutingTable routing,
@@ -76,8 +81,10 @@ final class AlertProcessor {
       Sleeper sleeper,
       Duration claimWait,
       BooleanSupplier halted,
-      Duration giveUpAfter) {
+      Duration giveUpAfter,
+      Function<Alert, Optional<URI>> caseLinks) {
     this.log = log;
+    this.caseLinks = caseLinks;
     this.deadLetters = new DeadLetterWriter(deadLetters, metrics);
     this.metrics = metrics;
     this.tally = tally;
@@ -111,7 +118,8 @@ final class AlertProcessor {
         Sleeper.system(),
         Duration.ofMinutes(3),
         () -> false,
-        Duration.ZERO);
+        Duration.ZERO,
+        a -> Optional.empty());
   }
 
   /**
@@ -165,8 +173,13 @@ final class AlertProcessor {
         outcomes.add(Outcome.HELD_OUT);
         continue;
       }
+      // The one place an alert gains its case link, so every target's message carries the same.
       PendingAlert item =
-          new PendingAlert(record, table.enrich(alert, RecordAttributes.read(record.value())));
+          new PendingAlert(
+              record,
+              table
+                  .enrich(alert, RecordAttributes.read(record.value()))
+                  .withCaseLink(caseLinks.apply(alert)));
       items.add(item);
       itemIndex.add(outcomes.size());
       outcomes.add(null);

@@ -98,7 +98,8 @@ final class ServiceParts {
             Sleeper.system(),
             config.notificationLog().lease().plusSeconds(5),
             halted::get,
-            config.delivery().giveUpAfter());
+            config.delivery().giveUpAfter(),
+            a -> Optional.empty());
     PolicyholderErasure erasure =
         new PolicyholderErasure(
             notificationLog,

@@ -6,6 +6,7 @@ import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.RiskBand;
 import io.lapsewatch.alertcontract.Tier;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -110,6 +111,16 @@ public final class MessageTemplates {
 
   /** The alert as a message; {@code attributes} may carry branch, region and personal data. */
   public Message render(Alert a, Map<String, String> attributes) {
+    return render(a, attributes, Optional.empty());
+  }
+
+  /**
+   * The alert as a message carrying {@code caseLink}, the signed link to its case on the retention
+   * desk, in place of the link template's link: the desk is where the agent records the result. The
+   * link is taken as it is, never scrubbed: its case id and token are digits and letters that the
+   * phone and name patterns could otherwise mangle.
+   */
+  public Message render(Alert a, Map<String, String> attributes, Optional<URI> caseLink) {
     boolean zh = locale == MessageLocale.ZH_CN;
     // Every free-text value (reasons, model version, branch, region) passes this once, here.
     Scrubber scrubber = Scrubber.forAttributes(attributes);
@@ -169,9 +180,14 @@ public final class MessageTemplates {
         cta,
         zh ? "原因" : "Why",
         reasons,
-        link(a),
-        zh ? "查看详情" : "Open the case",
+        caseLink.map(URI::toString).or(() -> link(a)),
+        caseLink.isPresent() ? caseLinkLabel() : (zh ? "查看详情" : "Open the case"),
         footer);
+  }
+
+  /** The text of the button or link that opens a case on the retention desk. */
+  public String caseLinkLabel() {
+    return locale == MessageLocale.ZH_CN ? "查看并记录结果" : "Open case";
   }
 
   /**
@@ -179,10 +195,27 @@ public final class MessageTemplates {
    * without personal data.
    */
   public DigestMessage digest(List<Alert> alerts) {
+    return digest(alerts, alerts.stream().map(a -> Optional.<URI>empty()).toList());
+  }
+
+  /**
+   * {@link #digest(List)} with each alert's case link (same order; empty where an alert has none)
+   * in place of the link template's.
+   */
+  public DigestMessage digest(List<Alert> alerts, List<Optional<URI>> caseLinks) {
+    if (caseLinks.size() != alerts.size()) {
+      throw new IllegalArgumentException(
+          "a digest needs one case link entry per alert, had "
+              + caseLinks.size()
+              + " for "
+              + alerts.size()
+              + " alerts");
+    }
     boolean zh = locale == MessageLocale.ZH_CN;
     List<String> lines = new ArrayList<>();
     List<String> links = new ArrayList<>();
-    for (Alert a : alerts) {
+    for (int i = 0; i < alerts.size(); i++) {
+      Alert a = alerts.get(i);
       String risk = String.format(Locale.ROOT, "%.0f%%", a.score * 100);
       LocalDate deadline = LocalDate.ofEpochDay(a.deadline);
       lines.add(
@@ -205,7 +238,7 @@ public final class MessageTemplates {
                   + risk
                   + " · act by "
                   + deadline);
-      links.add(link(a).orElse(""));
+      links.add(caseLinks.get(i).map(URI::toString).or(() -> link(a)).orElse(""));
     }
     int n = alerts.size();
     String title =

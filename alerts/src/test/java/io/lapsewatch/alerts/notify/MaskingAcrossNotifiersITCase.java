@@ -10,6 +10,7 @@ import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.alerts.template.MessageLocale;
 import io.lapsewatch.alerts.template.MessageTemplates;
 import io.lapsewatch.embedded.WebhookReceiver;
+import io.lapsewatch.retentiondesk.CaseLinks;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A phone number and a name planted in every free-text field of an alert (reason texts, model
  * version, branch, region) go through every notifier kind, over a real local HTTP receiver, a real
- * SMTP server and the console stream: what each one sends carries only their masked forms.
+ * SMTP server and the console stream: what each one sends carries only their masked forms, and the
+ * signed case link, whole, that opens the alert's case.
  */
 class MaskingAcrossNotifiersITCase {
   private static final String LINK = "https://crm.example.com/cases/{policyId}?alert={alertId}";
@@ -201,6 +203,46 @@ class MaskingAcrossNotifiersITCase {
         assertThat(body).doesNotContainIgnoringCase(raw);
       }
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(MessageLocale.class)
+  void shouldCarryALinkThatOpensTheRightCaseThroughEveryNotifier(MessageLocale locale)
+      throws Exception {
+    TestingCaseLinks desk = new TestingCaseLinks();
+    EnrichedAlert alert = desk.linked(planted());
+    URI expected = alert.caseLink().orElseThrow();
+    String token = expected.getRawQuery().substring(2);
+    Map<String, String> sent = new LinkedHashMap<>();
+
+    for (DigestNotifier chat : chatNotifiers(locale)) {
+      chat.deliver(alert);
+    }
+    WebhookNotifier.builder(url("/webhook")).build().deliver(alert);
+    receiver.requests().forEach(r -> sent.put(r.path(), r.body()));
+    email(locale).deliver(alert);
+    assertThat(MAIL.waitForIncomingEmail(5_000, 1)).isTrue();
+    MimeMultipart parts = (MimeMultipart) MAIL.getReceivedMessages()[0].getContent();
+    sent.put("email text", (String) parts.getBodyPart(0).getContent());
+    sent.put("email html", (String) parts.getBodyPart(1).getContent());
+
+    assertThat(sent).hasSize(10);
+    for (Map.Entry<String, String> e : sent.entrySet()) {
+      // Parsed back out of what the receiver got, the link opens this alert's case, and only it.
+      URI found = TestingCaseLinks.findIn(e.getValue());
+      assertThat(found).as(e.getKey()).isEqualTo(expected);
+      assertThat(desk.check(alert.alert(), found))
+          .as(e.getKey())
+          .isEqualTo(CaseLinks.Verdict.VALID);
+      assertThat(desk.check(TestingAlerts.standardOffer("PH-2002"), found))
+          .isEqualTo(CaseLinks.Verdict.FORGED);
+    }
+
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    new ConsoleNotifier(new PrintStream(console, true, StandardCharsets.UTF_8)).deliver(alert);
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains(expected.getRawPath() + "?t=…")
+        .doesNotContain(token);
   }
 
   /** Subject, plain text and HTML of an email, decoded. */

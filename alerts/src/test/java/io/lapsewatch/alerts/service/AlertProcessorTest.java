@@ -14,6 +14,7 @@ import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.alerts.service.AlertProcessor.Outcome;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +147,8 @@ class AlertProcessorTest {
   // ------------------------------------------------------------ routing, log, limits, digests
 
   private final TestingClock clock = new TestingClock(Instant.parse("2026-05-20T08:00:00Z"));
+  private final List<String> linksAskedFor = new ArrayList<>();
+  private Function<Alert, Optional<URI>> caseLinks = a -> Optional.empty();
   private final List<Duration> sleeps = new ArrayList<>();
   private final AtomicBoolean halted = new AtomicBoolean();
 
@@ -168,7 +172,8 @@ class AlertProcessorTest {
         },
         Duration.ofSeconds(70),
         halted::get,
-        giveUpAfter);
+        giveUpAfter,
+        caseLinks);
   }
 
   private InMemoryNotificationLog memoryLog() {
@@ -186,6 +191,80 @@ class AlertProcessorTest {
       batch.add(record(TestingAlerts.standardOffer("PH-" + i)));
     }
     return batch;
+  }
+
+  /** Case links as the desk would make them, remembering which alerts asked. */
+  private void deskLinks() {
+    caseLinks =
+        a -> {
+          linksAskedFor.add(a.alertId);
+          return Optional.of(
+              URI.create("https://desk.example.com/desk/cases/c-" + a.alertId + "?t=1.s"));
+        };
+  }
+
+  @Test
+  void shouldGiveEveryTargetsMessageTheAlertsCaseLink() throws Exception {
+    deskLinks();
+    TestingNotifier slack = TestingNotifier.working("slack");
+    TestingNotifier email = TestingNotifier.working("email");
+    Alert alert = TestingAlerts.highValueCallback("PH-1001");
+
+    Outcome outcome =
+        routed(
+                memoryLog(),
+                new Target("ops-slack", slack, Optional.empty()),
+                new Target("team-mail", email, Optional.empty()))
+            .process(record(alert));
+
+    assertThat(outcome).isEqualTo(Outcome.DELIVERED);
+    URI expected = URI.create("https://desk.example.com/desk/cases/c-al-ph-1001?t=1.s");
+    assertThat(slack.enriched)
+        .singleElement()
+        .satisfies(e -> assertThat(e.caseLink()).contains(expected));
+    assertThat(email.enriched)
+        .singleElement()
+        .satisfies(e -> assertThat(e.caseLink()).contains(expected));
+    // Made once per alert, not once per target.
+    assertThat(linksAskedFor).containsExactly("al-ph-1001");
+  }
+
+  @Test
+  void shouldNeitherLinkNorDeliverAHoldoutAlert() throws Exception {
+    deskLinks();
+    TestingNotifier slack = TestingNotifier.working("slack");
+
+    Outcome outcome =
+        routed(memoryLog(), new Target("ops-slack", slack, Optional.empty()))
+            .process(record(TestingAlerts.holdoutOffer("PH-3003")));
+
+    assertThat(outcome).isEqualTo(Outcome.HELD_OUT);
+    assertThat(slack.enriched).isEmpty();
+    assertThat(linksAskedFor).isEmpty();
+  }
+
+  @Test
+  void shouldCarryEachAlertsCaseLinkIntoADigest() throws Exception {
+    deskLinks();
+    TestingNotifier wecom = TestingNotifier.working("wecom");
+
+    routed(memoryLog(), limited(wecom, 3)).processBatch(offers(100, 10));
+
+    assertThat(wecom.enrichedDigests)
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d)
+                    .hasSize(8)
+                    .allSatisfy(
+                        e ->
+                            assertThat(e.caseLink())
+                                .contains(
+                                    URI.create(
+                                        "https://desk.example.com/desk/cases/c-"
+                                            + e.alert().alertId
+                                            + "?t=1.s"))));
+    assertThat(wecom.enriched).hasSize(2).allSatisfy(e -> assertThat(e.caseLink()).isPresent());
   }
 
   @Test

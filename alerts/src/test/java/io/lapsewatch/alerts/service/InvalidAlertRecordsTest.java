@@ -101,7 +101,8 @@ class InvalidAlertRecordsTest {
         clock::advance,
         Duration.ofSeconds(70),
         () -> false,
-        Duration.ZERO);
+        Duration.ZERO,
+        a -> Optional.empty());
   }
 
   private ConsumerRecord<byte[], byte[]> record(byte[] value) {

@@ -17,6 +17,7 @@ final class TestingNotifier implements DigestNotifier {
   final List<Alert> delivered = new CopyOnWriteArrayList<>();
   final List<EnrichedAlert> enriched = new CopyOnWriteArrayList<>();
   final List<List<Alert>> digests = new CopyOnWriteArrayList<>();
+  final List<List<EnrichedAlert>> enrichedDigests = new CopyOnWriteArrayList<>();
   final AtomicInteger attempts = new AtomicInteger();
 
   private final boolean permanent;
@@ -84,6 +85,7 @@ final class TestingNotifier implements DigestNotifier {
     attempts.incrementAndGet();
     failIfTold();
     digests.add(alerts.stream().map(EnrichedAlert::alert).toList());
+    enrichedDigests.add(List.copyOf(alerts));
     return DeliveryReceipt.firstTry();
   }
 

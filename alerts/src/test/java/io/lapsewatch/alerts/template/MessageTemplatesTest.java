@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alertcontract.TestingAlerts;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,5 +179,46 @@ class MessageTemplatesTest {
     assertThat(MessageLocale.parse("en-GB")).isEqualTo(MessageLocale.EN);
     assertThatThrownBy(() -> MessageLocale.parse("fr"))
         .hasMessage("unknown locale 'fr'; expected one of zh-CN, en");
+  }
+
+  private static final URI CASE =
+      URI.create("https://desk.insurer.example/desk/cases/case-0a1b?t=1781308800.sig-_x");
+
+  @Test
+  void shouldPutTheCaseLinkInPlaceOfTheLinkTemplatesWithTheLocalesLabel() {
+    Alert a = TestingAlerts.highValueCallback("PH-1001");
+    Optional<String> crm = Optional.of("https://crm.example.com/cases/{policyId}");
+
+    Message zh =
+        new MessageTemplates(MessageLocale.ZH_CN, true, crm).render(a, PERSONAL, Optional.of(CASE));
+    Message en =
+        new MessageTemplates(MessageLocale.EN, true, crm).render(a, PERSONAL, Optional.of(CASE));
+    Message without = new MessageTemplates(MessageLocale.EN, true, crm).render(a, PERSONAL);
+
+    assertThat(zh.link()).contains(CASE.toString());
+    assertThat(zh.linkLabel()).isEqualTo("查看并记录结果");
+    assertThat(en.link()).contains(CASE.toString());
+    assertThat(en.linkLabel()).isEqualTo("Open case");
+    assertThat(without.link()).contains("https://crm.example.com/cases/POL-1001");
+    assertThat(without.linkLabel()).isEqualTo("Open the case");
+    assertThat(
+            new MessageTemplates(MessageLocale.EN, true, crm).render(a, PERSONAL, Optional.empty()))
+        .isEqualTo(without);
+  }
+
+  @Test
+  void shouldLinkEachDigestLineToItsOwnCaseAndRefuseMismatchedLinks() {
+    MessageTemplates t = MessageTemplates.english();
+    List<Alert> alerts =
+        List.of(TestingAlerts.highValueCallback("PH-1"), TestingAlerts.standardOffer("PH-2"));
+
+    DigestMessage d = t.digest(alerts, List.of(Optional.of(CASE), Optional.empty()));
+
+    assertThat(d.links()).containsExactly(CASE.toString(), "");
+    assertThat(t.digest(alerts))
+        .isEqualTo(t.digest(alerts, List.of(Optional.empty(), Optional.empty())));
+    assertThatThrownBy(() -> t.digest(alerts, List.of(Optional.of(CASE))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("had 1 for 2 alerts");
   }
 }
