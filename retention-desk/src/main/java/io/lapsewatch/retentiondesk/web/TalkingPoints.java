@@ -26,7 +26,7 @@ public final class TalkingPoints {
 
   private static final TalkingPoint COMPLAINTS =
       new TalkingPoint(
-          "“您之前反映的问题我们还没有处理好，我来亲自跟进，并告诉您具体的解决时间。”",
+          "“您之前的投诉我们还没有处理好，我来亲自跟进，并告诉您具体的解决时间。”",
           "\"Your complaint isn't resolved yet. I'll follow it up myself and tell you when it will"
               + " be fixed.\"");
   private static final TalkingPoint ENGAGEMENT =
