@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -83,23 +82,14 @@ class CasePagesITCase {
     desk = RetentionDesk.start(config, CLOCK, () -> {});
     links = config.caseLinks(CLOCK).orElseThrow();
     FormGuard guard = new FormGuard(config.linkSecret().orElseThrow(), Duration.ofHours(2), CLOCK);
-    Handler noTeamPages =
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(
-              org.eclipse.jetty.server.Request request,
-              org.eclipse.jetty.server.Response response,
-              org.eclipse.jetty.util.Callback callback) {
-            return false;
-          }
-        };
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
     server.setHandler(
-        new DeskRoutes(new CasePages(desk, links, guard, config.timeZone(), CLOCK), noTeamPages));
+        new DeskRoutes(
+            new CasePages(desk, links, guard, config.timeZone(), CLOCK), new TestingTeamPages()));
     server.start();
     base = "http://127.0.0.1:" + connector.getLocalPort();
 
