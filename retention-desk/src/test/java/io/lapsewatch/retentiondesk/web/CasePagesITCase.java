@@ -260,12 +260,17 @@ class CasePagesITCase {
     form.put("contactedAt", "2026-05-19T09:00");
 
     HttpResponse<String> early = post(LOOK_ONLY, form);
+    // 14:10 in Shanghai is ten minutes ahead of the desk's clock.
+    form.put("contactedAt", "2026-05-21T14:10");
+    HttpResponse<String> future = post(LOOK_ONLY, form);
     form.put("result", "PROMISED");
     form.remove("contactedAt");
     HttpResponse<String> unknownResult = post(LOOK_ONLY, form);
 
     assertThat(early.statusCode()).isEqualTo(400);
     assertThat(early.body()).contains("contactedAt");
+    assertThat(future.statusCode()).isEqualTo(400);
+    assertThat(future.body()).contains("contactedAt").contains("future");
     assertThat(unknownResult.statusCode()).isEqualTo(400);
     assertThat(unknownResult.body()).contains("result").contains("PROMISED");
     assertThat(resultsOn(LOOK_ONLY)).isZero();
