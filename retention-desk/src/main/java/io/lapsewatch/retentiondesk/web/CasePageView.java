@@ -3,6 +3,7 @@ package io.lapsewatch.retentiondesk.web;
 import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alertcontract.policy.ZhReasons;
 import io.lapsewatch.retentiondesk.CaseBrief;
+import io.lapsewatch.retentiondesk.CaseEventJson;
 import io.lapsewatch.retentiondesk.CaseHistoryEntry;
 import io.lapsewatch.retentiondesk.ResultKind;
 import io.lapsewatch.retentiondesk.RetentionCase;
@@ -168,7 +169,7 @@ public final class CasePageView {
         .append("</label><textarea id=\"note\" name=\"")
         .append(ResultForm.NOTE)
         .append("\" rows=\"3\" maxlength=\"")
-        .append(io.lapsewatch.retentiondesk.CaseEventJson.MAX_NOTE)
+        .append(CaseEventJson.MAX_NOTE)
         .append("\"></textarea>");
     Instant defaultContact = now.truncatedTo(ChronoUnit.MINUTES);
     // A default before the case opened would be refused; leave it empty (= now) then.

@@ -158,11 +158,9 @@ public final class CasePages extends Handler.Abstract {
       refused(response, callback, lang, e);
       return;
     } catch (IllegalArgumentException e) {
-      String field =
-          e.getMessage() != null && e.getMessage().startsWith("contactedAt")
-              ? ResultForm.CONTACTED_AT
-              : ResultForm.NOTE;
-      badField(response, callback, lang, field, e.getMessage());
+      // The desk's own checks (contact time, note) name the field first in their message.
+      String message = String.valueOf(e.getMessage());
+      badField(response, callback, lang, message.split(" ", 2)[0], message);
       return;
     } catch (TimeoutException e) {
       LOG.warn("case page: result on case {} timed out: {}", caseId, e.getMessage());
