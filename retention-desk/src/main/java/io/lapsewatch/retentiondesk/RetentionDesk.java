@@ -31,7 +31,7 @@ import redis.clients.jedis.UnifiedJedis;
  * policy-events}) and expires overdue cases. Any number of instances may run against the same
  * topics and Redis; each needs its own {@code desk.instance-id}.
  */
-public final class RetentionDesk implements AutoCloseable {
+public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionDesk.class);
 
   /** The actor named on events the desk itself writes (opening, expiry, erasure). */
@@ -183,7 +183,11 @@ public final class RetentionDesk implements AutoCloseable {
     return failure.get();
   }
 
+  /** How far ahead of the desk's clock a reported contact time may be (phones' clocks drift). */
+  static final java.time.Duration CONTACT_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
   /** The case as the projection has it. */
+  @Override
   public Optional<RetentionCase> find(String caseId) {
     return store.get(caseId);
   }
@@ -201,17 +205,22 @@ public final class RetentionDesk implements AutoCloseable {
    *
    * @param nextAttemptAt a planned next attempt (keeps an unreachable case open), or null
    * @param note optional free text, at most {@value CaseEventJson#MAX_NOTE} characters
+   * @param contactedAt when the agent actually made the contact (agents often log a call after
+   *     making it), or null for now; becomes the event's time. Not before the case opened, not more
+   *     than 5 minutes ahead of the desk's clock.
    * @throws CaseTransitionException when the case does not exist or cannot take this result
-   * @throws IllegalArgumentException naming a malformed id or note
+   * @throws IllegalArgumentException naming a malformed id, note or contact time
    * @throws TimeoutException when the projection did not reach the topic's end in time (nothing was
    *     written; retry)
    */
+  @Override
   public RecordedResult recordResult(
       String caseId,
       ResultKind resultKind,
       String actor,
       String note,
       Instant nextAttemptAt,
+      Instant contactedAt,
       String requestId)
       throws CaseTransitionException, TimeoutException, InterruptedException {
     requireId("caseId", caseId);
@@ -234,7 +243,13 @@ public final class RetentionDesk implements AutoCloseable {
     }
     CaseEvent event =
         CaseEvent.resultRecorded(
-            eventId, caseId, actor, clock.instant(), resultKind, checkedNote(note), nextAttemptAt);
+            eventId,
+            caseId,
+            actor,
+            contactTime(current, contactedAt),
+            resultKind,
+            checkedNote(note),
+            nextAttemptAt);
     // Validates against the rules before anything is written.
     RetentionCase next = CaseFile.apply(current, event);
     Optional<PolicyEvent> policyEvent = ResultPolicyEvents.of(current, event);
@@ -370,6 +385,29 @@ public final class RetentionDesk implements AutoCloseable {
     } catch (InvalidRecordException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private Instant contactTime(RetentionCase c, Instant contactedAt) {
+    Instant now = clock.instant();
+    if (contactedAt == null) {
+      return now;
+    }
+    if (contactedAt.isBefore(c.openedAt())) {
+      throw new IllegalArgumentException(
+          "contactedAt "
+              + contactedAt
+              + " is before case "
+              + c.caseId()
+              + " opened ("
+              + c.openedAt()
+              + ")");
+    }
+    if (contactedAt.isAfter(now.plus(CONTACT_CLOCK_SKEW))) {
+      throw new IllegalArgumentException(
+          "contactedAt " + contactedAt + " is in the future (now " + now + ")");
+    }
+    // The contract keeps instants at millisecond precision.
+    return contactedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   private static String checkedNote(String note) {

@@ -13,7 +13,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class RetentionDeskConfig {
   public static final String PUBLIC_URL = "desk.public-url";
   public static final String LINK_SECRET = "desk.link-secret";
   public static final String ROLES_FILE = "desk.roles-file";
+  public static final String TIME_ZONE = "desk.time-zone";
 
   /** Shared with the alerts service. */
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
@@ -112,6 +115,11 @@ public final class RetentionDeskConfig {
         null,
         "YAML file of the desk's users: agents, branch leads and admins with their branch and"
             + " login token hash (see docs/operations.md). Without it only case links work.");
+    declare(
+        TIME_ZONE,
+        "Asia/Shanghai",
+        "Time zone the pages show times in and read entered times in (the agents' zone), e.g."
+            + " Asia/Shanghai or Europe/Berlin.");
   }
 
   private final boolean enabled;
@@ -131,6 +139,7 @@ public final class RetentionDeskConfig {
   private final URI publicUrl;
   private final Optional<byte[]> linkSecret;
   private final Optional<Path> rolesFile;
+  private final ZoneId timeZone;
 
   private RetentionDeskConfig(Map<String, String> s, Map<String, String> env) {
     for (String key : s.keySet()) {
@@ -179,6 +188,7 @@ public final class RetentionDeskConfig {
     linkSecret = linkSecret(s, new SecretResolver(env));
     String roles = value(s, ROLES_FILE);
     rolesFile = roles == null || roles.isBlank() ? Optional.empty() : Optional.of(Path.of(roles));
+    timeZone = zone(value(s, TIME_ZONE));
     if (runnable() && linkSecret.isEmpty()) {
       throw new IllegalArgumentException(
           "'"
@@ -207,6 +217,15 @@ public final class RetentionDeskConfig {
             + "' must be http(s)://host[:port][/path] without a query, was '"
             + v
             + "'");
+  }
+
+  private static ZoneId zone(String v) {
+    try {
+      return ZoneId.of(v);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "'" + TIME_ZONE + "' must be a time-zone id such as Asia/Shanghai, was '" + v + "'");
+    }
   }
 
   private static Optional<byte[]> linkSecret(Map<String, String> s, SecretResolver secrets) {
@@ -413,6 +432,11 @@ public final class RetentionDeskConfig {
   /** The users file, if set. */
   public Optional<Path> rolesFile() {
     return rolesFile;
+  }
+
+  /** The zone the pages show and read times in. */
+  public ZoneId timeZone() {
+    return timeZone;
   }
 
   /** Case links signed with this desk's secret, or empty when no secret is set. */

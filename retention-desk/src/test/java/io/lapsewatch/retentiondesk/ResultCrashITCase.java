@@ -123,7 +123,7 @@ class ResultCrashITCase {
     try (RetentionDesk fresh = desk(INSTANCE)) {
       retried =
           fresh.recordResult(
-              caseId, ResultKind.ACCEPTED, "AG0001", "renews Monday", null, requestId);
+              caseId, ResultKind.ACCEPTED, "AG0001", "renews Monday", null, null, requestId);
       assertThat(fresh.find(caseId).orElseThrow().resolution()).isEqualTo(Resolution.ACCEPTED);
     }
 

@@ -30,7 +30,7 @@ public final class ResultRecorderChild {
         TestingTopics.settings(args[0], args[1], args[2], ResultCrashITCase.INSTANCE, args[3]);
     RetentionDesk desk =
         RetentionDesk.start(RetentionDeskConfig.from(settings, Map.of()), Clock.systemUTC(), hook);
-    desk.recordResult(args[4], ResultKind.ACCEPTED, "AG0001", "renews Monday", null, args[5]);
+    desk.recordResult(args[4], ResultKind.ACCEPTED, "AG0001", "renews Monday", null, null, args[5]);
     System.out.println("HANGING-AFTER-COMMIT");
     System.out.flush();
     awaitKill(never);

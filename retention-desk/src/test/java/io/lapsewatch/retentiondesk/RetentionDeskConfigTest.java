@@ -58,6 +58,21 @@ class RetentionDeskConfigTest {
   }
 
   @Test
+  void shouldReadTheTimeZoneOfThePages() {
+    assertThat(RetentionDeskConfig.from(base(), ENV).timeZone())
+        .isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+    Map<String, String> berlin = base();
+    berlin.put("desk.time-zone", "Europe/Berlin");
+    assertThat(RetentionDeskConfig.from(berlin, ENV).timeZone())
+        .isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+    Map<String, String> bad = base();
+    bad.put("desk.time-zone", "Mars/Olympus");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(bad, ENV))
+        .hasMessageContaining("'desk.time-zone'")
+        .hasMessageContaining("'Mars/Olympus'");
+  }
+
+  @Test
   void shouldUseTheDeclaredDefaults() {
     RetentionDeskConfig c = RetentionDeskConfig.from(base(), ENV);
 

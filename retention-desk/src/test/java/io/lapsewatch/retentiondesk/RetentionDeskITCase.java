@@ -134,7 +134,8 @@ class RetentionDeskITCase {
               assertThat(b.cases().allCases()).hasSize(12);
             });
     String caseId = CaseIds.caseFor("al-two-0");
-    a.recordResult(caseId, ResultKind.REACHED, "AG0001", "call back Friday", null, "req-two-1");
+    a.recordResult(
+        caseId, ResultKind.REACHED, "AG0001", "call back Friday", null, null, "req-two-1");
     b.awaitCaughtUp();
 
     assertThat(b.find(caseId).orElseThrow().status()).isEqualTo(CaseStatus.CONTACTED);
@@ -154,8 +155,10 @@ class RetentionDeskITCase {
         offer("PH-R2", "al-rb-2"),
         callback("PH-R3", "al-rb-3"));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(d.cases().allCases()).hasSize(3));
-    d.recordResult(CaseIds.caseFor("al-rb-1"), ResultKind.ACCEPTED, "AG0001", null, null, "r1");
-    d.recordResult(CaseIds.caseFor("al-rb-2"), ResultKind.REACHED, "AG0002", "note", null, "r2");
+    d.recordResult(
+        CaseIds.caseFor("al-rb-1"), ResultKind.ACCEPTED, "AG0001", null, null, null, "r1");
+    d.recordResult(
+        CaseIds.caseFor("al-rb-2"), ResultKind.REACHED, "AG0002", "note", null, null, "r2");
     d.reassign(CaseIds.caseFor("al-rb-3"), "senior-pool", "LEAD01", "q1");
     Map<String, String> before = snapshot(d);
     List<String> poolBefore = d.cases().openCasesOfOwner("senior-pool");
@@ -186,10 +189,12 @@ class RetentionDeskITCase {
     String offerCase = CaseIds.caseFor("al-rp-2");
 
     RecordedResult first =
-        d.recordResult(callbackCase, ResultKind.DECLINED, "AG0001", "too pricey", null, "tap-1");
+        d.recordResult(
+            callbackCase, ResultKind.DECLINED, "AG0001", "too pricey", null, null, "tap-1");
     RecordedResult second =
-        d.recordResult(callbackCase, ResultKind.DECLINED, "AG0001", "too pricey", null, "tap-1");
-    d.recordResult(offerCase, ResultKind.ACCEPTED, "AG0002", null, null, "tap-2");
+        d.recordResult(
+            callbackCase, ResultKind.DECLINED, "AG0001", "too pricey", null, null, "tap-1");
+    d.recordResult(offerCase, ResultKind.ACCEPTED, "AG0002", null, null, null, "tap-2");
 
     assertThat(first.repeated()).isFalse();
     assertThat(second.repeated()).isTrue();
@@ -260,7 +265,7 @@ class RetentionDeskITCase {
         offer("PH-X2", "al-ex-2"));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(d.cases().allCases()).hasSize(2));
     String closed = CaseIds.caseFor("al-ex-2");
-    d.recordResult(closed, ResultKind.ACCEPTED, "AG0002", null, null, "r1");
+    d.recordResult(closed, ResultKind.ACCEPTED, "AG0002", null, null, null, "r1");
     RetentionCase open = d.find(CaseIds.caseFor("al-ex-1")).orElseThrow();
 
     // Within the grace period nothing expires; past it the open case does, once.

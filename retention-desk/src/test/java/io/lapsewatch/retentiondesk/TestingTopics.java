@@ -19,16 +19,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads and writes the desk's topics in ITCases the way a read-committed consumer sees them. */
-final class TestingTopics {
+public final class TestingTopics {
   private TestingTopics() {}
 
   /** The case-link secret of the ITCases' desks. */
-  static final String LINK_SECRET = "itcase-link-secret-0123456789abcdef";
+  public static final String LINK_SECRET = "itcase-link-secret-0123456789abcdef";
 
   /**
    * Settings of a desk on {@code bootstrap} and {@code redisUrl}, topics suffixed by {@code tag}.
    */
-  static Map<String, String> settings(
+  public static Map<String, String> settings(
       String bootstrap, String redisUrl, String tag, String instance, String keyPrefix) {
     Map<String, String> m = new HashMap<>();
     m.put("kafka.bootstrap-servers", bootstrap);
@@ -46,7 +46,7 @@ final class TestingTopics {
   }
 
   /** Writes alerts keyed by policyholder, as the scoring job does. */
-  static void publish(String bootstrap, String topic, Alert... alerts) throws Exception {
+  public static void publish(String bootstrap, String topic, Alert... alerts) throws Exception {
     List<byte[][]> kv = new ArrayList<>();
     for (Alert a : alerts) {
       kv.add(
@@ -59,7 +59,7 @@ final class TestingTopics {
   }
 
   /** The committed case events on {@code topic}, in partition order. */
-  static List<CaseEvent> caseEvents(String bootstrap, String topic) throws Exception {
+  public static List<CaseEvent> caseEvents(String bootstrap, String topic) throws Exception {
     List<CaseEvent> out = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : readCommitted(bootstrap, topic)) {
       out.add(CaseEventJson.read(r.value()));

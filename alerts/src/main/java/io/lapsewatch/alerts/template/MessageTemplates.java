@@ -6,6 +6,7 @@ import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.RiskBand;
 import io.lapsewatch.alertcontract.Tier;
+import io.lapsewatch.alertcontract.policy.ZhReasons;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

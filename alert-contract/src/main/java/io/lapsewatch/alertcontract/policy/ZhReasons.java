@@ -1,16 +1,18 @@
-package io.lapsewatch.alerts.template;
+package io.lapsewatch.alertcontract.policy;
 
 import io.lapsewatch.alertcontract.Reason;
 import java.util.Locale;
 
 /**
  * Reasons in Simplified Chinese, from the feature and its value (the scoring job writes the
- * reason's text in English); an unknown feature keeps the job's text.
+ * reason's text in English); an unknown feature keeps the job's text. Shared by the alerts'
+ * messages and the desk's case page.
  */
-final class ZhReasons {
+public final class ZhReasons {
   private ZhReasons() {}
 
-  static String describe(Reason r) {
+  /** The reason in Simplified Chinese; the job's own text for a feature it does not know. */
+  public static String describe(Reason r) {
     String feature = r.feature == null ? "" : r.feature.toLowerCase(Locale.ROOT);
     long n = Math.round(r.value);
     switch (feature) {
