@@ -40,6 +40,9 @@ public interface CaseStore {
   /** Unfinished cases of {@code branch}, earliest deadline first. */
   List<String> openCasesOfBranch(String branch);
 
+  /** Every case of {@code branch}, finished ones included (not erased), earliest deadline first. */
+  List<String> casesOfBranch(String branch);
+
   /** Every case id the store holds (erased ones included), earliest deadline first. */
   List<String> allCases();
 
