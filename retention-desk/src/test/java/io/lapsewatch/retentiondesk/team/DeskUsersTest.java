@@ -160,6 +160,14 @@ class DeskUsersTest {
   }
 
   @Test
+  void shouldReadTheShippedExample() {
+    DeskUsers users = DeskUsers.load(Path.of("../deploy/desk/roles.example.yml"));
+
+    assertThat(users.branches()).containsExactly("shanghai", "beijing");
+    assertThat(users.user("ADMIN1").orElseThrow().role()).isEqualTo(Role.ADMIN);
+  }
+
+  @Test
   void shouldNameTheFileWhenItCannotBeRead(@TempDir Path dir) {
     assertThatThrownBy(() -> DeskUsers.load(dir.resolve("missing.yml")))
         .isInstanceOf(RolesFileException.class)
