@@ -40,8 +40,11 @@ public interface CaseStore {
   /** Unfinished cases of {@code branch}, earliest deadline first. */
   List<String> openCasesOfBranch(String branch);
 
-  /** Every case of {@code branch}, finished ones included (not erased), earliest deadline first. */
-  List<String> casesOfBranch(String branch);
+  /**
+   * Cases of {@code branch}, finished ones included (not erased), whose deadline is at or after
+   * {@code epochMilli}, earliest deadline first.
+   */
+  List<String> casesOfBranchDueSince(String branch, long epochMilli);
 
   /** Every case id the store holds (erased ones included), earliest deadline first. */
   List<String> allCases();

@@ -162,8 +162,9 @@ public final class RedisCaseStore implements CaseStore {
   }
 
   @Override
-  public List<String> casesOfBranch(String branch) {
-    return new ArrayList<>(redis.zrange(prefix + "branch-cases:" + branch, 0, -1));
+  public List<String> casesOfBranchDueSince(String branch, long epochMilli) {
+    return new ArrayList<>(
+        redis.zrangeByScore(prefix + "branch-cases:" + branch, Long.toString(epochMilli), "+inf"));
   }
 
   @Override

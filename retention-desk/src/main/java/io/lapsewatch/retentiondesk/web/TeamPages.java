@@ -42,6 +42,9 @@ public final class TeamPages extends Handler.Abstract {
   /** How long a rendered form (login, reassign, sign-out) may be posted. */
   static final Duration FORM_LIFETIME = Duration.ofHours(2);
 
+  /** Finished cases stay on the worklist and in the export while their deadline is this recent. */
+  public static final Duration FINISHED_SHOWN_FOR = Duration.ofDays(30);
+
   private static final String LOGIN_SUBJECT = "login";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -276,8 +279,16 @@ public final class TeamPages extends Handler.Abstract {
       PageReplies.refuse(response, callback, 400, lang, "筛选条件无效", e.getMessage());
       return;
     }
+    // Every unfinished case, however late, and the finished ones of the recent past: the list
+    // stays the size of the branch's current work instead of growing with its history.
+    java.util.Set<String> ids =
+        new java.util.LinkedHashSet<>(desk.cases().openCasesOfBranch(branch.get()));
+    ids.addAll(
+        desk.cases()
+            .casesOfBranchDueSince(
+                branch.get(), clock.instant().minus(FINISHED_SHOWN_FOR).toEpochMilli()));
     List<RetentionCase> cases = new ArrayList<>();
-    for (String id : desk.cases().casesOfBranch(branch.get())) {
+    for (String id : ids) {
       desk.find(id).ifPresent(cases::add);
     }
     List<RetentionCase> rows = Worklist.rows(cases, user, access, filter);

@@ -119,7 +119,7 @@ final class WorklistView {
       b.append("<p class=\"notice\">").append(lang.pick("没有案件", "No cases")).append("</p>");
       return;
     }
-    b.append("<table><thead><tr><th>")
+    b.append("<div class=\"table-scroll\"><table><thead><tr><th>")
         .append(lang.pick("截止", "Deadline"))
         .append("</th><th>")
         .append(lang.pick("行动", "Action"))
@@ -173,11 +173,11 @@ final class WorklistView {
       }
       b.append("</tr>");
     }
-    b.append("</tbody></table>");
+    b.append("</tbody></table></div>");
   }
 
   private void reassignForm(StringBuilder b, RetentionCase c, String requestId) {
-    b.append("<form method=\"post\" action=\"/desk/team/reassign?lang=")
+    b.append("<form class=\"reassign\" method=\"post\" action=\"/desk/team/reassign?lang=")
         .append(lang.tag())
         .append("\"><input type=\"hidden\" name=\"caseId\" value=\"")
         .append(Html.escape(c.caseId()))
