@@ -76,13 +76,15 @@ class TeamPagesITCase {
           - {id: AG0101, role: agent, branch: beijing, token-sha256: %s}
           - {id: LEAD-SH, role: lead, branch: shanghai, token-sha256: %s}
           - {id: LEAD-BJ, role: lead, branch: beijing, token-sha256: %s}
+          - {id: ADMIN1, role: admin, token-sha256: %s}
         """
             .formatted(
                 hash("tok-ag1"),
                 hash("tok-ag2"),
                 hash("tok-ag101"),
                 hash("tok-lead-sh"),
-                hash("tok-lead-bj")));
+                hash("tok-lead-bj"),
+                hash("tok-admin")));
     Map<String, String> settings =
         TestingTopics.settings(
             stack.bootstrapServers(), stack.redisUrl(), TAG, "team-a", "lw:desk:team:");
@@ -95,8 +97,9 @@ class TeamPagesITCase {
         alert("PH0000000001", "al-t-1", "AG0001"),
         alert("PH0000000002", "al-t-2", "AG0002"),
         alert("PH0000000003", "al-t-3", null),
-        alert("PH0000000004", "al-t-4", "AG0101"));
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(desk.cases().allCases()).hasSize(4));
+        alert("PH0000000004", "al-t-4", "AG0101"),
+        alert("PH0000000005", "al-t-5", "AG0101"));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(desk.cases().allCases()).hasSize(5));
 
     teamPages = new TeamPages(desk, config, Clock.systemUTC());
     Handler casePagesStub =
@@ -291,6 +294,33 @@ class TeamPagesITCase {
                         "rq-it-3"))
                 .statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void shouldLetAnAdminPickABranchAndReassignAcrossBranches() throws Exception {
+    String admin = signIn("tok-admin");
+    String caseId = CaseIds.caseFor("al-t-5");
+
+    HttpResponse<String> beijing = get("/desk/team?branch=beijing&lang=en", admin);
+
+    assertThat(beijing.body()).contains(caseId).contains("<select name=\"branch\">");
+    assertThat(get("/desk/team?branch=shenzhen", admin).statusCode()).isEqualTo(403);
+    HttpResponse<String> r =
+        post(
+            "/desk/team/reassign",
+            admin,
+            Map.of(
+                "caseId",
+                caseId,
+                "owner",
+                "AG0001",
+                "csrf",
+                field(beijing.body(), "csrf"),
+                "requestId",
+                "rq-it-admin"));
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(desk.find(caseId).orElseThrow().branch()).isEqualTo("shanghai");
+    assertThat(desk.cases().openCasesOfBranch("beijing")).doesNotContain(caseId);
   }
 
   @Test

@@ -143,15 +143,24 @@ public final class DeskUsers {
     RolesYaml hashNode = require(m, "token-sha256", node);
     String hex = hashNode.text();
     if (!SHA256_HEX.matcher(hex).matches()) {
-      // The hash is not the token; showing its length is enough to see the mistake.
+      // The value is not echoed: a token pasted here by mistake must not end up in a log.
       throw hashNode.error(
           "must be 64 hex digits (SHA-256 of the token: printf %s \"$TOKEN\" | sha256sum), was "
               + hex.length()
-              + " characters '"
-              + (hex.length() > 80 ? hex.substring(0, 80) + "..." : hex)
-              + "'");
+              + " characters"
+              + firstNonHex(hex)
+              + " (value not shown: it may be the token itself)");
     }
     return new DeskUser(id, role, branch, HexFormat.of().parseHex(hex.toLowerCase()));
+  }
+
+  private static String firstNonHex(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (Character.digit(v.charAt(i), 16) < 0) {
+        return ", the first non-hex at position " + (i + 1);
+      }
+    }
+    return "";
   }
 
   private static Role role(RolesYaml node) {

@@ -126,7 +126,15 @@ class DeskUsersTest {
             () -> DeskUsers.parse(file(user("AG1", "agent", "shanghai", "abc123")), "roles.yml"))
         .hasMessageContaining("users[0].token-sha256")
         .hasMessageContaining("64 hex digits")
-        .hasMessageContaining("'abc123'");
+        .hasMessageContaining("was 6 characters");
+    // A token pasted where its hash belongs is named by position, never echoed.
+    assertThatThrownBy(
+            () ->
+                DeskUsers.parse(
+                    file(user("AG1", "agent", "shanghai", "my-secret-token")), "roles.yml"))
+        .hasMessageContaining("users[0].token-sha256")
+        .hasMessageContaining("non-hex at position 1")
+        .hasMessageNotContaining("my-secret-token");
   }
 
   @Test
