@@ -1,5 +1,6 @@
 package io.lapsewatch.retentiondesk.team;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ public record DeskUser(String id, Role role, String branch, byte[] tokenSha256) 
         && id.equals(u.id)
         && role == u.role
         && Objects.equals(branch, u.branch)
-        && java.util.Arrays.equals(tokenSha256, u.tokenSha256);
+        && Arrays.equals(tokenSha256, u.tokenSha256);
   }
 
   @Override

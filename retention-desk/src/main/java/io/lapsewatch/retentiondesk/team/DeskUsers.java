@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -213,7 +214,7 @@ public final class DeskUsers {
   public List<DeskUser> agentsOf(String branch) {
     return users.values().stream()
         .filter(u -> u.role() == Role.AGENT && branch.equals(u.branch()))
-        .sorted(java.util.Comparator.comparing(DeskUser::id))
+        .sorted(Comparator.comparing(DeskUser::id))
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package io.lapsewatch.retentiondesk.team;
 
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class RolesYaml {
       throw error("must be a list");
     }
     List<Node> items = s.getValue();
-    java.util.ArrayList<RolesYaml> out = new java.util.ArrayList<>();
+    ArrayList<RolesYaml> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       out.add(new RolesYaml(items.get(i), path + "[" + i + "]"));
     }

@@ -16,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
@@ -281,8 +283,7 @@ public final class TeamPages extends Handler.Abstract {
     }
     // Every unfinished case, however late, and the finished ones of the recent past: the list
     // stays the size of the branch's current work instead of growing with its history.
-    java.util.Set<String> ids =
-        new java.util.LinkedHashSet<>(desk.cases().openCasesOfBranch(branch.get()));
+    Set<String> ids = new LinkedHashSet<>(desk.cases().openCasesOfBranch(branch.get()));
     ids.addAll(
         desk.cases()
             .casesOfBranchDueSince(
