@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param policyId OPENED: the policy whose term is at risk
  * @param action OPENED: renewal offer or callback task
  * @param owner OPENED, REASSIGNED: agent id or the senior pool
- * @param branch OPENED: the branch, when the alert has one (else null)
+ * @param branch OPENED, REASSIGNED: the owner's branch from the roles file (null when the owner is
+ *     not in it, and in events written before branches existed)
  * @param deadline OPENED: when the action must have happened
  * @param brief OPENED: tier, risk band, premium and reasons from the alert (null in events written
  *     before the brief existed)
@@ -120,9 +121,9 @@ public record CaseEvent(
         nextAttemptAt);
   }
 
-  /** The case moves to {@code owner}. */
+  /** The case moves to {@code owner}, of {@code branch} (null when the owner has none known). */
   public static CaseEvent reassigned(
-      String eventId, String caseId, String actor, Instant at, String owner) {
+      String eventId, String caseId, String actor, Instant at, String owner, String branch) {
     return new CaseEvent(
         eventId,
         caseId,
@@ -134,7 +135,7 @@ public record CaseEvent(
         null,
         null,
         Objects.requireNonNull(owner, "owner"),
-        null,
+        branch,
         null,
         null,
         null,

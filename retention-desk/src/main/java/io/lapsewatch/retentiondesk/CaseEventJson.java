@@ -77,7 +77,12 @@ public final class CaseEventJson {
           n.put("nextAttemptAt", e.nextAttemptAt().toString());
         }
       }
-      case REASSIGNED -> n.put("owner", e.owner());
+      case REASSIGNED -> {
+        n.put("owner", e.owner());
+        if (e.branch() != null) {
+          n.put("branch", e.branch());
+        }
+      }
       case EXPIRED, ERASED -> {}
     }
     return n.toString();
@@ -144,8 +149,14 @@ public final class CaseEventJson {
             n.hasNonNull("nextAttemptAt") ? instant(n, "nextAttemptAt") : null);
       }
       case REASSIGNED -> {
-        onlyFields(n, kind, Set.of("owner"));
-        yield CaseEvent.reassigned(eventId, caseId, actor, at, JsonFields.id(n, "owner"));
+        onlyFields(n, kind, Set.of("owner", "branch"));
+        yield CaseEvent.reassigned(
+            eventId,
+            caseId,
+            actor,
+            at,
+            JsonFields.id(n, "owner"),
+            JsonFields.optionalId(n, "branch"));
       }
       case EXPIRED, ERASED -> {
         onlyFields(n, kind, Set.of());

@@ -60,6 +60,7 @@ public final class CaseFile {
               requireUnfinished(current, event),
               event,
               current.owner(),
+              current.branch(),
               CaseStatus.CLOSED,
               Resolution.EXPIRED,
               current.lastResult(),
@@ -111,7 +112,8 @@ public final class CaseFile {
         closesAs.isPresent()
             ? CaseStatus.CLOSED
             : e.result() == ResultKind.REACHED ? CaseStatus.CONTACTED : c.status();
-    return next(c, e, c.owner(), status, closesAs.orElse(null), e.result(), e.nextAttemptAt());
+    return next(
+        c, e, c.owner(), c.branch(), status, closesAs.orElse(null), e.result(), e.nextAttemptAt());
   }
 
   private static RetentionCase reassign(RetentionCase c, CaseEvent e)
@@ -121,7 +123,8 @@ public final class CaseFile {
           CaseTransitionException.SAME_OWNER,
           e + ": case " + c.caseId() + " is already owned by " + c.owner());
     }
-    return next(c, e, e.owner(), c.status(), null, c.lastResult(), c.nextAttemptAt());
+    // The case follows its new owner into the owner's branch (null: the owner has no known one).
+    return next(c, e, e.owner(), e.branch(), c.status(), null, c.lastResult(), c.nextAttemptAt());
   }
 
   private static RetentionCase erase(RetentionCase c, CaseEvent e) {
@@ -154,6 +157,7 @@ public final class CaseFile {
       RetentionCase c,
       CaseEvent e,
       String owner,
+      String branch,
       CaseStatus status,
       Resolution resolution,
       ResultKind lastResult,
@@ -167,7 +171,7 @@ public final class CaseFile {
         c.policyId(),
         c.action(),
         owner,
-        c.branch(),
+        branch,
         c.openedAt(),
         c.deadline(),
         c.brief(),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which alerts open a case and how: a treated alert opens one, owned by its agent or, for orphans
@@ -13,14 +14,22 @@ import java.util.Optional;
  *
  * @param seniorPool owner of orphaned policies' cases
  * @param actor who the OPENED events name
+ * @param branchOf the branch of an owner (the senior pool included), or null when unknown; the
+ *     roles file's {@code DeskUsers.branchLookup}
  */
-public record CaseOpening(String seniorPool, String actor) {
+public record CaseOpening(String seniorPool, String actor, Function<String, String> branchOf) {
+
+  /** Opens cases without branches (no roles file). */
+  public CaseOpening(String seniorPool, String actor) {
+    this(seniorPool, actor, owner -> null);
+  }
 
   /** The OPENED event for {@code alert}, or empty for a holdout alert. */
   public Optional<CaseEvent> openFor(Alert alert) {
     if (alert.arm != Arm.TREATED) {
       return Optional.empty();
     }
+    String owner = alert.agentId == null ? seniorPool : alert.agentId;
     return Optional.of(
         CaseEvent.opened(
             CaseIds.openedEvent(alert.alertId),
@@ -32,8 +41,8 @@ public record CaseOpening(String seniorPool, String actor) {
             alert.policyholderId,
             alert.policyId,
             CaseAction.of(alert.action),
-            alert.agentId == null ? seniorPool : alert.agentId,
-            null,
+            owner,
+            branchOf.apply(owner),
             endOfDay(alert.deadline),
             CaseBrief.of(alert)));
   }

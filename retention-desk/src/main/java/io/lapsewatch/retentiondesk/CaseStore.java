@@ -40,6 +40,12 @@ public interface CaseStore {
   /** Unfinished cases of {@code branch}, earliest deadline first. */
   List<String> openCasesOfBranch(String branch);
 
+  /**
+   * Cases of {@code branch}, finished ones included (not erased), whose deadline is at or after
+   * {@code epochMilli}, earliest deadline first.
+   */
+  List<String> casesOfBranchDueSince(String branch, long epochMilli);
+
   /** Every case id the store holds (erased ones included), earliest deadline first. */
   List<String> allCases();
 

@@ -9,8 +9,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The case projection in Redis (layout in the module README): a hash per case holding its state and
- * the offset of the last event applied, sorted sets of unfinished cases per owner and branch scored
- * by deadline, a set of case ids per policyholder, and the projection's progress per partition.
+ * the offset of the last event applied, sorted sets of unfinished cases per owner and branch and of
+ * every (not erased) case per branch, scored by deadline, a set of case ids per policyholder, and
+ * the projection's progress per partition.
  *
  * <p>Each write is one Lua script, so a case, its indexes and the progress change together, and the
  * offset check inside it lets two service instances project into the same Redis: whichever applies
@@ -45,7 +46,10 @@ public final class RedisCaseStore implements CaseStore {
       local oldBranch = redis.call('HGET', KEYS[1], 'branch')
       local oldHolder = redis.call('HGET', KEYS[1], 'holder')
       if oldOwner then redis.call('ZREM', p .. 'owner:' .. oldOwner, id) end
-      if oldBranch and oldBranch ~= '' then redis.call('ZREM', p .. 'branch:' .. oldBranch, id) end
+      if oldBranch and oldBranch ~= '' then
+        redis.call('ZREM', p .. 'branch:' .. oldBranch, id)
+        redis.call('ZREM', p .. 'branch-cases:' .. oldBranch, id)
+      end
       if oldHolder and oldHolder ~= '' and oldHolder ~= ARGV[10] then
         redis.call('SREM', p .. 'holder:' .. oldHolder, id)
       end
@@ -57,6 +61,9 @@ public final class RedisCaseStore implements CaseStore {
         redis.call('ZADD', p .. 'open', ARGV[9], id)
       else
         redis.call('ZREM', p .. 'open', id)
+      end
+      if ARGV[8] ~= '' and ARGV[6] ~= 'ERASED' then
+        redis.call('ZADD', p .. 'branch-cases:' .. ARGV[8], ARGV[9], id)
       end
       redis.call('ZADD', p .. 'cases', ARGV[9], id)
       if ARGV[10] ~= '' then redis.call('SADD', p .. 'holder:' .. ARGV[10], id) end
@@ -79,7 +86,7 @@ public final class RedisCaseStore implements CaseStore {
   private final String prefix;
 
   /**
-   * @param prefix of every key, e.g. {@code lw:desk:v1:}
+   * @param prefix of every key, e.g. {@code lw:desk:v2:}
    */
   public RedisCaseStore(UnifiedJedis redis, String prefix) {
     this.redis = redis;
@@ -152,6 +159,12 @@ public final class RedisCaseStore implements CaseStore {
   @Override
   public List<String> openCasesOfBranch(String branch) {
     return new ArrayList<>(redis.zrange(prefix + "branch:" + branch, 0, -1));
+  }
+
+  @Override
+  public List<String> casesOfBranchDueSince(String branch, long epochMilli) {
+    return new ArrayList<>(
+        redis.zrangeByScore(prefix + "branch-cases:" + branch, Long.toString(epochMilli), "+inf"));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.lapsewatch.featurestore.events.Ids;
 import io.lapsewatch.featurestore.events.InvalidRecordException;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.store.RedisConnections;
+import io.lapsewatch.retentiondesk.team.DeskUsers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private final List<TopicPartition> casePartitions;
   private final CaseProjection projection;
   private final AlertCaseOpener opener;
+  private final DeskUsers users;
+  private final java.util.function.Function<String, String> branchOf;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -55,6 +58,9 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private RetentionDesk(RetentionDeskConfig config, Clock clock, CaseEventLog.BeforeCommit hook) {
     this.config = config;
     this.clock = clock;
+    // Read before anything connects: a bad roles file stops the start with its error.
+    this.users = config.rolesFile().map(DeskUsers::load).orElse(DeskUsers.none());
+    this.branchOf = users.branchLookup(config.seniorPool());
     this.redis =
         RedisConnections.open(
             config
@@ -84,7 +90,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
             consumer(config.groupId()),
             log,
             store,
-            new CaseOpening(config.seniorPool(), SYSTEM_ACTOR),
+            new CaseOpening(config.seniorPool(), SYSTEM_ACTOR, branchOf),
             config.alertsTopic(),
             clock,
             this::awaitCaughtUp);
@@ -192,6 +198,11 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
     return store.get(caseId);
   }
 
+  /** The users and branches of the roles file ({@link DeskUsers#none()} without one). */
+  public DeskUsers users() {
+    return users;
+  }
+
   /** The projection the pages read. */
   public CaseStore cases() {
     return store;
@@ -259,7 +270,8 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   }
 
   /**
-   * Moves a case to {@code owner} (an agent or the senior pool); idempotent by {@code requestId}.
+   * Moves a case to {@code owner} (an agent or the senior pool) and into the owner's branch (from
+   * the roles file; none when the owner is not in it); idempotent by {@code requestId}.
    *
    * @return the case after the change
    */
@@ -273,7 +285,12 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
     RetentionCase current = existing(caseId);
     CaseEvent event =
         CaseEvent.reassigned(
-            CaseIds.reassignedEvent(caseId, requestId), caseId, actor, clock.instant(), owner);
+            CaseIds.reassignedEvent(caseId, requestId),
+            caseId,
+            actor,
+            clock.instant(),
+            owner,
+            branchOf.apply(owner));
     RetentionCase next = CaseFile.apply(current, event);
     if (next != current) {
       log.append(List.of(event), List.of());

@@ -99,7 +99,7 @@ public final class RetentionDeskConfig {
         CATCH_UP_TIMEOUT_MS,
         "10000",
         "How long a result waits for the projection to reach the topic's end, 100..600000 ms.");
-    declare(KEY_PREFIX, "lw:desk:v1:", "Redis key prefix of the case projection.");
+    declare(KEY_PREFIX, "lw:desk:v2:", "Redis key prefix of the case projection.");
     declare(
         PUBLIC_URL,
         "http://127.0.0.1:9464",

@@ -108,6 +108,18 @@ class CaseEventJsonTest {
   }
 
   @Test
+  void shouldCarryTheNewOwnersBranchAndReadReassignmentsWrittenWithoutOne() throws Exception {
+    CaseEvent withBranch = reassigned("q1", "AG2", "beijing");
+    String old = CaseEventJson.toJson(withBranch).replace(",\"branch\":\"beijing\"", "");
+
+    assertThat(CaseEventJson.toJson(withBranch)).contains("\"branch\":\"beijing\"");
+    assertThat(CaseEventJson.read(CaseEventJson.toBytes(withBranch)).branch()).isEqualTo("beijing");
+    assertThat(old).doesNotContain("branch");
+    assertThat(CaseEventJson.read(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).branch())
+        .isNull();
+  }
+
+  @Test
   void shouldRefuseAnUnknownKindOrResult() {
     assertThat(reason(CaseEventJson.toJson(expired()).replace("EXPIRED", "CLOSED")))
         .startsWith("bad_value")

@@ -166,9 +166,18 @@ class CaseFileTest {
             reassigned("q1", "senior-pool"));
 
     assertThat(c.owner()).isEqualTo("senior-pool");
+    assertThat(c.branch()).isEqualTo("south");
     assertThat(c.status()).isEqualTo(CaseStatus.CONTACTED);
     assertThat(c.history().get(2).owner()).isEqualTo("senior-pool");
     assertThat(c.history().get(2).actor()).isEqualTo("LEAD01");
+  }
+
+  @Test
+  void shouldLeaveTheBranchUnknownWhenTheNewOwnerHasNone() throws Exception {
+    RetentionCase c = fold(opened(CaseAction.CALLBACK_TASK), reassigned("q1", "AG0999", null));
+
+    assertThat(c.branch()).isNull();
+    assertThat(c.owner()).isEqualTo("AG0999");
   }
 
   @Test

@@ -47,6 +47,22 @@ class CaseOpeningTest {
   }
 
   @Test
+  void shouldOpenTheCaseInTheOwnersBranch() {
+    CaseOpening withBranches =
+        new CaseOpening(
+            "senior-pool",
+            RetentionDesk.SYSTEM_ACTOR,
+            owner -> owner.equals("senior-pool") ? "shanghai" : null);
+    Alert orphan = TestingAlerts.highValueCallback("PH1");
+    orphan.agentId = null;
+    Alert unknownAgent = TestingAlerts.standardOffer("PH2");
+
+    assertThat(withBranches.openFor(orphan).orElseThrow().branch()).isEqualTo("shanghai");
+    assertThat(withBranches.openFor(unknownAgent).orElseThrow().branch()).isNull();
+    assertThat(opening.openFor(orphan).orElseThrow().branch()).isNull();
+  }
+
+  @Test
   void shouldDueTheCaseByTheEndOfTheDeadlineDay() {
     Alert a = TestingAlerts.standardOffer("PH1");
 

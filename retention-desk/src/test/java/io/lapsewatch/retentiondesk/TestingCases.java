@@ -58,8 +58,12 @@ final class TestingCases {
   }
 
   static CaseEvent reassigned(String requestId, String owner) {
+    return reassigned(requestId, owner, "south");
+  }
+
+  static CaseEvent reassigned(String requestId, String owner, String branch) {
     return CaseEvent.reassigned(
-        CaseIds.reassignedEvent(CASE, requestId), CASE, "LEAD01", LATER, owner);
+        CaseIds.reassignedEvent(CASE, requestId), CASE, "LEAD01", LATER, owner, branch);
   }
 
   static CaseEvent expired() {

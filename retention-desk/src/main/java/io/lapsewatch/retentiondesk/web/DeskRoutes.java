@@ -11,8 +11,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Everything under {@code /desk/}: the stylesheet, the case pages ({@code /desk/cases/...}) and the
- * team pages ({@code /desk/team...}, {@code /desk/login...}). The host server mounts this one
- * handler on the prefix {@value #PREFIX}.
+ * team pages ({@code /desk/team...}, {@code /desk/login...}, {@code /desk/logout}). The host server
+ * mounts this one handler on the prefix {@value #PREFIX}.
  */
 public final class DeskRoutes extends Handler.Abstract {
   /** The path prefix every desk page lives under. */
@@ -24,7 +24,7 @@ public final class DeskRoutes extends Handler.Abstract {
 
   /**
    * @param casePages answers {@code /desk/cases/...}
-   * @param teamPages answers {@code /desk/team...} and {@code /desk/login...}
+   * @param teamPages answers {@code /desk/team...}, {@code /desk/login...} and {@code /desk/logout}
    */
   public DeskRoutes(Handler casePages, Handler teamPages) {
     this.casePages = casePages;
@@ -42,7 +42,9 @@ public final class DeskRoutes extends Handler.Abstract {
     if (path.startsWith("/desk/cases/")) {
       return casePages.handle(request, response, callback);
     }
-    if (path.startsWith("/desk/team") || path.startsWith("/desk/login")) {
+    if (path.startsWith("/desk/team")
+        || path.startsWith("/desk/login")
+        || path.equals("/desk/logout")) {
       return teamPages.handle(request, response, callback);
     }
     PageReplies.refuse(response, callback, 404, Lang.of(request, null), "页面不存在", "Not found");
