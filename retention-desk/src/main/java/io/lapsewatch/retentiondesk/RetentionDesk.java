@@ -46,13 +46,18 @@ public final class RetentionDesk implements AutoCloseable {
   private final List<TopicPartition> casePartitions;
   private final CaseProjection projection;
   private final AlertCaseOpener opener;
+  private final DeskObserver observer;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final java.util.concurrent.CountDownLatch failed =
       new java.util.concurrent.CountDownLatch(1);
 
-  private RetentionDesk(RetentionDeskConfig config, Clock clock, CaseEventLog.BeforeCommit hook) {
+  private RetentionDesk(
+      RetentionDeskConfig config,
+      Clock clock,
+      CaseEventLog.BeforeCommit hook,
+      java.util.function.Function<CaseStore, DeskObserver> observer) {
     this.config = config;
     this.clock = clock;
     this.redis =
@@ -65,6 +70,7 @@ public final class RetentionDesk implements AutoCloseable {
                             "the retention desk keeps its cases in Redis; set "
                                 + RetentionDeskConfig.REDIS_URL)));
     this.store = new RedisCaseStore(redis, config.keyPrefix());
+    this.observer = observer.apply(store);
     this.log = CaseEventLog.open(config, hook);
     this.probe = consumer(null);
     List<PartitionInfo> infos =
@@ -87,7 +93,8 @@ public final class RetentionDesk implements AutoCloseable {
             new CaseOpening(config.seniorPool(), SYSTEM_ACTOR),
             config.alertsTopic(),
             clock,
-            this::awaitCaughtUp);
+            this::awaitCaughtUp,
+            this.observer);
     this.expiry =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "lapsewatch-desk-expiry-" + config.instanceId()));
@@ -105,7 +112,19 @@ public final class RetentionDesk implements AutoCloseable {
    */
   public static RetentionDesk start(
       RetentionDeskConfig config, Clock clock, CaseEventLog.BeforeCommit beforeCommit) {
-    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit);
+    return start(config, clock, beforeCommit, store -> DeskObserver.NONE);
+  }
+
+  /**
+   * Starts a desk whose openings and results are told to an observer (its metrics), built from the
+   * desk's case store before any case is opened.
+   */
+  public static RetentionDesk start(
+      RetentionDeskConfig config,
+      Clock clock,
+      CaseEventLog.BeforeCommit beforeCommit,
+      java.util.function.Function<CaseStore, DeskObserver> observer) {
+    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit, observer);
     desk.run("projection", desk.projection);
     desk.run("opener", desk.opener);
     long every = config.expiryInterval().toMillis();
@@ -240,7 +259,9 @@ public final class RetentionDesk implements AutoCloseable {
     Optional<PolicyEvent> policyEvent = ResultPolicyEvents.of(current, event);
     log.append(List.of(event), policyEvent.map(List::of).orElse(List.of()));
     awaitApplied(caseId, eventId);
-    return new RecordedResult(event, next, policyEvent, false);
+    RecordedResult recorded = new RecordedResult(event, next, policyEvent, false);
+    observer.resultRecorded(current, recorded);
+    return recorded;
   }
 
   /**

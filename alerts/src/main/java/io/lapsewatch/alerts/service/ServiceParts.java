@@ -1,7 +1,6 @@
 package io.lapsewatch.alerts.service;
 
 import io.lapsewatch.alerts.actions.ActionNotifier;
-import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.MetricsServer;
@@ -12,11 +11,15 @@ import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
 import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.featurestore.events.DeadLetterFit;
+import io.lapsewatch.retentiondesk.DeskMetrics;
+import io.lapsewatch.retentiondesk.RetentionDesk;
+import io.lapsewatch.retentiondesk.RetentionDeskConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +33,7 @@ final class ServiceParts {
   final AlertMetrics metrics = new AlertMetrics();
   final AlertTally tally = new AlertTally();
   final OutcomeMetrics outcomeMetrics;
-  final CallbackBook callbackBook;
+  final Optional<RetentionDesk> desk;
   final NotificationLog notificationLog;
   final KafkaProducer<byte[], byte[]> producer;
   final MetricsServer metricsServer;
@@ -54,19 +57,23 @@ final class ServiceParts {
     int deadLetterLimit = DeadLetterFit.limitFor(kafka.clientProperties());
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
-    this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
-    var endpoints =
-        ServiceRoutes.endpoints(config.actions().callbackToken(), callbackBook, outcomeMetrics);
+    RetentionDesk newDesk = null;
     NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
     try {
+      newDesk = startDesk(config.desk());
       newLog = NotificationLogs.open(config.notificationLog());
       newProducer = new KafkaProducer<>(KafkaClientProperties.producer(kafka));
       newConsumer =
           new KafkaConsumer<>(
               KafkaClientProperties.consumer(kafka, config.delivery().giveUpAfter()));
-      this.metricsServer = ServiceRoutes.serve(config, metrics, healthy, endpoints);
+      this.metricsServer =
+          ServiceRoutes.serve(
+              config,
+              metrics,
+              healthy,
+              ServiceRoutes.deskPages(Optional.ofNullable(newDesk), config.desk()));
     } catch (IOException | RuntimeException e) {
       // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {
@@ -78,9 +85,13 @@ final class ServiceParts {
       if (newLog != null) {
         newLog.close();
       }
+      if (newDesk != null) {
+        newDesk.close();
+      }
       routing.close();
       throw e;
     }
+    this.desk = Optional.ofNullable(newDesk);
     this.notificationLog = newLog;
     this.producer = newProducer;
     DeadLetterSink deadLetters =
@@ -99,10 +110,16 @@ final class ServiceParts {
             config.notificationLog().lease().plusSeconds(5),
             halted::get,
             config.delivery().giveUpAfter());
+    // TODO(merge): with the links branch, AlertProcessor takes the case link of each treated alert
+    // as its last argument (Function<Alert, Optional<URI>> caseLinks):
+    //   desk.isPresent()
+    //       ? new CaseLinkUrls(config.desk().publicUrl(), config.desk().caseLinks(clock).get())
+    //           ::forAlert
+    //       : alert -> Optional.empty()
+    // (caseLinks(clock) is present whenever the desk runs: the secret is required then).
     PolicyholderErasure erasure =
         new PolicyholderErasure(
             notificationLog,
-            callbackBook,
             tally,
             metrics,
             config.actions().enabled() ? Optional.of(producer) : Optional.empty(),
@@ -123,8 +140,25 @@ final class ServiceParts {
     return Optional.of(
         new Target(
             ActionNotifier.TARGET,
-            new ActionNotifier(producer, config.actions().topic(), callbackBook, Clock.systemUTC()),
+            new ActionNotifier(producer, config.actions().topic(), Clock.systemUTC()),
             Optional.empty()));
+  }
+
+  /**
+   * Starts the retention desk when its settings let it run (Redis set, not switched off), its
+   * metrics on the service's registry; else null.
+   */
+  private RetentionDesk startDesk(RetentionDeskConfig deskConfig) {
+    if (!deskConfig.runnable()) {
+      return null;
+    }
+    // TODO(merge): the team engineer passes the branches of the roles file here.
+    Set<String> knownBranches = Set.of();
+    return RetentionDesk.start(
+        deskConfig,
+        Clock.systemUTC(),
+        () -> {},
+        store -> new DeskMetrics(metrics.registry(), store, knownBranches, Clock.systemUTC()));
   }
 
   private Optional<RoutingWatcher> watcher(
@@ -150,5 +184,6 @@ final class ServiceParts {
     metricsServer.close();
     processor.routing().close();
     notificationLog.close();
+    desk.ifPresent(RetentionDesk::close);
   }
 }
