@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,6 +43,14 @@ public final class DeskMetrics implements DeskObserver {
    */
   public DeskMetrics(
       PrometheusRegistry registry, CaseStore cases, Set<String> knownBranches, Clock clock) {
+    this(registry, Optional.of(cases), knownBranches, clock);
+  }
+
+  private DeskMetrics(
+      PrometheusRegistry registry,
+      Optional<CaseStore> store,
+      Set<String> knownBranches,
+      Clock clock) {
     Set<String> branches = new TreeSet<>(knownBranches);
     branches.remove(OTHER_BRANCH);
     results =
@@ -72,15 +81,17 @@ public final class DeskMetrics implements DeskObserver {
     for (ResultKind r : ResultKind.values()) {
       results.labelValues(r.name());
     }
-    if (cases == null) {
-      return;
-    }
     GaugeWithCallback.builder()
         .name("lapsewatch_desk_open_cases")
         .help("Unfinished retention cases (open or contacted), by branch.")
         .labelNames("branch")
         .callback(
             cb -> {
+              if (store.isEmpty()) {
+                cb.call(0, OTHER_BRANCH);
+                return;
+              }
+              CaseStore cases = store.get();
               long known = 0;
               for (String b : branches) {
                 long n = cases.openCasesOfBranch(b).size();
@@ -96,6 +107,11 @@ public final class DeskMetrics implements DeskObserver {
         .labelNames("branch")
         .callback(
             cb -> {
+              if (store.isEmpty()) {
+                cb.call(0, OTHER_BRANCH);
+                return;
+              }
+              CaseStore cases = store.get();
               // Id sets only, no case reads: a scrape stays a few Redis calls per branch.
               Set<String> overdue =
                   new HashSet<>(cases.openCasesDueBefore(clock.instant().toEpochMilli()));
@@ -112,11 +128,11 @@ public final class DeskMetrics implements DeskObserver {
   }
 
   /**
-   * Registers the metrics without a case store (the open and overdue gauges are then absent): for
-   * listing what a service exports.
+   * Registers the metrics without a case store (the open and overdue gauges then report 0 under
+   * {@value #OTHER_BRANCH}): for listing what a service exports.
    */
   public static DeskMetrics withoutCases(PrometheusRegistry registry) {
-    return new DeskMetrics(registry, null, Set.of(), Clock.systemUTC());
+    return new DeskMetrics(registry, Optional.empty(), Set.of(), Clock.systemUTC());
   }
 
   @Override
