@@ -26,10 +26,10 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Erasure end to end: a real Kafka broker and redis-server, the service delivering alerts for two
- * policyholders to a webhook and writing their actions and callback tasks; then the scoring job's
- * tombstone for one of them. Nothing of the erased policyholder may remain in the notification log
- * or the callback book, everything of the other must; a replay of an erased alert is not sent
- * again, a new alert after the tombstone is; the tombstone is never dead-lettered.
+ * policyholders to a webhook and writing their actions; then the scoring job's tombstone for one of
+ * them. Nothing of the erased policyholder may remain in the notification log, everything of the
+ * other must; a replay of an erased alert is not sent again, a new alert after the tombstone is;
+ * the tombstone is never dead-lettered.
  */
 class ErasureITCase {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
