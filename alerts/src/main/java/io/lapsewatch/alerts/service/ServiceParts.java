@@ -1,5 +1,6 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alerts.actions.ActionNotifier;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
@@ -11,10 +12,12 @@ import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
 import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.featurestore.events.DeadLetterFit;
+import io.lapsewatch.retentiondesk.CaseLinkUrls;
 import io.lapsewatch.retentiondesk.DeskMetrics;
 import io.lapsewatch.retentiondesk.RetentionDesk;
 import io.lapsewatch.retentiondesk.RetentionDeskConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -98,6 +102,9 @@ final class ServiceParts {
         new KafkaDeadLetterSink(producer, kafka.deadLetterTopic(), deadLetterLimit);
     LiveRouting live = new LiveRouting(actionTarget(config), watcher(config, routingContent));
     AtomicBoolean halted = new AtomicBoolean();
+    // TODO(merge): the links branch adds AlertProcessor's last parameter, Function<Alert,
+    // Optional<URI>> caseLinks; pass this as its last argument.
+    Function<Alert, Optional<URI>> caseLinks = caseLinks(config.desk(), desk);
     this.processor =
         new AlertProcessor(
             live.withActions(routing),
@@ -110,13 +117,6 @@ final class ServiceParts {
             config.notificationLog().lease().plusSeconds(5),
             halted::get,
             config.delivery().giveUpAfter());
-    // TODO(merge): with the links branch, AlertProcessor takes the case link of each treated alert
-    // as its last argument (Function<Alert, Optional<URI>> caseLinks):
-    //   desk.isPresent()
-    //       ? new CaseLinkUrls(config.desk().publicUrl(), config.desk().caseLinks(clock).get())
-    //           ::forAlert
-    //       : alert -> Optional.empty()
-    // (caseLinks(clock) is present whenever the desk runs: the secret is required then).
     PolicyholderErasure erasure =
         new PolicyholderErasure(
             notificationLog,
@@ -142,6 +142,19 @@ final class ServiceParts {
             ActionNotifier.TARGET,
             new ActionNotifier(producer, config.actions().topic(), Clock.systemUTC()),
             Optional.empty()));
+  }
+
+  /**
+   * The signed case link of each treated alert for the messages, when the desk runs (its secret is
+   * required then); no link otherwise.
+   */
+  private static Function<Alert, Optional<URI>> caseLinks(
+      RetentionDeskConfig deskConfig, Optional<RetentionDesk> desk) {
+    if (desk.isEmpty()) {
+      return alert -> Optional.empty();
+    }
+    return new CaseLinkUrls(deskConfig.publicUrl(), deskConfig.caseLinks(Clock.systemUTC()).get())
+        ::forAlert;
   }
 
   /**
