@@ -24,8 +24,8 @@ import java.util.OptionalDouble;
  */
 public final class OutcomeMetrics {
   /**
-   * Histogram buckets for how long a retention case takes (first contact, closing a callback): one
-   * hour to a month, the span a renewal's lead time allows.
+   * Histogram buckets for how long a retention case takes to its first contact: one hour to a
+   * month, the span a renewal's lead time allows.
    */
   public static final double[] CASE_TIME_BUCKETS_SECONDS = {
     3600, 4 * 3600, 12 * 3600, 86400, 2 * 86400, 3 * 86400, 7 * 86400, 14 * 86400, 30 * 86400
