@@ -19,11 +19,17 @@ import io.lapsewatch.flinkjobs.ScoringJob;
 import io.lapsewatch.modeltraining.TrainCommand;
 import io.lapsewatch.modeltraining.model.ChurnModel;
 import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.retentiondesk.RetentionDeskConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,19 +190,22 @@ final class DemoRun {
 
   /**
    * Step 4: the alerts service with the real notifiers routed to the local receivers, the Redis
-   * notification log, actions, and the outcomes that feed its recovery-rate metrics.
+   * notification log, actions, the outcomes that feed its recovery-rate metrics, and the retention
+   * desk (a case per treated alert, its pages on the service's port).
    */
   private AlertsService startAlertsService() throws Exception {
     progress.next(
         "starting the alerts service: real chat and email notifiers, local receivers, Redis"
-            + " notification log, actions and outcomes");
+            + " notification log, actions, outcomes and the retention desk");
     Path routes = routesFile();
     Files.writeString(routes, DemoRoutes.yaml(servers.receiver(), servers.smtpPort()));
     Map<String, String> config = new LinkedHashMap<>();
     config.put(AlertsServiceConfig.BOOTSTRAP_SERVERS, bootstrap);
     config.put(AlertsServiceConfig.TOPIC, topics.alerts());
     config.put(AlertsServiceConfig.DEAD_LETTER_TOPIC, topics.alertsDeadLetters());
-    config.put(AlertsServiceConfig.METRICS_PORT, "0");
+    // A fixed port, so the case links in messages (desk.public-url) can name it.
+    int port = freePort();
+    config.put(AlertsServiceConfig.METRICS_PORT, String.valueOf(port));
     config.put(AlertsServiceConfig.ROUTING_FILE, routes.toString());
     config.put(AlertsServiceConfig.REDIS_URL, redisUrl);
     if (options.redisPassword() != null) {
@@ -207,17 +216,44 @@ final class DemoRun {
     config.put(AlertsServiceConfig.OUTCOMES_ENABLED, "true");
     config.put(AlertsServiceConfig.OUTCOMES_TOPIC, topics.outcomes());
     config.put(AlertsServiceConfig.OUTCOMES_WINDOW_DAYS, String.valueOf(OUTCOME_WINDOW_DAYS));
+    // The retention desk: a case per treated alert, its pages on the service's own port, agents'
+    // results back into the event topic.
+    config.put(RetentionDeskConfig.CASE_EVENTS_TOPIC, topics.caseEvents());
+    config.put(RetentionDeskConfig.POLICY_EVENTS_TOPIC, topics.events());
+    config.put(RetentionDeskConfig.PUBLIC_URL, "http://127.0.0.1:" + port);
+    config.put(RetentionDeskConfig.LINK_SECRET, "${env:LW_DEMO_DESK_LINK_SECRET}");
     AlertsService alerts =
         AlertsService.start(
             AlertsServiceConfig.from(
-                config, Map.of("LW_DEMO_DINGTALK_SECRET", "demo-signing-secret")));
+                config,
+                Map.of(
+                    "LW_DEMO_DINGTALK_SECRET",
+                    "demo-signing-secret",
+                    "LW_DEMO_DESK_LINK_SECRET",
+                    randomSecret())));
     servers.closeFirst(alerts);
     progress.detail(
         "metrics on "
             + alerts.metricsAddress()
-            + "; chat robots and SMTP on loopback, routes in "
+            + "; retention desk pages under "
+            + alerts.baseAddress()
+            + "/desk/; chat robots and SMTP on loopback, routes in "
             + routes);
     return alerts;
+  }
+
+  /** A free local port (the OS picks it; the service binds it right after). */
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A fresh case-link secret per run: 32 random bytes, base64. */
+  private static String randomSecret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
   }
 
   /** Step 5: the live period, reacting to the job's decisions, plus the malformed records. */

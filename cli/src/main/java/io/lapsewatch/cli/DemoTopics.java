@@ -39,12 +39,22 @@ record DemoTopics(String prefix) {
     return prefix + "retention-actions";
   }
 
+  String caseEvents() {
+    return prefix + "retention-case-events";
+  }
+
   /**
-   * Created up front, outcomes and actions included: the alerts service reads and writes them from
-   * its start and never creates a topic itself.
+   * Created up front, outcomes, actions and case events included: the alerts service and its
+   * retention desk read and write them from their start and never create a topic themselves.
    */
   List<String> createdUpFront() {
     return List.of(
-        events(), eventsDeadLetters(), alerts(), alertsDeadLetters(), outcomes(), actions());
+        events(),
+        eventsDeadLetters(),
+        alerts(),
+        alertsDeadLetters(),
+        outcomes(),
+        actions(),
+        caseEvents());
   }
 }

@@ -66,6 +66,8 @@ final class DeliveryOutageCase implements FaultCase {
     m.put("metrics.port", "0");
     // The notification log in Redis, as in production: what keeps replays from notifying twice.
     m.put("redis.url", s.redis().url());
+    // The alerts path only; the retention desk (on by default with Redis) has its own tests.
+    m.put("desk.enabled", "false");
     m.put("notification-log.key-prefix", "lw:notif:faults:" + name() + ":");
     // Quick mode gives up (and the suite stops waiting) sooner than the 5-minute default.
     m.put("delivery.give-up-after-ms", Long.toString(giveUpAfter(s).toMillis()));

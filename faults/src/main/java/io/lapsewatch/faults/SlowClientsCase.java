@@ -57,6 +57,8 @@ final class SlowClientsCase implements FaultCase {
     config.put("console.enabled", "false");
     config.put("metrics.port", "0");
     config.put("redis.url", s.redis().url());
+    // The alerts path only; the retention desk (on by default with Redis) has its own tests.
+    config.put("desk.enabled", "false");
     config.put("notification-log.key-prefix", "lw:notif:faults:" + name() + ":");
 
     Map<String, Long> measures = new TreeMap<>();

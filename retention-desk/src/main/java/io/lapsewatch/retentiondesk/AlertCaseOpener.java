@@ -45,6 +45,7 @@ final class AlertCaseOpener implements Runnable {
   private final String actor;
   private final Clock clock;
   private final CatchUp catchUp;
+  private final DeskObserver observer;
   private volatile boolean running = true;
 
   /** Waits until the projection shows every committed case event. */
@@ -59,7 +60,8 @@ final class AlertCaseOpener implements Runnable {
       CaseOpening opening,
       String topic,
       Clock clock,
-      CatchUp catchUp) {
+      CatchUp catchUp,
+      DeskObserver observer) {
     this.consumer = consumer;
     this.log = log;
     this.store = store;
@@ -68,6 +70,7 @@ final class AlertCaseOpener implements Runnable {
     this.actor = opening.actor();
     this.clock = clock;
     this.catchUp = catchUp;
+    this.observer = observer;
   }
 
   @Override
@@ -88,6 +91,8 @@ final class AlertCaseOpener implements Runnable {
               new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
         log.append(events, List.of(), offsets, consumer.groupMetadata());
+        observer.casesOpened(
+            (int) events.stream().filter(e -> e.kind() == CaseEventKind.OPENED).count());
       }
     } catch (WakeupException e) {
       if (running) {

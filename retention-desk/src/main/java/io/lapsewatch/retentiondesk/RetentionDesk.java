@@ -49,13 +49,18 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private final AlertCaseOpener opener;
   private final DeskUsers users;
   private final java.util.function.Function<String, String> branchOf;
+  private final DeskObserver observer;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final java.util.concurrent.CountDownLatch failed =
       new java.util.concurrent.CountDownLatch(1);
 
-  private RetentionDesk(RetentionDeskConfig config, Clock clock, CaseEventLog.BeforeCommit hook) {
+  private RetentionDesk(
+      RetentionDeskConfig config,
+      Clock clock,
+      CaseEventLog.BeforeCommit hook,
+      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer) {
     this.config = config;
     this.clock = clock;
     // Read before anything connects: a bad roles file stops the start with its error.
@@ -71,6 +76,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
                             "the retention desk keeps its cases in Redis; set "
                                 + RetentionDeskConfig.REDIS_URL)));
     this.store = new RedisCaseStore(redis, config.keyPrefix());
+    this.observer = observer.apply(store, users);
     this.log = CaseEventLog.open(config, hook);
     this.probe = consumer(null);
     List<PartitionInfo> infos =
@@ -93,7 +99,8 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
             new CaseOpening(config.seniorPool(), SYSTEM_ACTOR, branchOf),
             config.alertsTopic(),
             clock,
-            this::awaitCaughtUp);
+            this::awaitCaughtUp,
+            this.observer);
     this.expiry =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "lapsewatch-desk-expiry-" + config.instanceId()));
@@ -111,7 +118,19 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
    */
   public static RetentionDesk start(
       RetentionDeskConfig config, Clock clock, CaseEventLog.BeforeCommit beforeCommit) {
-    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit);
+    return start(config, clock, beforeCommit, (store, users) -> DeskObserver.NONE);
+  }
+
+  /**
+   * Starts a desk whose openings and results are told to an observer (its metrics), built from the
+   * desk's case store and users (the roles file's bounded branch set) before any case is opened.
+   */
+  public static RetentionDesk start(
+      RetentionDeskConfig config,
+      Clock clock,
+      CaseEventLog.BeforeCommit beforeCommit,
+      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer) {
+    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit, observer);
     desk.run("projection", desk.projection);
     desk.run("opener", desk.opener);
     long every = config.expiryInterval().toMillis();
@@ -266,7 +285,9 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
     Optional<PolicyEvent> policyEvent = ResultPolicyEvents.of(current, event);
     log.append(List.of(event), policyEvent.map(List::of).orElse(List.of()));
     awaitApplied(caseId, eventId);
-    return new RecordedResult(event, next, policyEvent, false);
+    RecordedResult recorded = new RecordedResult(event, next, policyEvent, false);
+    observer.resultRecorded(current, recorded);
+    return recorded;
   }
 
   /**

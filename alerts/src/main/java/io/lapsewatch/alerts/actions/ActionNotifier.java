@@ -13,9 +13,9 @@ import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Writes each treated alert's action (renewal offer or callback task) to the {@code
- * retention-actions} topic and waits for the broker's acknowledgement; a callback task is also
- * opened in the {@link CallbackBook}. It is a target like any channel, so the notification log
- * keeps it to one record per alert.
+ * retention-actions} topic and waits for the broker's acknowledgement. It is a target like any
+ * channel, so the notification log keeps it to one record per alert. Agents work the cases on the
+ * retention desk, which opens its own case per treated alert from the alerts topic.
  */
 public final class ActionNotifier implements Notifier {
   /** The channel name in metrics and dead letters. */
@@ -26,14 +26,11 @@ public final class ActionNotifier implements Notifier {
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
-  private final CallbackBook callbacks;
   private final Clock clock;
 
-  public ActionNotifier(
-      Producer<byte[], byte[]> producer, String topic, CallbackBook callbacks, Clock clock) {
+  public ActionNotifier(Producer<byte[], byte[]> producer, String topic, Clock clock) {
     this.producer = producer;
     this.topic = topic;
-    this.callbacks = callbacks;
     this.clock = clock;
   }
 
@@ -61,9 +58,6 @@ public final class ActionNotifier implements Notifier {
           e.getCause());
     } catch (InterruptException e) {
       throw new InterruptedException("interrupted writing an action");
-    }
-    if (ActionRecords.CALLBACK_TASK.equals(ActionRecords.type(alert))) {
-      callbacks.opened(alert, now);
     }
     return DeliveryReceipt.firstTry();
   }

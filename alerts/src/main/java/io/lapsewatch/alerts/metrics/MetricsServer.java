@@ -5,6 +5,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -64,7 +66,8 @@ public final class MetricsServer implements AutoCloseable {
 
   /**
    * Like {@link #start(PrometheusRegistry, String, int, BooleanSupplier)}, also serving {@code
-   * handlers} on their exact paths (e.g. the callback endpoint).
+   * handlers}: a key ending in {@code /} is a prefix and its handler serves every path under it
+   * (e.g. the retention desk's pages under {@code /desk/}); any other key is an exact path.
    */
   public static MetricsServer start(
       PrometheusRegistry registry,
@@ -125,16 +128,26 @@ public final class MetricsServer implements AutoCloseable {
     return new MetricsServer(server, connector, headerDeadline, host);
   }
 
-  /** Dispatches by exact path: extra handlers first, then metrics, health and the index. */
+  /**
+   * Dispatches by path: extra handlers first (exact paths, then the longest matching prefix), then
+   * metrics, health and the index.
+   */
   private static final class Routes extends Handler.Abstract {
     private final PrometheusScrapeHandler scrape;
     private final BooleanSupplier healthy;
     private final Map<String, Handler> extra;
+    private final List<String> prefixes;
 
     Routes(PrometheusScrapeHandler scrape, BooleanSupplier healthy, Map<String, Handler> extra) {
       this.scrape = scrape;
       this.healthy = healthy;
       this.extra = Map.copyOf(extra);
+      // Longest first, so a nested prefix wins over the one around it.
+      this.prefixes =
+          this.extra.keySet().stream()
+              .filter(k -> k.endsWith("/"))
+              .sorted(Comparator.comparingInt(String::length).reversed())
+              .toList();
       // Managed beans: they start and stop with the server.
       this.extra.values().forEach(this::addBean);
     }
@@ -143,6 +156,14 @@ public final class MetricsServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
       String path = Request.getPathInContext(request);
       Handler h = extra.get(path);
+      if (h == null) {
+        for (String prefix : prefixes) {
+          if (path.startsWith(prefix)) {
+            h = extra.get(prefix);
+            break;
+          }
+        }
+      }
       if (h != null) {
         return h.handle(request, response, callback);
       }

@@ -24,8 +24,8 @@ import java.util.OptionalDouble;
  */
 public final class OutcomeMetrics {
   /**
-   * Histogram buckets for how long a retention case takes (first contact, closing a callback): one
-   * hour to a month, the span a renewal's lead time allows.
+   * Histogram buckets for how long a retention case takes to its first contact: one hour to a
+   * month, the span a renewal's lead time allows.
    */
   public static final double[] CASE_TIME_BUCKETS_SECONDS = {
     3600, 4 * 3600, 12 * 3600, 86400, 2 * 86400, 3 * 86400, 7 * 86400, 14 * 86400, 30 * 86400
@@ -57,7 +57,6 @@ public final class OutcomeMetrics {
   private final Counter rejected;
   private final Histogram timeToFirstContact;
   private final Histogram timeToOutcome;
-  private volatile boolean firstContactFromOutcomes = true;
 
   public OutcomeMetrics(PrometheusRegistry registry, Duration window) {
     this.window = new RecoveryWindow(window);
@@ -201,7 +200,9 @@ public final class OutcomeMetrics {
           .labelValues(o.tier.name(), o.arm.name(), o.outcome.name())
           .observe((o.resolvedAt - o.alertedAt) / 1000.0);
     }
-    if (firstContactFromOutcomes && o.timeToFirstContactMs >= 0) {
+    // Agents' results reach policy-events from the retention desk as CALLBACK_COMPLETED, so the
+    // job's outcomes carry the first contact; this is its only source, nothing counts it twice.
+    if (o.timeToFirstContactMs >= 0) {
       timeToFirstContact.labelValues(o.tier.name()).observe(o.timeToFirstContactMs / 1000.0);
     }
     return true;
@@ -210,22 +211,6 @@ public final class OutcomeMetrics {
   /** Counts a record of the outcomes topic that was not a valid outcome. */
   public void rejected(String reason) {
     rejected.labelValues(reason).inc();
-  }
-
-  /**
-   * The time-to-first-contact histogram, for the callback book to feed when agents report callback
-   * results directly.
-   */
-  public Histogram timeToFirstContact() {
-    return timeToFirstContact;
-  }
-
-  /**
-   * Whether outcomes feed time to first contact (true by default); switched off when the callback
-   * endpoint reports first contacts, so none is counted twice.
-   */
-  public void firstContactFromOutcomes(boolean on) {
-    firstContactFromOutcomes = on;
   }
 
   /** The recovery rate of {@code tier} (null = both) and {@code arm}; empty without outcomes. */

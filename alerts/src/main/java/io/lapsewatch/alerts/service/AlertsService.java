@@ -1,13 +1,14 @@
 package io.lapsewatch.alerts.service;
 
 import io.lapsewatch.alertcontract.Alert;
-import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.OutcomeMetrics;
 import io.lapsewatch.alerts.notify.Notifier;
 import io.lapsewatch.alerts.routing.RoutingConfigException;
 import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
+import io.lapsewatch.retentiondesk.DeskMetrics;
+import io.lapsewatch.retentiondesk.RetentionDesk;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The alerts service: consumes retention alerts from Kafka, delivers each to every notifier,
  * dead-letters what cannot be read or delivered, and commits offsets only after a whole poll batch
- * is done, so a crash or restart never loses an alert (it may deliver one twice). This class starts
- * and stops the parts ({@link ServiceParts}) and answers for them; the consumer thread is {@link
- * AlertConsumerLoop}, the HTTP port {@link ServiceRoutes}.
+ * is done, so a crash or restart never loses an alert (it may deliver one twice). With Redis set it
+ * also runs the retention desk (a case per treated alert, its pages under {@code /desk/}) and
+ * answers for it: a desk failure stops the service. This class starts and stops the parts ({@link
+ * ServiceParts}) and answers for them; the consumer thread is {@link AlertConsumerLoop}, the HTTP
+ * port {@link ServiceRoutes}.
  */
 public final class AlertsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
@@ -32,6 +35,9 @@ public final class AlertsService implements AutoCloseable {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final ServiceParts parts;
+  private final java.util.concurrent.atomic.AtomicReference<Throwable> deskFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private Thread deskWatch;
   private boolean closed;
 
   private AlertsService(
@@ -84,15 +90,40 @@ public final class AlertsService implements AutoCloseable {
     AlertsService service = new AlertsService(config, routing, routingContent);
     service.parts.loop.start();
     service.parts.outcomeConsumer.ifPresent(OutcomeConsumer::start);
+    service.parts.desk.ifPresent(service::superviseDesk);
     LOG.info(
-        "Alerts service consuming '{}' as group '{}'; routing: {}; notification log: {}; metrics"
-            + " on {}",
+        "Alerts service consuming '{}' as group '{}'; routing: {}; notification log: {}; retention"
+            + " desk: {}; metrics on {}",
         config.kafka().topic(),
         config.kafka().groupId(),
         routing.describe(),
         service.parts.notificationLog.describe(),
+        service.parts.desk.isPresent() ? "on, pages under /desk/" : "off",
         service.metricsAddress());
     return service;
+  }
+
+  /**
+   * Stops the service when a part of the desk stops on an error: {@link #failure()} then names it
+   * and {@code main} exits non-zero, so a supervisor restarts us (the desk's transactions make the
+   * restart lossless).
+   */
+  private void superviseDesk(RetentionDesk desk) {
+    deskWatch =
+        new Thread(
+            () -> {
+              try {
+                Throwable why = desk.awaitFailure();
+                deskFailure.compareAndSet(null, why);
+                LOG.error("Retention desk stopped; stopping the alerts service", why);
+                close();
+              } catch (InterruptedException e) {
+                // Closed normally.
+              }
+            },
+            "lapsewatch-desk-watch");
+    deskWatch.setDaemon(true);
+    deskWatch.start();
   }
 
   /** Alerts read so far (valid ones, holdout included), since this process started. */
@@ -134,7 +165,19 @@ public final class AlertsService implements AutoCloseable {
     return parts.metricsServer.metricsUrl();
   }
 
-  /** The health URL, answering 200 "OK" while the consumer runs. */
+  /**
+   * Base URL of the HTTP port, e.g. {@code http://127.0.0.1:9464} (the desk's pages are under it).
+   */
+  public String baseAddress() {
+    return parts.metricsServer.baseUrl();
+  }
+
+  /** The retention desk this service runs, if its settings let it run. */
+  public Optional<RetentionDesk> desk() {
+    return parts.desk;
+  }
+
+  /** The health URL, answering 200 "OK" while the consumer (and the desk, if on) runs. */
   public String healthAddress() {
     return parts.metricsServer.healthUrl();
   }
@@ -156,13 +199,8 @@ public final class AlertsService implements AutoCloseable {
   public static AlertMetrics exportedMetrics() {
     AlertMetrics m = new AlertMetrics();
     OutcomeMetrics o = new OutcomeMetrics(m.registry(), Duration.ofDays(30));
-    new CallbackBook(m.registry(), o.timeToFirstContact());
+    DeskMetrics.withoutCases(m.registry());
     return m;
-  }
-
-  /** Callback tasks opened by the actions writer and results reported by agents. */
-  public CallbackBook callbackBook() {
-    return parts.callbackBook;
   }
 
   /** Records read from the outcomes topic so far (0 when the consumer is disabled). */
@@ -170,16 +208,20 @@ public final class AlertsService implements AutoCloseable {
     return parts.outcomeConsumer.map(OutcomeConsumer::recordsRead).orElse(0L);
   }
 
-  /** True while the consumer runs; what {@code /-/healthy} reports. */
+  /**
+   * True while the consumer runs and the desk (if on) has not failed; what {@code /-/healthy}
+   * reports.
+   */
   public boolean isHealthy() {
     // parts is null while the constructor still runs; a probe may already arrive then.
     ServiceParts p = parts;
-    return p != null && p.loop.isHealthy();
+    return p != null && p.loop.isHealthy() && p.desk.map(d -> d.failure().isEmpty()).orElse(true);
   }
 
-  /** Why the consumer stopped, if it stopped on an error. */
+  /** Why the service stopped, if the consumer or the desk stopped on an error. */
   public Optional<Throwable> failure() {
-    return parts.loop.failure();
+    Optional<Throwable> loop = parts.loop.failure();
+    return loop.isPresent() ? loop : Optional.ofNullable(deskFailure.get());
   }
 
   /** Blocks until the consumer stops (after {@link #close()} or on an error). */
@@ -198,6 +240,9 @@ public final class AlertsService implements AutoCloseable {
         return;
       }
       closed = true;
+    }
+    if (deskWatch != null && Thread.currentThread() != deskWatch) {
+      deskWatch.interrupt();
     }
     parts.loop.stop(SHUTDOWN_GRACE);
     parts.closeAfterLoop();

@@ -5,6 +5,7 @@ import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
 import io.lapsewatch.alertcontract.settings.SecretKeys;
 import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.alerts.metrics.HttpLimits;
+import io.lapsewatch.retentiondesk.RetentionDeskConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -74,8 +75,13 @@ public final class AlertsServiceConfig {
   public static final String OUTCOMES_WINDOW_DAYS = "outcomes.window-days";
   public static final String ACTIONS_ENABLED = "actions.enabled";
   public static final String ACTIONS_TOPIC = "actions.topic";
-  public static final String CALLBACKS_TOKEN = "callbacks.token";
-  public static final String CALLBACKS_TOKEN_FILE = "callbacks.token-file";
+
+  /**
+   * Settings of the removed {@code POST /callbacks} endpoint; a key naming them is refused,
+   * pointing at the retention desk that replaced it.
+   */
+  private static final List<String> REMOVED_CALLBACK_KEYS =
+      List.of("callbacks.", "actions.callback-token");
 
   /** Every key this class reads, with its default (null = required or optional without one). */
   private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -128,9 +134,10 @@ public final class AlertsServiceConfig {
     declare(
         METRICS_HOST,
         "127.0.0.1",
-        "Address of /metrics, /-/healthy and /callbacks; set 0.0.0.0 to expose.");
+        "Address of /metrics, /-/healthy and the retention desk's pages (/desk/); set 0.0.0.0 to"
+            + " expose.");
     declare(METRICS_PORT, "9464", "Port of the HTTP endpoints, 0..65535; 0 picks a free one.");
-    // Limits of the HTTP port (metrics, health, callbacks) so slow clients cannot starve it; the
+    // Limits of the HTTP port (metrics, health, desk pages) so slow clients cannot starve it; the
     // reasons for each default are in HttpLimits.defaults().
     HttpLimits http = HttpLimits.defaults();
     declare(
@@ -224,15 +231,6 @@ public final class AlertsServiceConfig {
     declare(
         ACTIONS_ENABLED, "false", "Write one action record per treated alert to actions.topic.");
     declare(ACTIONS_TOPIC, "retention-actions", "Where renewal offers and callback tasks go.");
-    // No token, no callback endpoint.
-    declare(
-        CALLBACKS_TOKEN,
-        null,
-        "Bearer token (>= 16 characters) of POST /callbacks; unset = no endpoint; needs actions.enabled=true.");
-    declare(
-        CALLBACKS_TOKEN_FILE,
-        null,
-        "A file holding the callbacks token; not with callbacks.token.");
   }
 
   /** Key prefixes this service owns: an unknown key under them is a typo, not someone else's. */
@@ -247,8 +245,7 @@ public final class AlertsServiceConfig {
           "notification-log.",
           "delivery.",
           "outcomes.",
-          "actions.",
-          "callbacks.");
+          "actions.");
 
   /** Keys outside the own prefixes that this service reads (shared with the scoring job). */
   private static final List<String> SHARED_KEYS =
@@ -281,7 +278,7 @@ public final class AlertsServiceConfig {
     }
   }
 
-  /** Address and limits of the {@code /metrics}, {@code /-/healthy} and callback endpoints. */
+  /** Address and limits of the {@code /metrics}, {@code /-/healthy} and desk pages' port. */
   public record MetricsSettings(String host, int port, HttpLimits limits) {
     /** With the default limits. */
     public MetricsSettings(String host, int port) {
@@ -326,21 +323,8 @@ public final class AlertsServiceConfig {
   /** The outcome consumer feeding recovery-rate metrics. */
   public record OutcomeSettings(boolean enabled, String topic, int windowDays) {}
 
-  /**
-   * The retention-actions writer and the callback-result endpoint (present when a token is set).
-   */
-  public record ActionSettings(boolean enabled, String topic, Optional<String> callbackToken) {
-    @Override
-    public String toString() {
-      return "ActionSettings[enabled="
-          + enabled
-          + ", topic="
-          + topic
-          + ", callbacks="
-          + (callbackToken.isPresent() ? "on" : "off")
-          + "]";
-    }
-  }
+  /** The retention-actions writer. */
+  public record ActionSettings(boolean enabled, String topic) {}
 
   private final KafkaSettings kafka;
   private final Optional<WebhookSettings> webhook;
@@ -351,6 +335,7 @@ public final class AlertsServiceConfig {
   private final DeliverySettings delivery;
   private final OutcomeSettings outcomes;
   private final ActionSettings actions;
+  private final RetentionDeskConfig desk;
   private final Map<String, String> environment;
 
   private AlertsServiceConfig(
@@ -363,6 +348,7 @@ public final class AlertsServiceConfig {
       DeliverySettings delivery,
       OutcomeSettings outcomes,
       ActionSettings actions,
+      RetentionDeskConfig desk,
       Map<String, String> environment) {
     this.kafka = kafka;
     this.webhook = webhook;
@@ -373,6 +359,7 @@ public final class AlertsServiceConfig {
     this.delivery = delivery;
     this.outcomes = outcomes;
     this.actions = actions;
+    this.desk = desk;
     this.environment = Map.copyOf(environment);
   }
 
@@ -393,6 +380,19 @@ public final class AlertsServiceConfig {
   public static AlertsServiceConfig from(
       Map<String, String> settings, Map<String, String> environment) {
     for (String key : settings.keySet()) {
+      if (REMOVED_CALLBACK_KEYS.stream().anyMatch(key::startsWith)) {
+        // A silently ignored token would leave an agents' app posting into a 404.
+        throw new IllegalArgumentException(
+            "'"
+                + key
+                + "': POST /callbacks and its token are gone; agents record results on the"
+                + " retention desk's case pages (the signed link in every message, see"
+                + " docs/operations.md). Remove the setting; the desk runs when "
+                + RetentionDeskConfig.REDIS_URL
+                + " and "
+                + RetentionDeskConfig.LINK_SECRET
+                + " are set");
+      }
       if (key.startsWith(OLD_KAFKA_CLIENT_PREFIX)) {
         // One prefix for the job and the service; a silently ignored security setting would
         // connect without TLS or SASL.
@@ -431,7 +431,8 @@ public final class AlertsServiceConfig {
         notificationLog(r),
         delivery(r),
         outcomes,
-        actions(r),
+        new ActionSettings(r.bool(ACTIONS_ENABLED), r.topic(ACTIONS_TOPIC)),
+        RetentionDeskConfig.from(settings, environment),
         environment);
   }
 
@@ -528,25 +529,6 @@ public final class AlertsServiceConfig {
         Duration.ofMillis(r.intIn(DELIVERY_GIVE_UP_AFTER_MS, 0, 3_600_000)));
   }
 
-  private static ActionSettings actions(KeyReader r) {
-    Optional<String> token = valueOrFile(r, CALLBACKS_TOKEN, CALLBACKS_TOKEN_FILE);
-    if (token.isPresent() && token.get().length() < 16) {
-      throw new IllegalArgumentException(
-          "the callback token (" + CALLBACKS_TOKEN + ") must have at least 16 characters");
-    }
-    ActionSettings actions =
-        new ActionSettings(r.bool(ACTIONS_ENABLED), r.topic(ACTIONS_TOPIC), token);
-    if (token.isPresent() && !actions.enabled()) {
-      // Callback tasks are opened when actions are written; without them every result is a 404.
-      throw new IllegalArgumentException(
-          CALLBACKS_TOKEN
-              + " needs "
-              + ACTIONS_ENABLED
-              + "=true (callback tasks come from actions)");
-    }
-    return actions;
-  }
-
   /** A secret given either inline ({@code key}) or as a file holding it ({@code fileKey}). */
   private static Optional<String> valueOrFile(KeyReader r, String key, String fileKey) {
     Optional<String> value = r.optional(key);
@@ -600,11 +582,16 @@ public final class AlertsServiceConfig {
     return from(withEnvironment(settings, env), env);
   }
 
-  /** {@code settings} with every known key overridden by its environment variable, if set. */
+  /**
+   * {@code settings} with every known key (the desk's {@code desk.*} keys too) overridden by its
+   * environment variable, if set.
+   */
   public static Map<String, String> withEnvironment(
       Map<String, String> settings, Map<String, String> env) {
     Map<String, String> merged = new LinkedHashMap<>(settings);
-    for (String key : DEFAULTS.keySet()) {
+    List<String> keys = new ArrayList<>(DEFAULTS.keySet());
+    RetentionDeskConfig.declared().forEach(d -> keys.add(d.key()));
+    for (String key : keys) {
       String value = env.get(environmentName(key));
       if (value != null) {
         merged.put(key, value);
@@ -675,6 +662,14 @@ public final class AlertsServiceConfig {
 
   public ActionSettings actions() {
     return actions;
+  }
+
+  /**
+   * The retention desk's slice, read from the same settings: the service runs the desk when {@link
+   * RetentionDeskConfig#runnable()}.
+   */
+  public RetentionDeskConfig desk() {
+    return desk;
   }
 
   /** The environment the routing file's {@code ${env:...}} placeholders are read from. */

@@ -1,6 +1,5 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import java.nio.ByteBuffer;
@@ -22,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies erasure requests that arrive on the alerts topic as tombstones (key = policyholder id in
  * UTF-8, value = null, written by the scoring job): the policyholder's notification-log entries and
- * index, callback tasks and sample alert are forgotten, and their actions on {@code
- * retention-actions} get tombstones. A poll batch is handled in record order, so an erasure applies
- * after the alerts before it and before the alerts after it; the log's erased markers keep a replay
- * of an erased alert from being sent, while a new alert for the same policyholder is delivered.
+ * index and sample alert are forgotten, and their actions on {@code retention-actions} get
+ * tombstones (the retention desk erases its cases itself, from the same tombstone). A poll batch is
+ * handled in record order, so an erasure applies after the alerts before it and before the alerts
+ * after it; the log's erased markers keep a replay of an erased alert from being sent, while a new
+ * alert for the same policyholder is delivered.
  */
 final class PolicyholderErasure {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyholderErasure.class);
@@ -36,7 +36,6 @@ final class PolicyholderErasure {
   }
 
   private final NotificationLog log;
-  private final CallbackBook callbacks;
   private final AlertTally tally;
   private final AlertMetrics metrics;
   private final Optional<Producer<byte[], byte[]>> producer;
@@ -48,13 +47,11 @@ final class PolicyholderErasure {
    */
   PolicyholderErasure(
       NotificationLog log,
-      CallbackBook callbacks,
       AlertTally tally,
       AlertMetrics metrics,
       Optional<Producer<byte[], byte[]>> producer,
       String actionsTopic) {
     this.log = log;
-    this.callbacks = callbacks;
     this.tally = tally;
     this.metrics = metrics;
     this.producer = producer;
@@ -116,8 +113,6 @@ final class PolicyholderErasure {
    */
   void erase(String policyholderId) throws InterruptedException {
     Set<String> alertIds = new TreeSet<>(log.erase(policyholderId));
-    alertIds.addAll(callbacks.tasksOf(policyholderId));
-    int tasks = callbacks.forget(policyholderId);
     tally.forget(policyholderId);
     if (producer.isPresent()) {
       for (String alertId : alertIds) {
@@ -140,7 +135,6 @@ final class PolicyholderErasure {
     }
     metrics.policyholderErased(alertIds.size());
     // Never the id: the log line must not carry what was just erased.
-    LOG.info(
-        "Erasure applied: {} alert(s) and {} callback task(s) forgotten", alertIds.size(), tasks);
+    LOG.info("Erasure applied: {} alert(s) forgotten", alertIds.size());
   }
 }

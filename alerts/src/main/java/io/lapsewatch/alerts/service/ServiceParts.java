@@ -1,7 +1,7 @@
 package io.lapsewatch.alerts.service;
 
+import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alerts.actions.ActionNotifier;
-import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.delivery.NotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.MetricsServer;
@@ -12,13 +12,20 @@ import io.lapsewatch.alerts.routing.RoutingTable;
 import io.lapsewatch.alerts.routing.RoutingWatcher;
 import io.lapsewatch.alerts.routing.Target;
 import io.lapsewatch.featurestore.events.DeadLetterFit;
+import io.lapsewatch.retentiondesk.CaseLinkUrls;
+import io.lapsewatch.retentiondesk.DeskMetrics;
+import io.lapsewatch.retentiondesk.RetentionDesk;
+import io.lapsewatch.retentiondesk.RetentionDeskConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -30,7 +37,7 @@ final class ServiceParts {
   final AlertMetrics metrics = new AlertMetrics();
   final AlertTally tally = new AlertTally();
   final OutcomeMetrics outcomeMetrics;
-  final CallbackBook callbackBook;
+  final Optional<RetentionDesk> desk;
   final NotificationLog notificationLog;
   final KafkaProducer<byte[], byte[]> producer;
   final MetricsServer metricsServer;
@@ -54,19 +61,23 @@ final class ServiceParts {
     int deadLetterLimit = DeadLetterFit.limitFor(kafka.clientProperties());
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
-    this.callbackBook = new CallbackBook(metrics.registry(), outcomeMetrics.timeToFirstContact());
-    var endpoints =
-        ServiceRoutes.endpoints(config.actions().callbackToken(), callbackBook, outcomeMetrics);
+    RetentionDesk newDesk = null;
     NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
     try {
+      newDesk = startDesk(config.desk());
       newLog = NotificationLogs.open(config.notificationLog());
       newProducer = new KafkaProducer<>(KafkaClientProperties.producer(kafka));
       newConsumer =
           new KafkaConsumer<>(
               KafkaClientProperties.consumer(kafka, config.delivery().giveUpAfter()));
-      this.metricsServer = ServiceRoutes.serve(config, metrics, healthy, endpoints);
+      this.metricsServer =
+          ServiceRoutes.serve(
+              config,
+              metrics,
+              healthy,
+              ServiceRoutes.deskPages(Optional.ofNullable(newDesk), config.desk()));
     } catch (IOException | RuntimeException e) {
       // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {
@@ -78,15 +89,21 @@ final class ServiceParts {
       if (newLog != null) {
         newLog.close();
       }
+      if (newDesk != null) {
+        newDesk.close();
+      }
       routing.close();
       throw e;
     }
+    this.desk = Optional.ofNullable(newDesk);
     this.notificationLog = newLog;
     this.producer = newProducer;
     DeadLetterSink deadLetters =
         new KafkaDeadLetterSink(producer, kafka.deadLetterTopic(), deadLetterLimit);
     LiveRouting live = new LiveRouting(actionTarget(config), watcher(config, routingContent));
     AtomicBoolean halted = new AtomicBoolean();
+    // Every message of a treated alert links to its case when the desk runs.
+    Function<Alert, Optional<URI>> caseLinks = caseLinks(config.desk(), desk);
     this.processor =
         new AlertProcessor(
             live.withActions(routing),
@@ -99,11 +116,10 @@ final class ServiceParts {
             config.notificationLog().lease().plusSeconds(5),
             halted::get,
             config.delivery().giveUpAfter(),
-            a -> Optional.empty());
+            caseLinks);
     PolicyholderErasure erasure =
         new PolicyholderErasure(
             notificationLog,
-            callbackBook,
             tally,
             metrics,
             config.actions().enabled() ? Optional.of(producer) : Optional.empty(),
@@ -124,8 +140,39 @@ final class ServiceParts {
     return Optional.of(
         new Target(
             ActionNotifier.TARGET,
-            new ActionNotifier(producer, config.actions().topic(), callbackBook, Clock.systemUTC()),
+            new ActionNotifier(producer, config.actions().topic(), Clock.systemUTC()),
             Optional.empty()));
+  }
+
+  /**
+   * The signed case link of each treated alert for the messages, when the desk runs (its secret is
+   * required then); no link otherwise.
+   */
+  private static Function<Alert, Optional<URI>> caseLinks(
+      RetentionDeskConfig deskConfig, Optional<RetentionDesk> desk) {
+    if (desk.isEmpty()) {
+      return alert -> Optional.empty();
+    }
+    return new CaseLinkUrls(deskConfig.publicUrl(), deskConfig.caseLinks(Clock.systemUTC()).get())
+        ::forAlert;
+  }
+
+  /**
+   * Starts the retention desk when its settings let it run (Redis set, not switched off), its
+   * metrics on the service's registry; else null.
+   */
+  private RetentionDesk startDesk(RetentionDeskConfig deskConfig) {
+    if (!deskConfig.runnable()) {
+      return null;
+    }
+    // The roles file's branches bound the metrics' branch label.
+    return RetentionDesk.start(
+        deskConfig,
+        Clock.systemUTC(),
+        () -> {},
+        (store, users) ->
+            new DeskMetrics(
+                metrics.registry(), store, Set.copyOf(users.branches()), Clock.systemUTC()));
   }
 
   private Optional<RoutingWatcher> watcher(
@@ -151,5 +198,6 @@ final class ServiceParts {
     metricsServer.close();
     processor.routing().close();
     notificationLog.close();
+    desk.ifPresent(RetentionDesk::close);
   }
 }

@@ -1,44 +1,35 @@
 package io.lapsewatch.alerts.service;
 
-import io.lapsewatch.alerts.actions.CallbackBook;
-import io.lapsewatch.alerts.actions.CallbackEndpoint;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.metrics.MetricsServer;
-import io.lapsewatch.alerts.metrics.OutcomeMetrics;
+import io.lapsewatch.retentiondesk.RetentionDesk;
+import io.lapsewatch.retentiondesk.RetentionDeskConfig;
+import io.lapsewatch.retentiondesk.web.DeskRoutes;
+import io.lapsewatch.retentiondesk.web.DeskWeb;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 
 /**
- * The service's HTTP port: {@code /metrics} and {@code /-/healthy} always, {@code POST /callbacks}
- * when a callback token is set.
+ * The service's HTTP port: {@code /metrics} and {@code /-/healthy} always, the retention desk's
+ * pages under {@code /desk/} when the desk runs.
  */
 final class ServiceRoutes {
   private ServiceRoutes() {}
 
-  /**
-   * The endpoints beside metrics and health. With the callback endpoint on, agents report first
-   * contacts directly, so {@code outcomes} stops taking them from the job's outcomes.
-   */
-  static Map<String, Handler> endpoints(
-      Optional<String> callbackToken, CallbackBook book, OutcomeMetrics outcomes) {
-    Map<String, Handler> endpoints = new HashMap<>();
-    callbackToken.ifPresent(
-        token -> {
-          endpoints.put(
-              CallbackEndpoint.PATH, new CallbackEndpoint(token, book, Clock.systemUTC()));
-          // Agents report first contacts directly; the job's view would count them twice.
-          outcomes.firstContactFromOutcomes(false);
-        });
-    return endpoints;
+  /** The desk's pages on their prefix, or nothing when the desk does not run. */
+  static Map<String, Handler> deskPages(Optional<RetentionDesk> desk, RetentionDeskConfig config) {
+    return desk.<Map<String, Handler>>map(
+            d -> Map.of(DeskRoutes.PREFIX, DeskWeb.routes(d, config, Clock.systemUTC())))
+        .orElse(Map.of());
   }
 
   /**
-   * Binds the port {@code metrics.*} names and serves {@code endpoints} beside metrics and health.
+   * Binds the port {@code metrics.*} names and serves {@code endpoints} beside metrics and health
+   * (a key ending in {@code /} serves everything under it).
    */
   static MetricsServer serve(
       AlertsServiceConfig config,

@@ -127,8 +127,12 @@ class AlertsDeployFilesTest {
             "lapsewatch_recovered_annual_premium",
             "lapsewatch_time_to_outcome_seconds_bucket",
             "lapsewatch_outcomes_total",
-            "lapsewatch_callback_results_total",
-            "lapsewatch_case_closure_seconds_bucket",
+            "lapsewatch_desk_open_cases",
+            "lapsewatch_desk_overdue_cases",
+            "lapsewatch_desk_results_total",
+            "lapsewatch_desk_cases_opened_total",
+            "lapsewatch_desk_time_to_first_contact_seconds_bucket",
+            "lapsewatch_desk_time_to_close_seconds_bucket",
             "lapsewatch_recovery_window_end_timestamp_seconds");
     for (String name : named) {
       assertThat(exported.contains(name) || FLINK_EXPORTED.contains(name))

@@ -7,10 +7,8 @@ import io.lapsewatch.alertcontract.OutcomeKind;
 import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.alertcontract.TestingOutcomes;
 import io.lapsewatch.alertcontract.Tier;
-import io.lapsewatch.alerts.actions.CallbackBook;
-import io.lapsewatch.alerts.actions.CallbackResult;
+import io.lapsewatch.retentiondesk.DeskMetrics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,22 +21,22 @@ class MetricLabelsTest {
 
   /** Every label name the service uses; each has a small, fixed set of values. */
   private static final Set<String> BOUNDED =
-      Set.of("tier", "action", "arm", "channel", "status", "reason", "result", "outcome", "le");
+      Set.of(
+          "tier", "action", "arm", "channel", "status", "reason", "result", "outcome", "le",
+          "branch");
 
   @Test
   void shouldUseOnlyBoundedLabelsAndNeverAPolicyholderId() {
     AlertMetrics metrics = new AlertMetrics();
     OutcomeMetrics outcomes = new OutcomeMetrics(metrics.registry(), Duration.ofDays(30));
-    CallbackBook callbacks = new CallbackBook(metrics.registry(), outcomes.timeToFirstContact());
+    DeskMetrics desk = DeskMetrics.withoutCases(metrics.registry());
     metrics.registerChannel("wecom");
     for (int i = 0; i < 20; i++) {
       String id = "PH-CONFIDENTIAL-" + i;
       metrics.alertReceived(TestingAlerts.highValueCallback(id));
       metrics.deliveredMessage("wecom", Duration.ofMillis(20), 2, 1);
       outcomes.record(TestingOutcomes.of(id, Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED));
-      var alert = TestingAlerts.highValueCallback(id);
-      callbacks.opened(alert, Instant.EPOCH);
-      callbacks.record(alert.alertId, CallbackResult.REACHED, Instant.EPOCH.plusSeconds(60));
+      desk.casesOpened(1);
     }
     metrics.alertRejected(RejectReason.MALFORMED_JSON);
     metrics.deadLettered("delivery_failed");

@@ -96,14 +96,13 @@ class OutcomeMetricsTest {
   }
 
   @Test
-  void shouldObserveTimeToFirstContactUnlessCallbacksReportIt() {
+  void shouldObserveTimeToFirstContactFromOutcomesThatKnowIt() {
     Outcome o = TestingOutcomes.of("PH-2", HIGH_VALUE, TREATED, RECOVERED);
     o.timeToFirstContactMs = Duration.ofHours(5).toMillis();
     m.record(o);
-    m.firstContactFromOutcomes(false);
-    Outcome later = TestingOutcomes.of("PH-3", HIGH_VALUE, TREATED, RECOVERED);
-    later.timeToFirstContactMs = Duration.ofHours(1).toMillis();
-    m.record(later);
+    Outcome unknown = TestingOutcomes.of("PH-3", HIGH_VALUE, TREATED, RECOVERED);
+    unknown.timeToFirstContactMs = -1;
+    m.record(unknown);
 
     assertThat(alertMetrics.scrape())
         .contains(

@@ -259,8 +259,10 @@ class AlertsServiceConfigTest {
     m.put("redis.cluster", "false"); // the scoring job's key: not ours, not rejected
     m.put("notification-log.lease-ms", "30000");
     m.put("outcomes.enabled", "true");
+    m.put("desk.link-secret", "${env:DESK_SECRET}");
 
-    AlertsServiceConfig c = AlertsServiceConfig.from(m, Map.of());
+    AlertsServiceConfig c =
+        AlertsServiceConfig.from(m, Map.of("DESK_SECRET", "0123456789abcdef0123456789abcdef"));
 
     assertThat(c.routing())
         .hasValueSatisfying(
@@ -272,6 +274,9 @@ class AlertsServiceConfigTest {
     assertThat(c.notificationLog().redisPassword()).hasValue("s3cr3t-redis");
     assertThat(c.notificationLog().lease()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.outcomes().enabled()).isTrue();
+    // Redis set, desk on by default: the service runs the desk, from the same settings.
+    assertThat(c.desk().runnable()).isTrue();
+    assertThat(c.desk().alertsTopic()).isEqualTo(c.kafka().topic());
     assertThat(c.toString())
         .contains("routing=/etc/lapsewatch/routes.yml")
         .doesNotContain("s3cr3t-redis")
@@ -325,6 +330,37 @@ class AlertsServiceConfigTest {
             "'kafka.client.security.protocol': Kafka client settings now go under"
                 + " kafka.properties. (as for the scoring job); rename it to"
                 + " kafka.properties.security.protocol");
+  }
+
+  @Test
+  void shouldRefuseTheRemovedCallbackSettingsNamingTheDesk() {
+    for (String key :
+        new String[] {"callbacks.token", "callbacks.token-file", "actions.callback-token"}) {
+      assertThatThrownBy(() -> AlertsServiceConfig.from(with(key, "agent-app-token-0123456789")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("'" + key + "': POST /callbacks and its token are gone")
+          .hasMessageContaining("retention desk")
+          .hasMessageContaining("desk.link-secret")
+          .hasMessageNotContaining("agent-app-token");
+    }
+  }
+
+  @Test
+  void shouldRequireTheLinkSecretWhenRedisTurnsTheDeskOn() {
+    Map<String, String> m = with("redis.url", "redis://redis-1:6379");
+    assertThatThrownBy(() -> AlertsServiceConfig.from(m, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'desk.link-secret' is required");
+    m.put("desk.enabled", "false");
+    assertThat(AlertsServiceConfig.from(m, Map.of()).desk().runnable()).isFalse();
+  }
+
+  @Test
+  void shouldLetTheEnvironmentOverrideTheDesksSettings() {
+    Map<String, String> merged =
+        AlertsServiceConfig.withEnvironment(
+            with("desk.enabled", "true"), Map.of("LAPSEWATCH_DESK_ENABLED", "false"));
+    assertThat(AlertsServiceConfig.from(merged, Map.of()).desk().enabled()).isFalse();
   }
 
   @Test

@@ -127,6 +127,7 @@ class EffectivelyOnceITCase {
       settings.put("metrics.port", "0");
       settings.put("routing.file", routes.toString());
       settings.put("redis.url", redis.url());
+      settings.put("desk.enabled", "false");
       AlertsServiceConfig config = AlertsServiceConfig.from(settings, env);
 
       // The first service is killed as its WeCom robot receives the 15th message.

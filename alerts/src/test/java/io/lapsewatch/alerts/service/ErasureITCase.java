@@ -26,10 +26,10 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Erasure end to end: a real Kafka broker and redis-server, the service delivering alerts for two
- * policyholders to a webhook and writing their actions and callback tasks; then the scoring job's
- * tombstone for one of them. Nothing of the erased policyholder may remain in the notification log
- * or the callback book, everything of the other must; a replay of an erased alert is not sent
- * again, a new alert after the tombstone is; the tombstone is never dead-lettered.
+ * policyholders to a webhook and writing their actions; then the scoring job's tombstone for one of
+ * them. Nothing of the erased policyholder may remain in the notification log, everything of the
+ * other must; a replay of an erased alert is not sent again, a new alert after the tombstone is;
+ * the tombstone is never dead-lettered.
  */
 class ErasureITCase {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -114,24 +114,22 @@ class ErasureITCase {
       settings.put("notification-log.key-prefix", PREFIX);
       settings.put("actions.enabled", "true");
       settings.put("actions.topic", actions);
-      settings.put("callbacks.token", "agent-app-token-0123456789");
+      // The desk erases its own cases from the same tombstone (retention-desk's ITCase).
+      settings.put("desk.enabled", "false");
 
       try (AlertsService service = AlertsService.start(AlertsServiceConfig.from(settings))) {
         assertThat(service.awaitHandled(4, TIMEOUT)).isTrue();
-        assertThat(service.callbackBook().tasksOf(ERASED)).containsExactly(erased.get(0).alertId);
         assertThat(jedis.exists(PREFIX + "policyholder:" + ERASED)).isTrue();
 
         EmbeddedKafka.produce(
             kafka.bootstrapServers(), topic, List.<byte[][]>of(tombstone(ERASED)));
         assertThat(service.awaitHandled(5, TIMEOUT)).isTrue();
 
-        // Nothing of the erased policyholder: no index, no callback task, only erased markers.
+        // Nothing of the erased policyholder: no index, only erased markers.
         assertThat(jedis.keys("*" + ERASED + "*")).isEmpty();
         for (Alert a : erased) {
           assertThat(logValues(jedis, a.alertId)).containsExactly("erased");
         }
-        assertThat(service.callbackBook().tasksOf(ERASED)).isEmpty();
-        assertThat(service.callbackBook().openedAt(erased.get(0).alertId)).isEmpty();
         // Everything of the other one.
         Set<String> indexed = new TreeSet<>();
         for (String m : jedis.smembers(PREFIX + "policyholder:" + KEPT)) {
@@ -141,7 +139,6 @@ class ErasureITCase {
         for (Alert a : kept) {
           assertThat(logValues(jedis, a.alertId)).containsExactly("sent");
         }
-        assertThat(service.callbackBook().tasksOf(KEPT)).containsExactly(kept.get(0).alertId);
         // The sample alert (the demo's example message) was the erased one's: gone, not replaced.
         assertThat(service.sampleAlert()).isEmpty();
         assertThat(service.metrics().scrape())

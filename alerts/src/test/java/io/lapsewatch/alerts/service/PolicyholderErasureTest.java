@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.TestingAlerts;
-import io.lapsewatch.alerts.actions.CallbackBook;
 import io.lapsewatch.alerts.delivery.InMemoryNotificationLog;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
-import io.lapsewatch.alerts.metrics.OutcomeMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +19,9 @@ class PolicyholderErasureTest {
   private final AlertMetrics metrics = new AlertMetrics();
   private final InMemoryNotificationLog log =
       new InMemoryNotificationLog(Duration.ofMinutes(2), Duration.ofDays(90), Clock.systemUTC());
-  private final CallbackBook book =
-      new CallbackBook(
-          metrics.registry(),
-          new OutcomeMetrics(metrics.registry(), Duration.ofDays(30)).timeToFirstContact());
   private final AlertTally tally = new AlertTally();
   private final PolicyholderErasure erasure =
-      new PolicyholderErasure(log, book, tally, metrics, Optional.empty(), "retention-actions");
+      new PolicyholderErasure(log, tally, metrics, Optional.empty(), "retention-actions");
   private long offset;
 
   private ConsumerRecord<byte[], byte[]> record(byte[] key, byte[] value) {
@@ -53,17 +46,16 @@ class PolicyholderErasureTest {
     erasure.handleInOrder(
         batch,
         run -> {
-          // What the processor would leave: a log entry and a callback task for PH-1's alert.
+          // What the processor would leave: a log entry for PH-1's alert.
           if (seen.isEmpty()) {
             log.track("PH-1", a.alertId, List.of("wecom"));
-            book.opened(a, Instant.parse("2026-05-20T08:00:00Z"));
           }
           seen.add(run.size() + " records, first from offset " + run.get(0).offset());
         });
 
     assertThat(seen)
         .containsExactly("2 records, first from offset 0", "1 records, first from offset 3");
-    assertThat(book.tasksOf("PH-1")).isEmpty();
+    assertThat(log.erase("PH-1")).isEmpty(); // the index was dropped by the erasure
     assertThat(log.isSent(a.alertId, "wecom")).isTrue(); // an erased marker: never sent again
     assertThat(metrics.scrape())
         .contains("lapsewatch_policyholder_erasures_total 1.0")

@@ -264,7 +264,7 @@ class RoutedServiceITCase {
   }
 
   @Test
-  void shouldWriteOneActionPerTreatedAlertAndAcceptCallbackResults() throws Exception {
+  void shouldWriteOneActionPerTreatedAlert() throws Exception {
     String topic = "actions-alerts-" + RUN.incrementAndGet();
     String actions = "retention-actions-" + RUN.get();
     kafka.createTopics(1, actions);
@@ -273,7 +273,6 @@ class RoutedServiceITCase {
     Map<String, String> s = settings(topic, routes);
     s.put("actions.enabled", "true");
     s.put("actions.topic", actions);
-    s.put("callbacks.token", "agent-app-token-0123456789");
     Alert callback = TestingAlerts.highValueCallback("PH-61");
     Alert offer = TestingAlerts.standardOffer("PH-62");
 
@@ -289,26 +288,7 @@ class RoutedServiceITCase {
           .contains("\"agentId\":\"AG-17\"")
           .contains("\"deadline\":\"2026-06-12\"");
       assertThat(written.get(offer.alertId)).contains("\"type\":\"RENEWAL_OFFER\"");
-      assertThat(service.callbackBook().open(Tier.HIGH_VALUE)).isEqualTo(1);
-
-      HttpResponse<String> answer =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(service.metricsAddress().replace("/metrics", "/callbacks")))
-                      .header("Authorization", "Bearer agent-app-token-0123456789")
-                      .POST(
-                          HttpRequest.BodyPublishers.ofString(
-                              "{\"alertId\":\""
-                                  + callback.alertId
-                                  + "\",\"result\":\"OFFER_ACCEPTED\"}"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(scrape(service))
-          .contains("lapsewatch_callbacks_open{tier=\"HIGH_VALUE\"} 0.0")
-          .contains(
-              "lapsewatch_callback_results_total{result=\"OFFER_ACCEPTED\",tier=\"HIGH_VALUE\"} 1.0")
           .contains("lapsewatch_deliveries_total{channel=\"actions\",status=\"delivered\"} 2.0")
           .contains("lapsewatch_notification_duplicates_suppressed_total{channel=\"actions\"} 1.0");
     }
