@@ -1,14 +1,9 @@
 package io.lapsewatch.retentiondesk;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.OptionalLong;
 
 /**
  * Signs and checks the link every message carries to its case: an HMAC-SHA256 over the case id and
@@ -31,10 +26,7 @@ public final class CaseLinks {
   /** Fewer bytes than a SHA-256 block's worth of entropy make the signature guessable offline. */
   static final int MIN_SECRET_BYTES = 32;
 
-  private static final String VERSION = "v1";
-  private static final String ALGORITHM = "HmacSHA256";
-
-  private final SecretKeySpec key;
+  private final Signer signer;
   private final Duration gracePeriod;
   private final Clock clock;
 
@@ -54,51 +46,22 @@ public final class CaseLinks {
       throw new IllegalArgumentException(
           "the grace period must not be negative, was " + gracePeriod);
     }
-    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    this.signer = new Signer(secret, "case-link");
     this.gracePeriod = gracePeriod;
     this.clock = clock;
   }
 
   /** The token for {@code caseId}'s link, valid until {@code deadline} plus the grace period. */
   public String token(String caseId, Instant deadline) {
-    long expiry = deadline.plus(gracePeriod).getEpochSecond();
-    return expiry + "." + signature(caseId, expiry);
+    return signer.token(caseId, deadline.plus(gracePeriod).getEpochSecond());
   }
 
   /** Whether {@code token} opens {@code caseId} now. */
   public Verdict check(String caseId, String token) {
-    if (token == null) {
+    OptionalLong expiry = signer.signedExpiry(caseId, token);
+    if (expiry.isEmpty()) {
       return Verdict.FORGED;
     }
-    int dot = token.indexOf('.');
-    if (dot <= 0 || dot != token.lastIndexOf('.')) {
-      return Verdict.FORGED;
-    }
-    long expiry;
-    try {
-      expiry = Long.parseLong(token.substring(0, dot));
-    } catch (NumberFormatException e) {
-      return Verdict.FORGED;
-    }
-    byte[] expected = signature(caseId, expiry).getBytes(StandardCharsets.US_ASCII);
-    byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-    // Constant time, so the signature cannot be found byte by byte from response times.
-    if (!MessageDigest.isEqual(expected, given)) {
-      return Verdict.FORGED;
-    }
-    return clock.instant().getEpochSecond() > expiry ? Verdict.EXPIRED : Verdict.VALID;
-  }
-
-  private String signature(String caseId, long expiry) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      byte[] sig =
-          mac.doFinal((VERSION + "|" + caseId + "|" + expiry).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
-    } catch (GeneralSecurityException e) {
-      // HmacSHA256 is in every JDK; a failure here is a broken runtime, not bad input.
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return clock.instant().getEpochSecond() > expiry.getAsLong() ? Verdict.EXPIRED : Verdict.VALID;
   }
 }

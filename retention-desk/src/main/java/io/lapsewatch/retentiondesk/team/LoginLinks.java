@@ -1,5 +1,6 @@
 package io.lapsewatch.retentiondesk.team;
 
+import io.lapsewatch.retentiondesk.Signer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

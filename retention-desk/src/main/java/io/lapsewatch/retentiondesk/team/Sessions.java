@@ -1,5 +1,6 @@
 package io.lapsewatch.retentiondesk.team;
 
+import io.lapsewatch.retentiondesk.Signer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,15 +1,11 @@
 package io.lapsewatch.retentiondesk.web;
 
+import io.lapsewatch.retentiondesk.Signer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -23,8 +19,7 @@ public final class FormGuard {
   /** Name of the hidden form field holding the token. */
   public static final String FIELD = "csrf";
 
-  private static final String ALGORITHM = "HmacSHA256";
-  private final SecretKeySpec key;
+  private final Signer signer;
   private final Duration lifetime;
   private final Clock clock;
 
@@ -34,7 +29,7 @@ public final class FormGuard {
    * @param lifetime how long a form may stay open before posting it is refused
    */
   public FormGuard(byte[] secret, Duration lifetime, Clock clock) {
-    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    this.signer = new Signer(secret, "form");
     this.lifetime = lifetime;
     this.clock = clock;
   }
@@ -42,7 +37,7 @@ public final class FormGuard {
   /** A fresh token for a form about {@code subject}. */
   public String token(String subject) {
     long expiry = clock.instant().plus(lifetime).getEpochSecond();
-    return expiry + "." + sign(subject, expiry);
+    return signer.token(subject, expiry);
   }
 
   /**
@@ -54,24 +49,8 @@ public final class FormGuard {
   }
 
   boolean validToken(String subject, String token) {
-    if (token == null) {
-      return false;
-    }
-    int dot = token.indexOf('.');
-    if (dot <= 0) {
-      return false;
-    }
-    long expiry;
-    try {
-      expiry = Long.parseLong(token.substring(0, dot));
-    } catch (NumberFormatException e) {
-      return false;
-    }
-    boolean signed =
-        MessageDigest.isEqual(
-            sign(subject, expiry).getBytes(StandardCharsets.US_ASCII),
-            token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
-    return signed && clock.instant().getEpochSecond() <= expiry;
+    OptionalLong expiry = signer.signedExpiry(subject, token);
+    return expiry.isPresent() && clock.instant().getEpochSecond() <= expiry.getAsLong();
   }
 
   /**
@@ -100,18 +79,6 @@ public final class FormGuard {
           && o.getRawAuthority().equalsIgnoreCase(host);
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  private String sign(String subject, long expiry) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      byte[] sig =
-          mac.doFinal(("form|v1|" + subject + "|" + expiry).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
 }
