@@ -24,8 +24,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,9 +59,6 @@ class CasePageBrowserITCase {
 
   @BeforeAll
   static void start() throws Exception {
-    // Selenium warns that it has no CDP bindings for this Chromium; the tests use none.
-    Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
-    Logger.getLogger("org.openqa.selenium.chromium").setLevel(Level.SEVERE);
     stack = DeskStack.start("case-page", dir, ROLES);
   }
 
