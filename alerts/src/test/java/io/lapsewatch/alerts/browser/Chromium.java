@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -29,7 +31,19 @@ public final class Chromium implements TestExecutionExceptionHandler, AfterEachC
   private static final List<String> DRIVERS =
       List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
+  /**
+   * Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use no
+   * CDP. Held here: java.util.logging keeps loggers weakly, a level set on a dropped one is lost.
+   */
+  private static final Logger CDP_WARNINGS = quiet("org.openqa.selenium.devtools");
+
   private ChromeDriver driver;
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
+  }
 
   /** The browser of the running test, started on first use. */
   public ChromeDriver driver() {

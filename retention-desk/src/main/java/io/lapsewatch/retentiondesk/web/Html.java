@@ -39,7 +39,7 @@ public final class Html {
         + lang.tag()
         + "\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta name=\"referrer\" content=\"no-referrer\">"
+        + "<meta name=\"referrer\" content=\"same-origin\">"
         + "<title>"
         + escape(title)
         + "</title><link rel=\"stylesheet\" href=\""

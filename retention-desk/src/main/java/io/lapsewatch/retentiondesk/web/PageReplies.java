@@ -7,8 +7,12 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Writes the desk's answers with the headers every page needs: a Content-Security-Policy that
- * allows nothing from outside the service and no script at all, no referrer (a case link's token
- * must not leak to another site), no caching of personal pages, no framing.
+ * allows nothing from outside the service and no script at all, no referrer to other sites (a case
+ * link's token must not leak there), no caching of personal pages, no framing.
+ *
+ * <p>The referrer policy is {@code same-origin}, not {@code no-referrer}: under {@code no-referrer}
+ * browsers send {@code Origin: null} with every form post, even from the desk's own page, and
+ * {@link FormGuard} rightly refuses a null origin (found by the browser tests).
  */
 public final class PageReplies {
   /** Own stylesheet only; forms post only to the desk; no script, frame, plugin or base. */
@@ -42,7 +46,7 @@ public final class PageReplies {
     h.put(HttpHeader.CONTENT_TYPE, contentType);
     h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     h.put("X-Content-Type-Options", "nosniff");
-    h.put("Referrer-Policy", "no-referrer");
+    h.put("Referrer-Policy", "same-origin");
     h.put("X-Frame-Options", "DENY");
     h.put(HttpHeader.CACHE_CONTROL, "no-store");
     Content.Sink.write(response, true, body, callback);
@@ -53,7 +57,7 @@ public final class PageReplies {
     response.setStatus(303);
     response.getHeaders().put(HttpHeader.LOCATION, location);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put("Referrer-Policy", "no-referrer");
+    response.getHeaders().put("Referrer-Policy", "same-origin");
     callback.succeeded();
   }
 }

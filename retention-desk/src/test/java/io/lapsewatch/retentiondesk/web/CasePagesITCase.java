@@ -196,7 +196,7 @@ class CasePagesITCase {
     assertThat(en.statusCode()).isEqualTo(200);
     assertThat(en.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
-    assertThat(en.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(en.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
     assertThat(en.body())
         .contains("Callback task")
         .contains(RetentionCase.mask("PH-P3"))
