@@ -76,11 +76,6 @@ public final class Worklist {
         .toList();
   }
 
-  /** How a row's status reads: the status, or the resolution of a closed case. */
-  public static String statusText(RetentionCase c) {
-    return c.resolution() != null ? c.status() + " " + c.resolution() : c.status().name();
-  }
-
   /** True when the row is overdue at {@code now}. */
   public static boolean overdue(RetentionCase c, Instant now) {
     return c.isOverdue(now);

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * by {@link Access}; the page only asks it.
  */
 public final class TeamPages extends Handler.Abstract {
+  private final java.time.ZoneId zone;
   private static final Logger LOG = LoggerFactory.getLogger(TeamPages.class);
 
   /** How long a rendered form (login, reassign, sign-out) may be posted. */
@@ -77,6 +78,7 @@ public final class TeamPages extends Handler.Abstract {
     this.desk = desk;
     this.users = desk.users();
     this.access = new Access(users, config.seniorPool());
+    this.zone = config.timeZone();
     this.sessions = new Sessions(secret, clock);
     this.loginLinks = new LoginLinks(secret, clock);
     this.forms = new FormGuard(secret, FORM_LIFETIME, clock);
@@ -306,7 +308,8 @@ public final class TeamPages extends Handler.Abstract {
       return;
     }
     String body =
-        new WorklistView(user, branch.get(), filter, lang, clock.instant(), users, access, forms)
+        new WorklistView(
+                user, branch.get(), filter, lang, clock.instant(), users, access, forms, zone)
             .render(rows, this::requestId);
     PageReplies.html(
         response, callback, 200, Html.page(lang, lang.pick("团队工作清单", "Team worklist"), body));

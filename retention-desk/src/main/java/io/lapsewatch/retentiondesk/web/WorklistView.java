@@ -9,15 +9,14 @@ import io.lapsewatch.retentiondesk.team.Worklist;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The HTML of a branch's worklist for one signed-in user: filters, table, reassign forms. */
 final class WorklistView {
-  private static final DateTimeFormatter DEADLINE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private final DateTimeFormatter deadlines;
 
   private final DeskUser user;
   private final String branch;
@@ -36,7 +35,10 @@ final class WorklistView {
       Instant now,
       DeskUsers users,
       Access access,
-      FormGuard forms) {
+      FormGuard forms,
+      ZoneId zone) {
+    // The desk's zone, as on the case page: leads and agents read the same deadline.
+    this.deadlines = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
     this.user = user;
     this.branch = branch;
     this.filter = filter;
@@ -144,24 +146,29 @@ final class WorklistView {
           .append("\"")
           .append(overdue ? " class=\"overdue\"" : c.isFinished() ? " class=\"closed\"" : "")
           .append("><td>")
-          .append(DEADLINE.format(c.deadline()));
+          .append(deadlines.format(c.deadline()));
       if (overdue) {
         b.append(" <span class=\"badge overdue\">")
             .append(lang.pick("已逾期", "overdue"))
             .append("</span>");
       }
       b.append("</td><td>")
-          .append(c.action().name())
+          .append(CaseWords.action(c.action(), lang))
           .append("</td><td>")
           .append(Html.escape(c.maskedPolicyholderId()))
           .append("</td><td>")
-          .append(c.brief() == null ? "" : c.brief().tier().name())
+          .append(c.brief() == null ? "" : CaseWords.tier(c.brief().tier(), lang))
           .append("</td><td>")
           .append(Html.escape(c.owner()))
           .append("</td><td>")
-          .append(Html.escape(Worklist.statusText(c)));
+          .append(CaseWords.status(c.status(), lang));
+      if (c.resolution() != null) {
+        b.append(" · ").append(CaseWords.resolution(c.resolution(), lang));
+      }
       if (c.lastResult() != null) {
-        b.append("<br>").append(lang.pick("最近结果: ", "last result: ")).append(c.lastResult());
+        b.append("<br>")
+            .append(lang.pick("最近结果：", "last result: "))
+            .append(CaseWords.result(c.lastResult(), lang));
       }
       b.append("</td>");
       if (reassigning) {
