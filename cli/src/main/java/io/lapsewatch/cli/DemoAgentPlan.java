@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * When the simulated agents tap which result on which case, in simulated time (pure: same cases and
@@ -70,15 +71,16 @@ final class DemoAgentPlan {
     sorted.sort(Comparator.comparing(AgentCase::caseId));
     List<Tap> taps = new ArrayList<>();
     for (AgentCase c : sorted) {
-      // One generator per case: adding a case elsewhere leaves this one's plan alone.
-      Random r = new Random(seed * 31 + c.caseId().hashCode());
+      // One generator per case: adding a case elsewhere leaves this one's plan alone. Split-mix
+      // seeding, since java.util.Random's first draws correlate across nearby seeds.
+      RandomGenerator r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + c.caseId().hashCode());
       taps.addAll(forCase(c, r, until));
     }
     taps.sort(Comparator.comparing(Tap::at).thenComparing(Tap::caseId));
     return taps;
   }
 
-  private static List<Tap> forCase(AgentCase c, Random r, Instant until) {
+  private static List<Tap> forCase(AgentCase c, RandomGenerator r, Instant until) {
     if (r.nextDouble() < NEVER_TAPPED) {
       return List.of();
     }
@@ -110,7 +112,7 @@ final class DemoAgentPlan {
   }
 
   /** The final result given what the policyholder did. */
-  static ResultKind result(OutcomeKind truth, Random r) {
+  static ResultKind result(OutcomeKind truth, RandomGenerator r) {
     double u = r.nextDouble();
     if (truth == OutcomeKind.RECOVERED) {
       return u < 0.85
@@ -127,7 +129,7 @@ final class DemoAgentPlan {
   }
 
   /** A log-normal delay with this median, to the second. */
-  private static Duration logNormal(Random r, Duration median) {
+  private static Duration logNormal(RandomGenerator r, Duration median) {
     double seconds = median.toSeconds() * Math.exp(SIGMA * r.nextGaussian());
     return Duration.ofSeconds(Math.round(seconds));
   }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +83,20 @@ class DemoSummaryTest {
         dir.resolve("routes.yml"),
         recovery,
         dir.resolve("metrics.prom"),
-        scrape);
+        scrape,
+        new DemoSummary.Desk(
+            new DemoAgents.Report(
+                3,
+                0,
+                4,
+                0,
+                List.of(),
+                1,
+                END_2025,
+                DemoDeskFigures.of(List.of()),
+                Optional.empty()),
+            "http://127.0.0.1:1/desk/team",
+            "policy-events"));
   }
 
   @Test
