@@ -83,7 +83,7 @@ record DemoSummary(
             + " results on %,d cases%n",
         a.tapsPlanned(), a.failedTaps(), f.withResult());
     out.printf(
-        "contact rate           %s (%,d of %,d cases: policyholder reached)%n",
+        "contact rate          %s (%,d of %,d cases: policyholder reached)%n",
         percent(f.contactRate()), f.contacted(), f.cases());
     out.printf(
         "first contact          median %s after the case opened%n",
@@ -109,7 +109,7 @@ record DemoSummary(
             + " OFFER_SENT; the bounded job had already finished, so this run does not score"
             + " them)%n",
         desk.policyEventsTopic());
-    a.sampleLink().ifPresent(l -> out.println("a case page             " + l));
+    a.sampleLink().ifPresent(l -> out.println("a case page            " + l));
     out.println("team page              " + desk.teamPage() + " (sign-in needs desk.roles-file)");
   }
 
