@@ -134,6 +134,16 @@ final class DemoRun {
                     + agents.failures());
         return 1;
       }
+      if (agents.casesWithoutLink() > 0) {
+        progress
+            .out()
+            .println(
+                "FAILED: "
+                    + agents.casesWithoutLink()
+                    + " retention cases are linked from no delivered message, so no agent can"
+                    + " open them");
+        return 1;
+      }
       if (alertCount == 0) {
         progress
             .out()
