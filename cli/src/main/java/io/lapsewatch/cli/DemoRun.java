@@ -47,7 +47,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One run of {@code demo}, one method per printed step: start the local servers, simulate history,
- * train, start the alerts service, publish a live period, run the job, then summarise.
+ * train, start the alerts service, publish a live period, run the job, let the simulated agents
+ * work the retention cases through the case pages, then summarise.
  */
 final class DemoRun {
   /** Records the demo sends that break the event contract, to show the dead-letter topic. */

@@ -6,6 +6,7 @@ import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
 import io.lapsewatch.embedded.WebhookReceiver;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,11 @@ record DemoSummary(
             + " OFFER_SENT; the bounded job had already finished, so this run does not score"
             + " them)%n",
         desk.policyEventsTopic());
-    a.sampleLink().ifPresent(l -> out.println("a case page            " + l));
+    out.println(
+        "a case page            "
+            + a.sampleLink()
+                .map(URI::toString)
+                .orElse("(none: every case link expired by the end of the live period)"));
     out.println("team page              " + desk.teamPage() + " (sign-in needs desk.roles-file)");
   }
 

@@ -130,7 +130,11 @@ class DemoSummaryTest {
         .contains("TREATED   66.7% recovered (40 of 60)")
         .contains("HOLDOUT   50.0% recovered (30 of 60)")
         .contains("uplift   +16.7 points")
-        .contains("lapsewatch_recovery_rate TREATED  66.7%, HOLDOUT  50.0% (as printed above)");
+        .contains("lapsewatch_recovery_rate TREATED  66.7%, HOLDOUT  50.0% (as printed above)")
+        .contains("retention cases        0 opened")
+        .contains("contact rate            n/a  (0 of 0 cases")
+        .contains("a case page            (none: every case link expired")
+        .contains("team page              http://127.0.0.1:1/desk/team");
   }
 
   @Test
