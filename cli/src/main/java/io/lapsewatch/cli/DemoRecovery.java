@@ -8,7 +8,9 @@ import io.lapsewatch.alerts.metrics.RecoveryWindow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -34,6 +36,11 @@ final class DemoRecovery {
 
   /** Over the outcomes topic, read to its end. */
   static DemoRecovery fromTopic(String bootstrap, String topic, int windowDays) {
+    return of(read(bootstrap, topic), windowDays);
+  }
+
+  /** The outcomes on {@code topic}, read to its end. */
+  static List<Outcome> read(String bootstrap, String topic) {
     List<Outcome> outcomes = new ArrayList<>();
     for (byte[] value : Topics.readAll(bootstrap, topic)) {
       try {
@@ -43,7 +50,18 @@ final class DemoRecovery {
             "unreadable outcome on " + topic + ": " + e.getMessage(), e);
       }
     }
-    return of(outcomes, windowDays);
+    return outcomes;
+  }
+
+  /** What each alerted policyholder did, by alert id (the last outcome read wins). */
+  static Map<String, OutcomeKind> byAlert(List<Outcome> outcomes) {
+    Map<String, OutcomeKind> truth = new HashMap<>();
+    for (Outcome o : outcomes) {
+      if (o.alertId != null && o.outcome != null) {
+        truth.put(o.alertId, o.outcome);
+      }
+    }
+    return truth;
   }
 
   int windowDays() {

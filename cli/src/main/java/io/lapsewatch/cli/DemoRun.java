@@ -2,6 +2,7 @@ package io.lapsewatch.cli;
 
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Outcome;
 import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.policy.AlertPolicy;
 import io.lapsewatch.alertcontract.policy.DecisionConfig;
@@ -19,6 +20,7 @@ import io.lapsewatch.flinkjobs.ScoringJob;
 import io.lapsewatch.modeltraining.TrainCommand;
 import io.lapsewatch.modeltraining.model.ChurnModel;
 import io.lapsewatch.modeltraining.model.ModelRegistry;
+import io.lapsewatch.retentiondesk.RetentionDesk;
 import io.lapsewatch.retentiondesk.RetentionDeskConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +47,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One run of {@code demo}, one method per printed step: start the local servers, simulate history,
- * train, start the alerts service, publish a live period, run the job, then summarise.
+ * train, start the alerts service, publish a live period, run the job, let the simulated agents
+ * work the retention cases through the case pages, then summarise.
  */
 final class DemoRun {
   /** Records the demo sends that break the event contract, to show the dead-letter topic. */
@@ -73,6 +78,12 @@ final class DemoRun {
   private String redisUrl;
   private DemoTopics topics;
 
+  /**
+   * The retention desk's time: the simulated one, from the start of the live period, moved on by
+   * the simulated agents (by the wall clock every 2025 case would be overdue, every link expired).
+   */
+  private final DemoClock deskClock = DemoClock.at(liveStart());
+
   /** The job's run: its counters and how long it took. */
   private record JobRun(JobExecutionResult result, double seconds) {
     long counter(String name) {
@@ -82,7 +93,7 @@ final class DemoRun {
 
   DemoRun(DemoPlan options, PrintStream out) {
     this.options = options;
-    this.progress = new DemoProgress(out, 6);
+    this.progress = new DemoProgress(out, 7);
   }
 
   /** Runs every step; 0 if alerts were raised and delivered, 1 if the job raised none. */
@@ -99,7 +110,9 @@ final class DemoRun {
       long alertCount = job.counter(JobCounters.ALERTS);
       awaitDeliveries(alerts, alertCount);
       awaitOutcomes(alerts);
-      DemoSummary summary = summarise(published, job, alerts);
+      List<Outcome> outcomes = DemoRecovery.read(bootstrap, topics.outcomes());
+      DemoAgents.Report agents = workCases(alerts, outcomes);
+      DemoSummary summary = summarise(published, job, alerts, outcomes, agents);
       summary.print(progress.out());
       if (!summary.scrapeMatches()) {
         progress
@@ -108,6 +121,28 @@ final class DemoRun {
                 "FAILED: the recovery rate in "
                     + summary.metricsFile()
                     + " differs from the one printed; the alerts service read other outcomes");
+        return 1;
+      }
+      if (agents.failedTaps() > 0) {
+        progress
+            .out()
+            .println(
+                "FAILED: the case pages refused "
+                    + agents.failedTaps()
+                    + " of the agents' "
+                    + agents.tapsPlanned()
+                    + " taps, e.g. "
+                    + agents.failures());
+        return 1;
+      }
+      if (agents.casesWithoutLink() > 0) {
+        progress
+            .out()
+            .println(
+                "FAILED: "
+                    + agents.casesWithoutLink()
+                    + " retention cases are linked from no delivered message, so no agent can"
+                    + " open them");
         return 1;
       }
       if (alertCount == 0) {
@@ -222,6 +257,9 @@ final class DemoRun {
     config.put(RetentionDeskConfig.POLICY_EVENTS_TOPIC, topics.events());
     config.put(RetentionDeskConfig.PUBLIC_URL, "http://127.0.0.1:" + port);
     config.put(RetentionDeskConfig.LINK_SECRET, "${env:LW_DEMO_DESK_LINK_SECRET}");
+    // The demo expires overdue cases itself when the simulated agents are done (at the end of the
+    // live period); a scheduled expiry meanwhile would race the check that it shows them all.
+    config.put(RetentionDeskConfig.EXPIRY_INTERVAL_MS, "86400000");
     AlertsService alerts =
         AlertsService.start(
             AlertsServiceConfig.from(
@@ -230,7 +268,8 @@ final class DemoRun {
                     "LW_DEMO_DINGTALK_SECRET",
                     "demo-signing-secret",
                     "LW_DEMO_DESK_LINK_SECRET",
-                    randomSecret())));
+                    randomSecret())),
+            deskClock);
     servers.closeFirst(alerts);
     progress.detail(
         "metrics on "
@@ -342,6 +381,29 @@ final class DemoRun {
     return JobSettings.of(c);
   }
 
+  /** Start of the simulated live period (UTC). */
+  private static Instant liveStart() {
+    return SimulationConfig.DEFAULT_START.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /**
+   * Step 7: the simulated agents open each delivered case link and tap a result through the case
+   * pages, in simulated time; then the desk expires what is overdue at the end of the live period.
+   */
+  private DemoAgents.Report workCases(AlertsService alerts, List<Outcome> outcomes)
+      throws Exception {
+    progress.next(
+        "simulated agents open the case link in each message and tap a result on the case page");
+    RetentionDesk desk =
+        alerts.desk().orElseThrow(() -> new IllegalStateException("the retention desk is off"));
+    return new DemoAgents(desk, deskClock, progress)
+        .work(
+            DemoCaseLinks.delivered(servers.receiver(), servers.smtp()),
+            DemoRecovery.byAlert(outcomes),
+            options.seed(),
+            liveStart().plus(Duration.ofDays(options.days())));
+  }
+
   /** Every alert goes through signed chat requests and SMTP; delivery may lag the job. */
   private void awaitDeliveries(AlertsService alerts, long alertCount) throws InterruptedException {
     long waitUntil = System.nanoTime() + DELIVERY_WAIT.toNanos();
@@ -386,10 +448,16 @@ final class DemoRun {
     }
   }
 
-  private DemoSummary summarise(long published, JobRun job, AlertsService alerts) throws Exception {
+  private DemoSummary summarise(
+      long published,
+      JobRun job,
+      AlertsService alerts,
+      List<Outcome> outcomes,
+      DemoAgents.Report agents)
+      throws Exception {
     long deadLettered = Topics.count(bootstrap, topics.eventsDeadLetters());
-    DemoRecovery recovery =
-        DemoRecovery.fromTopic(bootstrap, topics.outcomes(), OUTCOME_WINDOW_DAYS);
+    DemoRecovery recovery = DemoRecovery.of(outcomes, OUTCOME_WINDOW_DAYS);
+    // Scraped after the agents, so the desk's results and case gauges are in it.
     String scrape = DemoMetricsScrape.fetch(alerts.metricsAddress());
     Path metricsFile = DemoMetricsScrape.save(scrape, options.workDir());
     return new DemoSummary(
@@ -409,7 +477,8 @@ final class DemoRun {
         routesFile(),
         recovery,
         metricsFile,
-        scrape);
+        scrape,
+        new DemoSummary.Desk(agents, alerts.baseAddress() + "/desk/team", topics.events()));
   }
 
   private Path routesFile() {

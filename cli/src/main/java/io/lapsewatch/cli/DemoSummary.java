@@ -6,6 +6,7 @@ import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alerts.notify.ConsoleNotifier;
 import io.lapsewatch.embedded.WebhookReceiver;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,14 @@ record DemoSummary(
     Path consoleLog,
     DemoRecovery recovery,
     Path metricsFile,
-    String scrape) {
+    String scrape,
+    Desk desk) {
+
+  /**
+   * The retention desk after the simulated agents: what they did, where the team page is, and the
+   * topic their results also went to.
+   */
+  record Desk(DemoAgents.Report agents, String teamPage, String policyEventsTopic) {}
 
   /** What each local receiver got. */
   static String deliveries(WebhookReceiver chat, GreenMail smtp) {
@@ -58,6 +66,56 @@ record DemoSummary(
 
   private static String percent(OptionalDouble rate) {
     return rate.isPresent() ? String.format("%5.1f%%", 100 * rate.getAsDouble()) : "  n/a ";
+  }
+
+  private void printDesk(PrintStream out) {
+    DemoAgents.Report a = desk.agents();
+    DemoDeskFigures f = a.figures();
+    out.printf(
+        "retention cases        %,d opened (one per treated alert); %,d case links in the messages"
+            + "%s%n",
+        f.cases(),
+        a.linksFound(),
+        a.casesWithoutLink() == 0
+            ? ""
+            : String.format(", %,d cases linked from no message", a.casesWithoutLink()));
+    out.printf(
+        "agents' taps           %,d through the case pages (link, then result form), %,d refused;"
+            + " results on %,d cases%n",
+        a.tapsPlanned(), a.failedTaps(), f.withResult());
+    out.printf(
+        "contact rate          %s (%,d of %,d cases: policyholder reached)%n",
+        percent(f.contactRate()), f.contacted(), f.cases());
+    out.printf(
+        "first contact          median %s after the case opened%n",
+        f.medianHoursToFirstContact().isPresent()
+            ? String.format("%.1f h", f.medianHoursToFirstContact().getAsDouble())
+            : "n/a");
+    out.printf(
+        "closure                %,d closed by an agent's result, %,d expired, %,d still open%s"
+            + " (desk clock at %s)%n",
+        f.closedByAgent(),
+        f.expired(),
+        f.stillOpen(),
+        f.erased() == 0 ? "" : String.format(", %,d erased", f.erased()),
+        a.clockAtEnd());
+    StringBuilder kinds = new StringBuilder();
+    f.resultsByKind()
+        .forEach(
+            (k, n) ->
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(' ').append(n));
+    out.printf("results by kind        %s%n", kinds.length() == 0 ? "none" : kinds);
+    out.printf(
+        "    (the results also went to %s: callbacks' as CALLBACK_COMPLETED, reached offers' as"
+            + " OFFER_SENT; the bounded job had already finished, so this run does not score"
+            + " them)%n",
+        desk.policyEventsTopic());
+    out.println(
+        "a case page            "
+            + a.sampleLink()
+                .map(URI::toString)
+                .orElse("(none: every case link expired by the end of the live period)"));
+    out.println("team page              " + desk.teamPage() + " (sign-in needs desk.roles-file)");
   }
 
   void print(PrintStream out) {
@@ -103,6 +161,7 @@ record DemoSummary(
     out.printf(
         "recovered premium      %,.0f annual premium of treated terms that renewed%n",
         recovery.recoveredTreatedPremium());
+    printDesk(out);
     out.println("metrics                " + metricsAddress);
     out.printf(
         "metrics scrape         %s: lapsewatch_recovery_rate TREATED %s, HOLDOUT %s (%s)%n",

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +83,20 @@ class DemoSummaryTest {
         dir.resolve("routes.yml"),
         recovery,
         dir.resolve("metrics.prom"),
-        scrape);
+        scrape,
+        new DemoSummary.Desk(
+            new DemoAgents.Report(
+                3,
+                0,
+                4,
+                0,
+                List.of(),
+                1,
+                END_2025,
+                DemoDeskFigures.of(List.of()),
+                Optional.empty()),
+            "http://127.0.0.1:1/desk/team",
+            "policy-events"));
   }
 
   @Test
@@ -116,7 +130,11 @@ class DemoSummaryTest {
         .contains("TREATED   66.7% recovered (40 of 60)")
         .contains("HOLDOUT   50.0% recovered (30 of 60)")
         .contains("uplift   +16.7 points")
-        .contains("lapsewatch_recovery_rate TREATED  66.7%, HOLDOUT  50.0% (as printed above)");
+        .contains("lapsewatch_recovery_rate TREATED  66.7%, HOLDOUT  50.0% (as printed above)")
+        .contains("retention cases        0 opened")
+        .contains("contact rate            n/a  (0 of 0 cases")
+        .contains("a case page            (none: every case link expired")
+        .contains("team page              http://127.0.0.1:1/desk/team");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.lapsewatch.retentiondesk.RetentionDesk;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,12 @@ public final class AlertsService implements AutoCloseable {
   private boolean closed;
 
   private AlertsService(
-      AlertsServiceConfig config, RoutingTable routing, Optional<byte[]> routingContent)
+      AlertsServiceConfig config,
+      RoutingTable routing,
+      Optional<byte[]> routingContent,
+      Clock deskClock)
       throws IOException {
-    this.parts = new ServiceParts(config, routing, routingContent, this::isHealthy);
+    this.parts = new ServiceParts(config, routing, routingContent, this::isHealthy, deskClock);
   }
 
   /**
@@ -54,13 +58,24 @@ public final class AlertsService implements AutoCloseable {
    * @throws RoutingConfigException when the routing file is wrong (the message says where)
    */
   public static AlertsService start(AlertsServiceConfig config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a service as {@link #start(AlertsServiceConfig)} does, its retention desk (cases,
+   * expiry, pages, case links, desk metrics) living in {@code deskClock}'s time; delivery and
+   * everything else keep the system clock. For replaying simulated history (the demo), where every
+   * case would otherwise be long overdue and every link expired.
+   */
+  public static AlertsService start(AlertsServiceConfig config, Clock deskClock)
+      throws IOException {
     if (config.routing().isEmpty()) {
-      return start(config, ConfiguredNotifiers.from(config));
+      return start(config, checked(ConfiguredNotifiers.from(config)), deskClock);
     }
     RoutingWatcher.Loaded loaded =
         RoutingWatcher.loadInitial(
             config.routing().get().file(), ConfiguredNotifiers.routingLoader(config));
-    return start(config, loaded.table(), Optional.of(loaded.content()));
+    return start(config, loaded.table(), Optional.of(loaded.content()), deskClock);
   }
 
   /**
@@ -70,6 +85,16 @@ public final class AlertsService implements AutoCloseable {
    */
   public static AlertsService start(AlertsServiceConfig config, List<Notifier> notifiers)
       throws IOException {
+    return start(config, checked(notifiers), Clock.systemUTC());
+  }
+
+  private static AlertsService start(
+      AlertsServiceConfig config, RoutingTable routing, Clock deskClock) throws IOException {
+    return start(config, routing, Optional.empty(), deskClock);
+  }
+
+  /** A broadcast table to {@code notifiers}, refused when there are none. */
+  private static RoutingTable checked(List<Notifier> notifiers) {
     if (notifiers.isEmpty()) {
       throw new IllegalArgumentException(
           "no notifier configured: set "
@@ -81,13 +106,16 @@ public final class AlertsService implements AutoCloseable {
               + "=true");
     }
     // Checks that the channels differ: metrics, dead letters and the log are per target.
-    return start(config, RoutingTable.broadcast(notifiers), Optional.empty());
+    return RoutingTable.broadcast(notifiers);
   }
 
   private static AlertsService start(
-      AlertsServiceConfig config, RoutingTable routing, Optional<byte[]> routingContent)
+      AlertsServiceConfig config,
+      RoutingTable routing,
+      Optional<byte[]> routingContent,
+      Clock deskClock)
       throws IOException {
-    AlertsService service = new AlertsService(config, routing, routingContent);
+    AlertsService service = new AlertsService(config, routing, routingContent, deskClock);
     service.parts.loop.start();
     service.parts.outcomeConsumer.ifPresent(OutcomeConsumer::start);
     service.parts.desk.ifPresent(service::superviseDesk);

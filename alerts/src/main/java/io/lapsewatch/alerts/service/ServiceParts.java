@@ -49,12 +49,15 @@ final class ServiceParts {
    * @param routingContent the routing file's content when {@code routing} came from it (then the
    *     file is watched for changes); empty for a fixed list of notifiers
    * @param healthy what {@code /-/healthy} reports
+   * @param deskClock the retention desk's time (its cases, pages, case links and metrics); the
+   *     system clock but in a replay of simulated history, where the desk must live in that time
    */
   ServiceParts(
       AlertsServiceConfig config,
       RoutingTable routing,
       Optional<byte[]> routingContent,
-      BooleanSupplier healthy)
+      BooleanSupplier healthy,
+      Clock deskClock)
       throws IOException {
     AlertsServiceConfig.KafkaSettings kafka = config.kafka();
     // Checked before any client starts: a bad max.request.size fails here, naming the setting.
@@ -66,7 +69,7 @@ final class ServiceParts {
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
     try {
-      newDesk = startDesk(config.desk());
+      newDesk = startDesk(config.desk(), deskClock);
       newLog = NotificationLogs.open(config.notificationLog());
       newProducer = new KafkaProducer<>(KafkaClientProperties.producer(kafka));
       newConsumer =
@@ -77,7 +80,7 @@ final class ServiceParts {
               config,
               metrics,
               healthy,
-              ServiceRoutes.deskPages(Optional.ofNullable(newDesk), config.desk()));
+              ServiceRoutes.deskPages(Optional.ofNullable(newDesk), config.desk(), deskClock));
     } catch (IOException | RuntimeException e) {
       // Nothing may leak when, say, the metrics port is taken or Redis is unreachable.
       if (newConsumer != null) {
@@ -103,7 +106,7 @@ final class ServiceParts {
     LiveRouting live = new LiveRouting(actionTarget(config), watcher(config, routingContent));
     AtomicBoolean halted = new AtomicBoolean();
     // Every message of a treated alert links to its case when the desk runs.
-    Function<Alert, Optional<URI>> caseLinks = caseLinks(config.desk(), desk);
+    Function<Alert, Optional<URI>> caseLinks = caseLinks(config.desk(), desk, deskClock);
     this.processor =
         new AlertProcessor(
             live.withActions(routing),
@@ -149,11 +152,11 @@ final class ServiceParts {
    * required then); no link otherwise.
    */
   private static Function<Alert, Optional<URI>> caseLinks(
-      RetentionDeskConfig deskConfig, Optional<RetentionDesk> desk) {
+      RetentionDeskConfig deskConfig, Optional<RetentionDesk> desk, Clock deskClock) {
     if (desk.isEmpty()) {
       return alert -> Optional.empty();
     }
-    return new CaseLinkUrls(deskConfig.publicUrl(), deskConfig.caseLinks(Clock.systemUTC()).get())
+    return new CaseLinkUrls(deskConfig.publicUrl(), deskConfig.caseLinks(deskClock).get())
         ::forAlert;
   }
 
@@ -161,18 +164,17 @@ final class ServiceParts {
    * Starts the retention desk when its settings let it run (Redis set, not switched off), its
    * metrics on the service's registry; else null.
    */
-  private RetentionDesk startDesk(RetentionDeskConfig deskConfig) {
+  private RetentionDesk startDesk(RetentionDeskConfig deskConfig, Clock deskClock) {
     if (!deskConfig.runnable()) {
       return null;
     }
     // The roles file's branches bound the metrics' branch label.
     return RetentionDesk.start(
         deskConfig,
-        Clock.systemUTC(),
+        deskClock,
         () -> {},
         (store, users) ->
-            new DeskMetrics(
-                metrics.registry(), store, Set.copyOf(users.branches()), Clock.systemUTC()));
+            new DeskMetrics(metrics.registry(), store, Set.copyOf(users.branches()), deskClock));
   }
 
   private Optional<RoutingWatcher> watcher(

@@ -20,10 +20,11 @@ import org.eclipse.jetty.server.Handler;
 final class ServiceRoutes {
   private ServiceRoutes() {}
 
-  /** The desk's pages on their prefix, or nothing when the desk does not run. */
-  static Map<String, Handler> deskPages(Optional<RetentionDesk> desk, RetentionDeskConfig config) {
+  /** The desk's pages on their prefix (in the desk's time), or nothing when it does not run. */
+  static Map<String, Handler> deskPages(
+      Optional<RetentionDesk> desk, RetentionDeskConfig config, Clock deskClock) {
     return desk.<Map<String, Handler>>map(
-            d -> Map.of(DeskRoutes.PREFIX, DeskWeb.routes(d, config, Clock.systemUTC())))
+            d -> Map.of(DeskRoutes.PREFIX, DeskWeb.routes(d, config, deskClock)))
         .orElse(Map.of());
   }
 
