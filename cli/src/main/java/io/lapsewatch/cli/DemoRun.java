@@ -22,6 +22,7 @@ import io.lapsewatch.modeltraining.model.ChurnModel;
 import io.lapsewatch.modeltraining.model.ModelRegistry;
 import io.lapsewatch.retentiondesk.RetentionDesk;
 import io.lapsewatch.retentiondesk.RetentionDeskConfig;
+import io.lapsewatch.retentiondesk.team.LoginLinks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -83,6 +84,9 @@ final class DemoRun {
    * the simulated agents (by the wall clock every 2025 case would be overdue, every link expired).
    */
   private final DemoClock deskClock = DemoClock.at(liveStart());
+
+  /** This run's case-link secret: it also signs the lead's login link the summary prints. */
+  private final String deskSecret = randomSecret();
 
   /** The job's run: its counters and how long it took. */
   private record JobRun(JobExecutionResult result, double seconds) {
@@ -257,6 +261,9 @@ final class DemoRun {
     config.put(RetentionDeskConfig.POLICY_EVENTS_TOPIC, topics.events());
     config.put(RetentionDeskConfig.PUBLIC_URL, "http://127.0.0.1:" + port);
     config.put(RetentionDeskConfig.LINK_SECRET, "${env:LW_DEMO_DESK_LINK_SECRET}");
+    config.put(
+        RetentionDeskConfig.ROLES_FILE,
+        DemoRoles.write(options.workDir().resolve("roles.yml"), new SecureRandom()).toString());
     // The demo expires overdue cases itself when the simulated agents are done (at the end of the
     // live period); a scheduled expiry meanwhile would race the check that it shows them all.
     config.put(RetentionDeskConfig.EXPIRY_INTERVAL_MS, "86400000");
@@ -268,7 +275,7 @@ final class DemoRun {
                     "LW_DEMO_DINGTALK_SECRET",
                     "demo-signing-secret",
                     "LW_DEMO_DESK_LINK_SECRET",
-                    randomSecret())),
+                    deskSecret)),
             deskClock);
     servers.closeFirst(alerts);
     progress.detail(
@@ -478,7 +485,14 @@ final class DemoRun {
         recovery,
         metricsFile,
         scrape,
-        new DemoSummary.Desk(agents, alerts.baseAddress() + "/desk/team", topics.events()));
+        new DemoSummary.Desk(agents, leadLoginLink(alerts), topics.events()));
+  }
+
+  /** A login link for the demo's lead, valid for 12 hours of the desk's (simulated) time. */
+  private String leadLoginLink(AlertsService alerts) {
+    LoginLinks links = new LoginLinks(deskSecret.getBytes(StandardCharsets.UTF_8), deskClock);
+    return alerts.baseAddress()
+        + links.make(DemoRoles.LEAD, deskClock.instant().plus(Duration.ofHours(12)));
   }
 
   private Path routesFile() {

@@ -115,7 +115,14 @@ record DemoSummary(
             + a.sampleLink()
                 .map(URI::toString)
                 .orElse("(none: every case link expired by the end of the live period)"));
-    out.println("team page              " + desk.teamPage() + " (sign-in needs desk.roles-file)");
+    out.println(
+        "team page              "
+            + desk.teamPage()
+            + " (signs in "
+            + DemoRoles.LEAD
+            + ", lead of "
+            + DemoRoles.HOME_BRANCH
+            + "; open it with --keep-running)");
   }
 
   void print(PrintStream out) {
