@@ -429,6 +429,21 @@ public final class RetentionDeskConfig {
     return linkSecret.map(byte[]::clone);
   }
 
+  /**
+   * The link secret, for the pages that sign with it.
+   *
+   * @throws IllegalArgumentException naming the setting when it is not set
+   */
+  public byte[] requireLinkSecret() {
+    return linkSecret()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the desk's pages sign links, forms and sessions with '"
+                        + LINK_SECRET
+                        + "'; set it"));
+  }
+
   /** The users file, if set. */
   public Optional<Path> rolesFile() {
     return rolesFile;

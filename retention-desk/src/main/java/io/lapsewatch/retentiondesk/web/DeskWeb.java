@@ -17,13 +17,7 @@ public final class DeskWeb {
 
   /** The handler of everything under {@code /desk/} for {@code desk}: case and team pages. */
   public static DeskRoutes routes(RetentionDesk desk, RetentionDeskConfig config, Clock clock) {
-    byte[] secret =
-        config
-            .linkSecret()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "the desk's pages need " + RetentionDeskConfig.LINK_SECRET));
+    byte[] secret = config.requireLinkSecret();
     CasePages casePages =
         new CasePages(
             desk,

@@ -66,15 +66,7 @@ public final class TeamPages extends Handler.Abstract {
    *     (https makes the session cookie {@code Secure}) and the senior pool
    */
   public TeamPages(RetentionDesk desk, RetentionDeskConfig config, Clock clock) {
-    byte[] secret =
-        config
-            .linkSecret()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "the team pages sign sessions with '"
-                            + RetentionDeskConfig.LINK_SECRET
-                            + "'; set it"));
+    byte[] secret = config.requireLinkSecret();
     this.desk = desk;
     this.users = desk.users();
     this.access = new Access(users, config.seniorPool());
