@@ -50,6 +50,8 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private final DeskUsers users;
   private final java.util.function.Function<String, String> branchOf;
   private final DeskObserver observer;
+  private final EscalationNotice notice;
+  private final EscalationClaims claims;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -60,8 +62,10 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       RetentionDeskConfig config,
       Clock clock,
       CaseEventLog.BeforeCommit hook,
-      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer) {
+      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer,
+      EscalationNotice notice) {
     this.config = config;
+    this.notice = notice;
     this.clock = clock;
     // Read before anything connects: a bad roles file stops the start with its error.
     this.users = config.rolesFile().map(DeskUsers::load).orElse(DeskUsers.none());
@@ -76,6 +80,13 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
                             "the retention desk keeps its cases in Redis; set "
                                 + RetentionDeskConfig.REDIS_URL)));
     this.store = new RedisCaseStore(redis, config.keyPrefix());
+    // Long enough that a slow append finishes under its claim; short enough to retry soon.
+    this.claims =
+        new EscalationClaims(
+            redis,
+            config.keyPrefix(),
+            config.instanceId(),
+            config.catchUpTimeout().multipliedBy(3).plus(config.expiryInterval()));
     this.observer = observer.apply(store, users);
     this.log = CaseEventLog.open(config, hook);
     this.probe = consumer(null);
@@ -130,7 +141,20 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       Clock clock,
       CaseEventLog.BeforeCommit beforeCommit,
       java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer) {
-    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit, observer);
+    return start(config, clock, beforeCommit, observer, EscalationNotice.NONE);
+  }
+
+  /**
+   * Starts a desk as above that also tells {@code notice} of each escalation step it commits (the
+   * host sends the branch lead a message).
+   */
+  public static RetentionDesk start(
+      RetentionDeskConfig config,
+      Clock clock,
+      CaseEventLog.BeforeCommit beforeCommit,
+      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer,
+      EscalationNotice notice) {
+    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit, observer, notice);
     desk.run("projection", desk.projection);
     desk.run("opener", desk.opener);
     long every = config.expiryInterval().toMillis();
@@ -344,12 +368,86 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   }
 
   private void expireSafely() {
+    Instant now = clock.instant();
     try {
-      expireOverdue(clock.instant());
+      expireOverdue(now);
     } catch (RuntimeException e) {
       // The next run tries again; an expiry is idempotent by its event id.
       LOG.warn("retention desk: expiring overdue cases failed; retrying next time", e);
     }
+    try {
+      escalateDue(now);
+    } catch (RuntimeException e) {
+      // The next run tries again; an escalation step is idempotent by its event id.
+      LOG.warn("retention desk: escalating cases failed; retrying next time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Appends the escalation step each unfinished, uncontacted case is due for at {@code now} ({@link
+   * Escalations}): level 1 leaves the owner (the lead is told), level 2 moves the case to the
+   * senior pool and its branch. Each step's event id derives from the case and level, and an
+   * instance writes only the steps it claimed in Redis, so two instances or a restart write each
+   * step effectively once. Once a step is applied, the observer (metrics) and the {@link
+   * EscalationNotice} are told.
+   *
+   * @return how many steps this call committed and saw applied
+   */
+  public int escalateDue(Instant now) throws InterruptedException {
+    Escalations rule = config.escalations();
+    List<CaseEvent> events = new ArrayList<>();
+    // Every unfinished case: the age limit does not follow the deadline order, so none can be
+    // skipped by deadline. One hash read per open case and scan.
+    for (String caseId : store.openCasesDueBefore(Long.MAX_VALUE)) {
+      Optional<RetentionCase> c = store.get(caseId);
+      if (c.isEmpty()) {
+        continue;
+      }
+      Optional<Integer> due = rule.dueLevel(c.get(), now);
+      if (due.isEmpty()) {
+        continue;
+      }
+      int level = due.get();
+      String eventId = CaseIds.escalatedEvent(caseId, level);
+      String pool = config.seniorPool();
+      CaseEvent event =
+          level == 1
+              ? CaseEvent.escalated(eventId, caseId, SYSTEM_ACTOR, now, 1, null, null)
+              : CaseEvent.escalated(
+                  eventId, caseId, SYSTEM_ACTOR, now, level, pool, branchOf.apply(pool));
+      try {
+        CaseFile.apply(c.get(), event);
+      } catch (CaseTransitionException e) {
+        LOG.warn("retention desk: not escalating {}: {}", caseId, e.reasonCode(), e);
+        continue;
+      }
+      if (claims.claim(eventId)) {
+        events.add(event);
+      }
+    }
+    if (events.isEmpty()) {
+      return 0;
+    }
+    log.append(events, List.of());
+    int applied = 0;
+    for (CaseEvent e : events) {
+      if (!awaitApplied(e.caseId(), e.eventId())) {
+        // Refused by the fold (contacted or closed in the meantime) or not yet projected.
+        continue;
+      }
+      RetentionCase after = store.get(e.caseId()).orElseThrow();
+      applied++;
+      observer.escalated(after, e);
+      try {
+        notice.escalated(after, e);
+      } catch (RuntimeException ex) {
+        LOG.error("retention desk: telling of escalation {} failed", e.eventId(), ex);
+      }
+    }
+    LOG.info("retention desk: {} escalation step(s) applied", applied);
+    return applied;
   }
 
   private RetentionCase existing(String caseId) throws CaseTransitionException {
@@ -400,12 +498,12 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
    * sees next shows the change. Not the topic's end offsets: right after a commit the transaction
    * markers may not be written yet, and the end would still be the old one.
    */
-  private void awaitApplied(String caseId, String eventId) throws InterruptedException {
+  private boolean awaitApplied(String caseId, String eventId) throws InterruptedException {
     long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
     while (System.nanoTime() < deadline && failure.get() == null) {
       Optional<RetentionCase> c = store.get(caseId);
       if (c.isPresent() && c.get().hasApplied(eventId)) {
-        return;
+        return true;
       }
       Thread.sleep(10);
     }
@@ -415,6 +513,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
         eventId,
         caseId,
         config.catchUpTimeout());
+    return false;
   }
 
   private static void requireId(String field, String id) {

@@ -1,0 +1,19 @@
+package io.lapsewatch.retentiondesk;
+
+/**
+ * Told of each escalation step once its ESCALATED event is committed and applied, so a host can
+ * tell the branch lead (the alerts service sends a message to the branch's escalation receiver).
+ * Called on the desk's scan thread; an implementation must not throw. The desk calls it at most
+ * once per instance and event (a Redis claim keeps other instances from writing the same step); an
+ * implementation that sends should still dedupe by {@code escalation.eventId()}.
+ */
+public interface EscalationNotice {
+  /** Tells nobody. */
+  EscalationNotice NONE = (caseAfter, escalation) -> {};
+
+  /**
+   * @param caseAfter the case with the step applied (owner: the pool at level 2)
+   * @param escalation the committed ESCALATED event (its id is stable across replays)
+   */
+  void escalated(RetentionCase caseAfter, CaseEvent escalation);
+}
