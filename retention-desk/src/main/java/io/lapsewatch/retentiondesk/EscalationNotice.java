@@ -9,11 +9,12 @@ package io.lapsewatch.retentiondesk;
  */
 public interface EscalationNotice {
   /** Tells nobody. */
-  EscalationNotice NONE = (caseAfter, escalation) -> {};
+  EscalationNotice NONE = (caseBefore, caseAfter, escalation) -> {};
 
   /**
+   * @param caseBefore the case before the step (its branch is the one whose lead is told)
    * @param caseAfter the case with the step applied (owner: the pool at level 2)
    * @param escalation the committed ESCALATED event (its id is stable across replays)
    */
-  void escalated(RetentionCase caseAfter, CaseEvent escalation);
+  void escalated(RetentionCase caseBefore, RetentionCase caseAfter, CaseEvent escalation);
 }

@@ -398,6 +398,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   public int escalateDue(Instant now) throws InterruptedException {
     Escalations rule = config.escalations();
     List<CaseEvent> events = new ArrayList<>();
+    Map<String, RetentionCase> before = new java.util.HashMap<>();
     // Every unfinished case: the age limit does not follow the deadline order, so none can be
     // skipped by deadline. One hash read per open case and scan.
     for (String caseId : store.openCasesDueBefore(Long.MAX_VALUE)) {
@@ -425,6 +426,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       }
       if (claims.claim(eventId)) {
         events.add(event);
+        before.put(caseId, c.get());
       }
     }
     if (events.isEmpty()) {
@@ -441,7 +443,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       applied++;
       observer.escalated(after, e);
       try {
-        notice.escalated(after, e);
+        notice.escalated(before.get(e.caseId()), after, e);
       } catch (RuntimeException ex) {
         LOG.error("retention desk: telling of escalation {} failed", e.eventId(), ex);
       }

@@ -66,7 +66,7 @@ class EscalationITCase {
             clock,
             () -> {},
             (store, users) -> DeskObserver.NONE,
-            (caseAfter, escalation) -> notices.add(escalation));
+            (caseBefore, caseAfter, escalation) -> notices.add(escalation));
     desks.add(d);
     return d;
   }

@@ -61,12 +61,17 @@ final class ServiceParts {
     int deadLetterLimit = DeadLetterFit.limitFor(kafka.clientProperties());
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
+    // Escalations reach the branch lead's receiver once the log and routing exist (attach below).
+    LeadEscalations leads = leadEscalations(config.desk());
     RetentionDesk newDesk = null;
     NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
     try {
-      newDesk = startDesk(config.desk());
+      newDesk = startDesk(config.desk(), leads);
+      if (newDesk != null) {
+        LeadEscalations.checkReceivers(newDesk.users(), routing);
+      }
       newLog = NotificationLogs.open(config.notificationLog());
       newProducer = new KafkaProducer<>(KafkaClientProperties.producer(kafka));
       newConsumer =
@@ -117,6 +122,7 @@ final class ServiceParts {
             halted::get,
             config.delivery().giveUpAfter(),
             caseLinks);
+    desk.ifPresent(d -> leads.attach(d.users(), notificationLog, processor::routing));
     PolicyholderErasure erasure =
         new PolicyholderErasure(
             notificationLog,
@@ -161,7 +167,16 @@ final class ServiceParts {
    * Starts the retention desk when its settings let it run (Redis set, not switched off), its
    * metrics on the service's registry; else null.
    */
-  private RetentionDesk startDesk(RetentionDeskConfig deskConfig) {
+  private LeadEscalations leadEscalations(RetentionDeskConfig deskConfig) {
+    return new LeadEscalations(
+        metrics.registry(),
+        deskConfig
+            .caseLinks(Clock.systemUTC())
+            .map(links -> new CaseLinkUrls(deskConfig.publicUrl(), links)),
+        deskConfig.timeZone());
+  }
+
+  private RetentionDesk startDesk(RetentionDeskConfig deskConfig, LeadEscalations leads) {
     if (!deskConfig.runnable()) {
       return null;
     }
@@ -172,7 +187,8 @@ final class ServiceParts {
         () -> {},
         (store, users) ->
             new DeskMetrics(
-                metrics.registry(), store, Set.copyOf(users.branches()), Clock.systemUTC()));
+                metrics.registry(), store, Set.copyOf(users.branches()), Clock.systemUTC()),
+        leads);
   }
 
   private Optional<RoutingWatcher> watcher(
