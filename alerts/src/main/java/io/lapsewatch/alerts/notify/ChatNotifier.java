@@ -113,9 +113,9 @@ public abstract class ChatNotifier implements DigestNotifier {
             notice.title(),
             true,
             notice.facts().stream().map(f -> new Message.Fact(f.label(), f.value())).toList(),
-            "",
-            "",
-            List.of(),
+            notice.callToAction(),
+            "原因 / Why",
+            List.of(notice.why()),
             notice.link().map(URI::toString),
             "打开案件 / Open case",
             notice.id());

@@ -10,13 +10,21 @@ import java.util.Optional;
  * a few labelled facts (personal ids already masked) and the case link. {@code id} is stable across
  * replays (the case event's id), so receivers and the notification log can drop a second copy.
  */
-public record DeskNotice(String id, String title, List<Fact> facts, Optional<URI> link) {
+public record DeskNotice(
+    String id,
+    String title,
+    String why,
+    List<Fact> facts,
+    String callToAction,
+    Optional<URI> link) {
   /** A labelled value. */
   public record Fact(String label, String value) {}
 
   public DeskNotice {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(why, "why");
+    Objects.requireNonNull(callToAction, "callToAction");
     facts = List.copyOf(facts);
     Objects.requireNonNull(link, "link");
   }
@@ -27,6 +35,6 @@ public record DeskNotice(String id, String title, List<Fact> facts, Optional<URI
     for (Fact f : facts) {
       b.append('\n').append(f.label()).append(": ").append(f.value());
     }
-    return b.toString();
+    return b.append('\n').append(callToAction).toString();
   }
 }

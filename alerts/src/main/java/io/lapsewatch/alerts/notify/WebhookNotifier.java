@@ -92,6 +92,8 @@ public final class WebhookNotifier implements Notifier {
     tree.put("kind", NOTICE_KIND);
     tree.put("id", notice.id());
     tree.put("title", notice.title());
+    tree.put("why", notice.why());
+    tree.put("callToAction", notice.callToAction());
     ObjectNode facts = tree.putObject("facts");
     for (DeskNotice.Fact f : notice.facts()) {
       facts.put(f.label(), f.value());

@@ -166,10 +166,20 @@ final class LeadEscalations implements EscalationNotice {
             new DeskNotice.Fact("截止 Deadline", deadlines.format(after.deadline())),
             new DeskNotice.Fact(
                 "负责人 Owner", before.owner() + (level == 2 ? " → " + after.owner() : "")));
+    String why =
+        level == 1
+            ? "未在服务时限内联系客户 / nobody reached the policyholder within the tier's service level"
+            : "通知主管后仍未联系 / still not contacted after the branch lead was told";
+    String todo =
+        level == 1
+            ? "请今天联系客户或转派 / Call the policyholder or reassign the case today"
+            : "资深团队已接手；请交接情况 / The senior pool owns it now; hand over what you know";
     return new DeskNotice(
         escalation.eventId(),
         title,
+        why,
         facts,
+        todo,
         links.map(l -> l.forCase(after.caseId(), after.deadline())));
   }
 

@@ -26,7 +26,9 @@ class DeskNoticePayloadsTest {
       new DeskNotice(
           "ce-0123456789abcdef01234567",
           "⚠ Escalation L1: not contacted in time",
+          "nobody reached the policyholder in time",
           List.of(new DeskNotice.Fact("客户 Policyholder", "PH********56")),
+          "Call the policyholder today",
           Optional.of(LINK));
 
   private List<ChatNotifier> everyChat() {
@@ -54,7 +56,10 @@ class DeskNoticePayloadsTest {
       assertThat(payload)
           .as(chat.channel())
           .contains("Escalation L1")
-          .contains("PH********56")
+          .contains("nobody reached the policyholder in time")
+          .contains("Call the policyholder today")
+          // Slack and others escape '*' in values (a full-width star), so check the ends.
+          .containsPattern("PH.{8,40}56")
           .contains(LINK.toString());
     }
   }
