@@ -9,12 +9,14 @@ package io.lapsewatch.retentiondesk;
  */
 public interface EscalationNotice {
   /** Tells nobody. */
-  EscalationNotice NONE = (caseBefore, caseAfter, escalation) -> {};
+  EscalationNotice NONE = (caseBefore, caseAfter, escalation) -> true;
 
   /**
    * @param caseBefore the case before the step (its branch is the one whose lead is told)
    * @param caseAfter the case with the step applied (owner: the pool at level 2)
    * @param escalation the committed ESCALATED event (its id is stable across replays)
+   * @return true when the step is handled (told, already told, or nobody to tell); false to have it
+   *     offered again on a later scan (the channel failed, the host is not ready)
    */
-  void escalated(RetentionCase caseBefore, RetentionCase caseAfter, CaseEvent escalation);
+  boolean escalated(RetentionCase caseBefore, RetentionCase caseAfter, CaseEvent escalation);
 }

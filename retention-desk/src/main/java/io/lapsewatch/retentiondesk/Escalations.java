@@ -24,6 +24,11 @@ public final class Escalations {
     this.seniorPoolAfter = Objects.requireNonNull(seniorPoolAfter, "seniorPoolAfter");
   }
 
+  /** How long after level 1 a case still not contacted moves to the senior pool. */
+  public Duration seniorPoolAfter() {
+    return seniorPoolAfter;
+  }
+
   /** The tier a case is held to: its alert's, STANDARD for cases opened before briefs existed. */
   public static Tier tierOf(RetentionCase c) {
     return c.brief() == null ? Tier.STANDARD : c.brief().tier();

@@ -75,6 +75,27 @@ public record RetentionCase(
     return history.stream().filter(h -> h.kind() == CaseEventKind.ESCALATED).toList();
   }
 
+  /** This case with another owner and branch (nothing else changes; not an event). */
+  public RetentionCase ownedBy(String newOwner, String newBranch) {
+    return new RetentionCase(
+        caseId,
+        alertId,
+        policyholderId,
+        policyId,
+        action,
+        newOwner,
+        newBranch,
+        openedAt,
+        deadline,
+        brief,
+        status,
+        resolution,
+        lastResult,
+        nextAttemptAt,
+        updatedAt,
+        history);
+  }
+
   /** The id of the last applied event. */
   public String lastEventId() {
     return history.get(history.size() - 1).eventId();

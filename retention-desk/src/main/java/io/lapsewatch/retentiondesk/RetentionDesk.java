@@ -50,8 +50,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private final DeskUsers users;
   private final java.util.function.Function<String, String> branchOf;
   private final DeskObserver observer;
-  private final EscalationNotice notice;
-  private final EscalationClaims claims;
+  private final EscalationScan escalation;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -65,7 +64,6 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer,
       EscalationNotice notice) {
     this.config = config;
-    this.notice = notice;
     this.clock = clock;
     // Read before anything connects: a bad roles file stops the start with its error.
     this.users = config.rolesFile().map(DeskUsers::load).orElse(DeskUsers.none());
@@ -81,12 +79,6 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
                                 + RetentionDeskConfig.REDIS_URL)));
     this.store = new RedisCaseStore(redis, config.keyPrefix());
     // Long enough that a slow append finishes under its claim; short enough to retry soon.
-    this.claims =
-        new EscalationClaims(
-            redis,
-            config.keyPrefix(),
-            config.instanceId(),
-            config.catchUpTimeout().multipliedBy(3).plus(config.expiryInterval()));
     this.observer = observer.apply(store, users);
     this.log = CaseEventLog.open(config, hook);
     this.probe = consumer(null);
@@ -112,6 +104,25 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
             clock,
             this::awaitCaughtUp,
             this.observer);
+    // A claim lasts long enough that a slow append finishes under it, short enough to retry soon.
+    EscalationClaims claims =
+        new EscalationClaims(
+            redis,
+            config.keyPrefix(),
+            config.instanceId(),
+            config.catchUpTimeout().multipliedBy(3).plus(config.expiryInterval()));
+    this.escalation =
+        new EscalationScan(
+            store,
+            log,
+            claims,
+            config.escalations(),
+            config.escalations().seniorPoolAfter(),
+            config.seniorPool(),
+            branchOf,
+            this.observer,
+            notice,
+            this::awaitApplied);
     this.expiry =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "lapsewatch-desk-expiry-" + config.instanceId()));
@@ -391,65 +402,13 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
    * senior pool and its branch. Each step's event id derives from the case and level, and an
    * instance writes only the steps it claimed in Redis, so two instances or a restart write each
    * step effectively once. Once a step is applied, the observer (metrics) and the {@link
-   * EscalationNotice} are told.
+   * EscalationNotice} are told; a notice not handled is offered again on later calls ({@link
+   * EscalationScan}).
    *
    * @return how many steps this call committed and saw applied
    */
   public int escalateDue(Instant now) throws InterruptedException {
-    Escalations rule = config.escalations();
-    List<CaseEvent> events = new ArrayList<>();
-    Map<String, RetentionCase> before = new java.util.HashMap<>();
-    // Every unfinished case: the age limit does not follow the deadline order, so none can be
-    // skipped by deadline. One hash read per open case and scan.
-    for (String caseId : store.openCasesDueBefore(Long.MAX_VALUE)) {
-      Optional<RetentionCase> c = store.get(caseId);
-      if (c.isEmpty()) {
-        continue;
-      }
-      Optional<Integer> due = rule.dueLevel(c.get(), now);
-      if (due.isEmpty()) {
-        continue;
-      }
-      int level = due.get();
-      String eventId = CaseIds.escalatedEvent(caseId, level);
-      String pool = config.seniorPool();
-      CaseEvent event =
-          level == 1
-              ? CaseEvent.escalated(eventId, caseId, SYSTEM_ACTOR, now, 1, null, null)
-              : CaseEvent.escalated(
-                  eventId, caseId, SYSTEM_ACTOR, now, level, pool, branchOf.apply(pool));
-      try {
-        CaseFile.apply(c.get(), event);
-      } catch (CaseTransitionException e) {
-        LOG.warn("retention desk: not escalating {}: {}", caseId, e.reasonCode(), e);
-        continue;
-      }
-      if (claims.claim(eventId)) {
-        events.add(event);
-        before.put(caseId, c.get());
-      }
-    }
-    if (events.isEmpty()) {
-      return 0;
-    }
-    log.append(events, List.of());
-    int applied = 0;
-    for (CaseEvent e : events) {
-      if (!awaitApplied(e.caseId(), e.eventId())) {
-        // Refused by the fold (contacted or closed in the meantime) or not yet projected.
-        continue;
-      }
-      RetentionCase after = store.get(e.caseId()).orElseThrow();
-      applied++;
-      observer.escalated(after, e);
-      try {
-        notice.escalated(before.get(e.caseId()), after, e);
-      } catch (RuntimeException ex) {
-        LOG.error("retention desk: telling of escalation {} failed", e.eventId(), ex);
-      }
-    }
-    LOG.info("retention desk: {} escalation step(s) applied", applied);
-    return applied;
+    return escalation.run(now);
   }
 
   private RetentionCase existing(String caseId) throws CaseTransitionException {

@@ -31,6 +31,9 @@ class EscalationITCase {
   private static LocalStack stack;
   private final List<RetentionDesk> desks = new ArrayList<>();
   private final List<CaseEvent> notices = new CopyOnWriteArrayList<>();
+  private final List<CaseEvent> offers = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean failFirst =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
   private final MovableClock clock = new MovableClock(TestingAlerts.AS_OF);
 
   @BeforeAll
@@ -66,7 +69,16 @@ class EscalationITCase {
             clock,
             () -> {},
             (store, users) -> DeskObserver.NONE,
-            (caseBefore, caseAfter, escalation) -> notices.add(escalation));
+            (caseBefore, caseAfter, escalation) -> {
+              offers.add(escalation);
+              // The first message fails (a channel outage): a later scan must offer it again.
+              if (failFirst.getAndSet(false)) {
+                return false;
+              }
+              // Level 2 is told to the lead of the branch the case came from.
+              assertThat(caseBefore.owner()).isNotEqualTo("senior-pool");
+              return notices.add(escalation);
+            });
     desks.add(d);
     return d;
   }
@@ -102,6 +114,9 @@ class EscalationITCase {
             () -> assertThat(b.find(silent).orElseThrow().escalationLevel()).isEqualTo(1));
     assertThat(a.find(silent).orElseThrow().owner()).isEqualTo(owner);
 
+    // The first message failed; a later scan offers it again and the lead is told.
+    await().atMost(TIMEOUT).until(() -> notices.size() == 1);
+
     // A day later the senior pool takes it over.
     clock.advance(Duration.ofHours(24).plusMinutes(1));
     await()
@@ -124,6 +139,13 @@ class EscalationITCase {
         .extracting(CaseEvent::eventId)
         .containsExactlyInAnyOrder(
             CaseIds.escalatedEvent(silent, 1), CaseIds.escalatedEvent(silent, 2));
+    // Level 1 was offered twice (failed, then told), level 2 once.
+    assertThat(offers)
+        .extracting(CaseEvent::eventId)
+        .containsExactlyInAnyOrder(
+            CaseIds.escalatedEvent(silent, 1),
+            CaseIds.escalatedEvent(silent, 1),
+            CaseIds.escalatedEvent(silent, 2));
     List<CaseEvent> written =
         TestingTopics.caseEvents(stack.bootstrapServers(), "case-events-" + TAG).stream()
             .filter(e -> e.kind() == CaseEventKind.ESCALATED)

@@ -87,11 +87,11 @@ final class LeadEscalations implements EscalationNotice {
   }
 
   @Override
-  public void escalated(RetentionCase before, RetentionCase after, CaseEvent escalation) {
+  public boolean escalated(RetentionCase before, RetentionCase after, CaseEvent escalation) {
     Parts p = parts.get();
     if (p == null) {
       count("not_ready", escalation, "the service is still starting");
-      return;
+      return false;
     }
     String branch = before.branch();
     Optional<String> receiver = p.users().escalationReceiver(branch);
@@ -103,7 +103,7 @@ final class LeadEscalations implements EscalationNotice {
           escalation.eventId(),
           after.caseId(),
           branch);
-      return;
+      return true;
     }
     Optional<Target> target =
         p.routing().get().targets().stream()
@@ -114,29 +114,41 @@ final class LeadEscalations implements EscalationNotice {
           "unknown_receiver",
           escalation,
           "receiver '" + receiver.get() + "' of branch " + branch + " is not in the routing table");
-      return;
+      // A routing reload may bring it back within the re-offer window.
+      return false;
     }
-    send(p.log(), target.get(), notice(before, after, escalation), after);
+    return send(p.log(), target.get(), notice(before, after, escalation), after);
   }
 
-  private void send(NotificationLog log, Target target, DeskNotice notice, RetentionCase c) {
+  /** True when sent now or before; false when it failed (the desk offers it again later). */
+  private boolean send(NotificationLog log, Target target, DeskNotice notice, RetentionCase c) {
     String id = notice.id();
     // Before the claim, as for alerts: an erasure of the policyholder finds this entry too.
     log.track(c.policyholderId(), id, List.of(target.name()));
-    if (log.claim(id, target.name()) != NotificationLog.Claim.CLAIMED) {
+    NotificationLog.Claim claim = log.claim(id, target.name());
+    if (claim == NotificationLog.Claim.ALREADY_SENT) {
       messages.labelValues("duplicate").inc();
-      return;
+      return true;
+    }
+    if (claim == NotificationLog.Claim.IN_FLIGHT) {
+      // Another process is sending it; if it dies, its claim expires and a later offer sends it.
+      return false;
     }
     try {
       target.notifier().deliverNotice(notice);
       log.markSent(id, target.name());
       messages.labelValues("sent").inc();
+      return true;
     } catch (DeliveryException e) {
       log.release(id, target.name());
       count("failed", null, "escalation " + id + " to " + target.name() + ": " + e.getMessage());
+      // A permanent refusal (a revoked webhook, a channel without notices) will not heal by
+      // itself: stop offering it; a transient one is offered again on a later scan.
+      return e.permanent();
     } catch (InterruptedException e) {
       log.release(id, target.name());
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -105,8 +105,9 @@ class LeadEscalationsTest {
     CaseEvent e = levelOne(before);
     RetentionCase after = CaseFile.apply(before, e);
 
-    leads.escalated(before, after, e);
-    leads.escalated(before, after, e); // a replay, or a second instance's scan
+    assertThat(leads.escalated(before, after, e)).isTrue();
+    // A replay, or a step offered again after a crash: handled, not sent again.
+    assertThat(leads.escalated(before, after, e)).isTrue();
 
     assertThat(leadsNotifier.notices).hasSize(1);
     DeskNotice n = leadsNotifier.notices.get(0);
@@ -129,9 +130,16 @@ class LeadEscalationsTest {
   void shouldCountABranchWithoutReceiverAndAReceiverMissingFromTheRoutingTable() throws Exception {
     leads.attach(USERS, log, () -> RoutingTable.fixed(List.of()));
     RetentionCase beijing = opened("beijing");
-    leads.escalated(beijing, CaseFile.apply(beijing, levelOne(beijing)), levelOne(beijing));
+    // Nobody to tell: handled.
+    assertThat(
+            leads.escalated(beijing, CaseFile.apply(beijing, levelOne(beijing)), levelOne(beijing)))
+        .isTrue();
     RetentionCase shanghai = opened("shanghai");
-    leads.escalated(shanghai, CaseFile.apply(shanghai, levelOne(shanghai)), levelOne(shanghai));
+    // A receiver a routing reload dropped: offered again (it may come back).
+    assertThat(
+            leads.escalated(
+                shanghai, CaseFile.apply(shanghai, levelOne(shanghai)), levelOne(shanghai)))
+        .isFalse();
 
     assertThat(sent("no_receiver")).isEqualTo(1.0);
     assertThat(sent("unknown_receiver")).isEqualTo(1.0);
@@ -139,7 +147,7 @@ class LeadEscalationsTest {
   }
 
   @Test
-  void shouldCountAFailedSendAndReleaseItsClaimSoAReplayCanSendIt() throws Exception {
+  void shouldAskForAnotherOfferWhenTheChannelFailsAndSendItThen() throws Exception {
     TestingNotifier flaky = TestingNotifier.failingFirst("webhook", 1);
     leads.attach(
         USERS,
@@ -149,8 +157,9 @@ class LeadEscalationsTest {
     CaseEvent e = levelOne(before);
     RetentionCase after = CaseFile.apply(before, e);
 
-    leads.escalated(before, after, e);
-    leads.escalated(before, after, e);
+    // Not handled: the desk offers it again on a later scan, which sends it.
+    assertThat(leads.escalated(before, after, e)).isFalse();
+    assertThat(leads.escalated(before, after, e)).isTrue();
 
     assertThat(sent("failed")).isEqualTo(1.0);
     assertThat(flaky.notices).hasSize(1);
