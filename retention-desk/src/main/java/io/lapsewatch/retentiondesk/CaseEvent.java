@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param result RESULT_RECORDED: what the agent reports
  * @param note RESULT_RECORDED: optional free text from the agent
  * @param nextAttemptAt RESULT_RECORDED: optional planned next attempt
+ * @param level ESCALATED: 1 (the branch lead is told) or 2 (the case moves to the senior pool)
  */
 public record CaseEvent(
     String eventId,
@@ -39,7 +40,8 @@ public record CaseEvent(
     CaseBrief brief,
     ResultKind result,
     String note,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    Integer level) {
 
   /** Version of the contract this record follows. */
   public static final int VERSION = 1;
@@ -90,6 +92,7 @@ public record CaseEvent(
         brief,
         null,
         null,
+        null,
         null);
   }
 
@@ -118,7 +121,8 @@ public record CaseEvent(
         null,
         Objects.requireNonNull(result, "result"),
         note,
-        nextAttemptAt);
+        nextAttemptAt,
+        null);
   }
 
   /** The case moves to {@code owner}, of {@code branch} (null when the owner has none known). */
@@ -140,8 +144,60 @@ public record CaseEvent(
         null,
         null,
         null,
+        null,
         null);
   }
+
+  /**
+   * An escalation of a case nobody contacted in time ({@link Escalations}): level 1 tells the
+   * branch lead and leaves the owner; level 2 moves the case to {@code owner} (the senior pool) of
+   * {@code branch}. Both null at level 1.
+   */
+  public static CaseEvent escalated(
+      String eventId,
+      String caseId,
+      String actor,
+      Instant at,
+      int level,
+      String owner,
+      String branch) {
+    if (level < 1 || level > MAX_ESCALATION_LEVEL) {
+      throw new IllegalArgumentException(
+          "escalation level must be 1.." + MAX_ESCALATION_LEVEL + ", was " + level);
+    }
+    if ((level == 1) != (owner == null)) {
+      throw new IllegalArgumentException(
+          "an escalation names a new owner at level 2 and only there (level "
+              + level
+              + ", owner "
+              + owner
+              + ")");
+    }
+    if (owner == null && branch != null) {
+      throw new IllegalArgumentException("a level-1 escalation names no branch");
+    }
+    return new CaseEvent(
+        eventId,
+        caseId,
+        CaseEventKind.ESCALATED,
+        actor,
+        at,
+        null,
+        null,
+        null,
+        null,
+        owner,
+        branch,
+        null,
+        null,
+        null,
+        null,
+        null,
+        level);
+  }
+
+  /** Highest escalation level: 1 the branch lead, 2 the senior pool. */
+  public static final int MAX_ESCALATION_LEVEL = 2;
 
   /** An event of a kind without fields of its own (EXPIRED, ERASED). */
   public static CaseEvent bare(
@@ -151,7 +207,7 @@ public record CaseEvent(
     }
     return new CaseEvent(
         eventId, caseId, kind, actor, at, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   @Override

@@ -83,6 +83,15 @@ public final class CaseEventJson {
           n.put("branch", e.branch());
         }
       }
+      case ESCALATED -> {
+        n.put("level", e.level());
+        if (e.owner() != null) {
+          n.put("owner", e.owner());
+        }
+        if (e.branch() != null) {
+          n.put("branch", e.branch());
+        }
+      }
       case EXPIRED, ERASED -> {}
     }
     return n.toString();
@@ -157,6 +166,21 @@ public final class CaseEventJson {
             at,
             JsonFields.id(n, "owner"),
             JsonFields.optionalId(n, "branch"));
+      }
+      case ESCALATED -> {
+        onlyFields(n, kind, Set.of("level", "owner", "branch"));
+        int level = (int) JsonFields.integer(n, "level", 1, CaseEvent.MAX_ESCALATION_LEVEL);
+        String owner = n.has("owner") ? JsonFields.id(n, "owner") : null;
+        String branch = JsonFields.optionalId(n, "branch");
+        if ((level == 1) != (owner == null) || (owner == null && branch != null)) {
+          throw new InvalidRecordException(
+              JsonFields.BAD_VALUE,
+              "an ESCALATED case event names 'owner' (and optionally 'branch') at level 2 and"
+                  + " only there; level is "
+                  + level
+                  + (owner == null ? ", no owner" : ", owner given"));
+        }
+        yield CaseEvent.escalated(eventId, caseId, actor, at, level, owner, branch);
       }
       case EXPIRED, ERASED -> {
         onlyFields(n, kind, Set.of());

@@ -13,5 +13,7 @@ public enum CaseEventKind {
   /** The deadline and grace period passed without a closing result. */
   EXPIRED,
   /** The policyholder was erased: personal data leaves the case. */
-  ERASED
+  ERASED,
+  /** Nobody contacted the policyholder within the tier's service level: a step up the chain. */
+  ESCALATED
 }

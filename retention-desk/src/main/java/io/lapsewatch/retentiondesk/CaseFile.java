@@ -12,6 +12,7 @@ import java.util.List;
  *   OPENED → OPEN ─REACHED→ CONTACTED ─ACCEPTED/DECLINED/UNREACHABLE→ CLOSED
  *              └──────────────ACCEPTED/DECLINED/UNREACHABLE/EXPIRED─────┘
  *   any status ─ERASED→ ERASED
+ *   OPEN (not contacted) ─ESCALATED 1→ same owner ─ESCALATED 2→ senior pool (status unchanged)
  * </pre>
  */
 public final class CaseFile {
@@ -66,6 +67,7 @@ public final class CaseFile {
               current.lastResult(),
               null);
       case ERASED -> erase(current, event);
+      case ESCALATED -> escalate(requireUnfinished(current, event), event);
     };
   }
 
@@ -127,6 +129,32 @@ public final class CaseFile {
     return next(c, e, e.owner(), e.branch(), c.status(), null, c.lastResult(), c.nextAttemptAt());
   }
 
+  private static RetentionCase escalate(RetentionCase c, CaseEvent e)
+      throws CaseTransitionException {
+    if (c.contacted()) {
+      // The agent reached the policyholder first (a result can land between scan and append).
+      throw new CaseTransitionException(
+          CaseTransitionException.ALREADY_CONTACTED,
+          e + ": case " + c.caseId() + " was contacted; it no longer escalates");
+    }
+    if (e.level() != c.escalationLevel() + 1) {
+      throw new CaseTransitionException(
+          CaseTransitionException.ESCALATION_ORDER,
+          e
+              + ": case "
+              + c.caseId()
+              + " is at escalation level "
+              + c.escalationLevel()
+              + ", so level "
+              + e.level()
+              + " cannot follow");
+    }
+    if (e.owner() == null) {
+      return next(c, e, c.owner(), c.branch(), c.status(), null, c.lastResult(), c.nextAttemptAt());
+    }
+    return next(c, e, e.owner(), e.branch(), c.status(), null, c.lastResult(), c.nextAttemptAt());
+  }
+
   private static RetentionCase erase(RetentionCase c, CaseEvent e) {
     List<CaseHistoryEntry> history = new ArrayList<>();
     for (CaseHistoryEntry h : c.history()) {
@@ -185,6 +213,13 @@ public final class CaseFile {
 
   private static CaseHistoryEntry entry(CaseEvent e) {
     return new CaseHistoryEntry(
-        e.eventId(), e.kind(), e.actor(), e.at(), e.result(), e.owner(), e.note());
+        e.eventId(),
+        e.kind(),
+        e.actor(),
+        e.at(),
+        e.result(),
+        e.owner(),
+        e.note(),
+        e.level() == null ? 0 : e.level());
   }
 }

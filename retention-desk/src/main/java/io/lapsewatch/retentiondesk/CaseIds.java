@@ -44,6 +44,14 @@ public final class CaseIds {
     return "ce-" + digest("erased", caseId);
   }
 
+  /**
+   * Escalation {@code level} of {@code caseId}: each level happens at most once per case, so two
+   * instances scanning at once, or a restart mid-scan, write the same event.
+   */
+  public static String escalatedEvent(String caseId, int level) {
+    return "ce-" + digest("escalated", caseId, Integer.toString(level));
+  }
+
   /** The {@code policy-events} event that reports case event {@code caseEventId}. */
   public static String policyEvent(String caseEventId) {
     return "desk-" + digest("policy-event", caseEventId);

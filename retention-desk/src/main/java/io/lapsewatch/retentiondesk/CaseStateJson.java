@@ -50,6 +50,9 @@ public final class CaseStateJson {
       e.put("result", h.result() == null ? null : h.result().name());
       e.put("owner", h.owner());
       e.put("note", h.note());
+      if (h.level() > 0) {
+        e.put("level", h.level());
+      }
     }
     return n.toString();
   }
@@ -72,7 +75,9 @@ public final class CaseStateJson {
                 instant(e.get("at")),
                 e.get("result").isNull() ? null : ResultKind.valueOf(e.get("result").textValue()),
                 e.get("owner").textValue(),
-                e.get("note").textValue()));
+                e.get("note").textValue(),
+                // States written before escalations have no level.
+                e.hasNonNull("level") ? e.get("level").intValue() : 0));
       }
       return new RetentionCase(
           n.get("caseId").textValue(),

@@ -25,6 +25,12 @@ public class CaseTransitionException extends Exception {
   /** Reason code: a next attempt planned on a result that closes the case. */
   public static final String NEXT_ATTEMPT_ON_CLOSE = "next_attempt_on_close";
 
+  /** Reason code: an escalation of a case the agent already contacted. */
+  public static final String ALREADY_CONTACTED = "already_contacted";
+
+  /** Reason code: an escalation level that does not follow the case's current one. */
+  public static final String ESCALATION_ORDER = "escalation_order";
+
   private final String reasonCode;
 
   public CaseTransitionException(String reasonCode, String message) {

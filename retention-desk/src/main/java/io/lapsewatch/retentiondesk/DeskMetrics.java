@@ -1,5 +1,6 @@
 package io.lapsewatch.retentiondesk;
 
+import io.lapsewatch.alertcontract.Tier;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -30,6 +31,8 @@ public final class DeskMetrics implements DeskObserver {
 
   private final Counter results;
   private final Counter opened;
+  private final Counter breaches;
+  private final Counter escalations;
   private final Histogram timeToFirstContact;
   private final Histogram timeToClose;
 
@@ -78,8 +81,28 @@ public final class DeskMetrics implements DeskObserver {
             .classicOnly()
             .classicUpperBounds(CASE_TIME_BUCKETS_SECONDS)
             .register(registry);
+    breaches =
+        Counter.builder()
+            .name("lapsewatch_desk_sla_breaches_total")
+            .help(
+                "Retention cases nobody contacted within their tier's service level (each case"
+                    + " once), by tier.")
+            .labelNames("tier")
+            .register(registry);
+    escalations =
+        Counter.builder()
+            .name("lapsewatch_desk_escalations_total")
+            .help("Escalation steps (1 branch lead told, 2 moved to the senior pool), by tier.")
+            .labelNames("tier", "level")
+            .register(registry);
     for (ResultKind r : ResultKind.values()) {
       results.labelValues(r.name());
+    }
+    for (Tier t : Tier.values()) {
+      breaches.labelValues(t.name());
+      for (int level = 1; level <= CaseEvent.MAX_ESCALATION_LEVEL; level++) {
+        escalations.labelValues(t.name(), Integer.toString(level));
+      }
     }
     GaugeWithCallback.builder()
         .name("lapsewatch_desk_open_cases")
@@ -152,6 +175,15 @@ public final class DeskMetrics implements DeskObserver {
     if (!before.isFinished() && recorded.caseAfter().status() == CaseStatus.CLOSED) {
       timeToClose.observe(seconds(before.openedAt(), e.at()));
     }
+  }
+
+  @Override
+  public void escalated(RetentionCase caseAfter, CaseEvent escalation) {
+    String tier = Escalations.tierOf(caseAfter).name();
+    if (escalation.level() == 1) {
+      breaches.labelValues(tier).inc();
+    }
+    escalations.labelValues(tier, Integer.toString(escalation.level())).inc();
   }
 
   private static double seconds(Instant from, Instant to) {

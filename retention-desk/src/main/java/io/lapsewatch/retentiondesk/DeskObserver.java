@@ -24,4 +24,12 @@ public interface DeskObserver {
    * @param before the case as it was before the result
    */
   void resultRecorded(RetentionCase before, RecordedResult recorded);
+
+  /**
+   * This instance committed an escalation step that the projection applied (level 1 is also the
+   * case's service-level breach).
+   *
+   * @param caseAfter the case with the step applied
+   */
+  default void escalated(RetentionCase caseAfter, CaseEvent escalation) {}
 }

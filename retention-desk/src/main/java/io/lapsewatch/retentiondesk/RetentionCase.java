@@ -53,6 +53,49 @@ public record RetentionCase(
     return history.stream().anyMatch(h -> h.eventId().equals(eventId));
   }
 
+  /**
+   * True once a result reached the policyholder (REACHED, ACCEPTED, DECLINED): the service level is
+   * met. UNREACHABLE and WRONG_CONTACT are attempts, not contact, so they do not stop escalation.
+   */
+  public boolean contacted() {
+    return history.stream().anyMatch(h -> h.result() != null && h.result().reached());
+  }
+
+  /** The highest escalation level applied, 0 when the case never escalated. */
+  public int escalationLevel() {
+    return history.stream()
+        .filter(h -> h.kind() == CaseEventKind.ESCALATED)
+        .mapToInt(CaseHistoryEntry::level)
+        .max()
+        .orElse(0);
+  }
+
+  /** The escalation steps applied, oldest first (the chain the pages show). */
+  public List<CaseHistoryEntry> escalations() {
+    return history.stream().filter(h -> h.kind() == CaseEventKind.ESCALATED).toList();
+  }
+
+  /** This case with another owner and branch (nothing else changes; not an event). */
+  public RetentionCase ownedBy(String newOwner, String newBranch) {
+    return new RetentionCase(
+        caseId,
+        alertId,
+        policyholderId,
+        policyId,
+        action,
+        newOwner,
+        newBranch,
+        openedAt,
+        deadline,
+        brief,
+        status,
+        resolution,
+        lastResult,
+        nextAttemptAt,
+        updatedAt,
+        history);
+  }
+
   /** The id of the last applied event. */
   public String lastEventId() {
     return history.get(history.size() - 1).eventId();

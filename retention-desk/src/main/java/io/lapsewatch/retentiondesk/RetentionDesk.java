@@ -50,6 +50,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   private final DeskUsers users;
   private final java.util.function.Function<String, String> branchOf;
   private final DeskObserver observer;
+  private final EscalationScan escalation;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService expiry;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -60,7 +61,8 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       RetentionDeskConfig config,
       Clock clock,
       CaseEventLog.BeforeCommit hook,
-      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer) {
+      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer,
+      EscalationNotice notice) {
     this.config = config;
     this.clock = clock;
     // Read before anything connects: a bad roles file stops the start with its error.
@@ -76,6 +78,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
                             "the retention desk keeps its cases in Redis; set "
                                 + RetentionDeskConfig.REDIS_URL)));
     this.store = new RedisCaseStore(redis, config.keyPrefix());
+    // Long enough that a slow append finishes under its claim; short enough to retry soon.
     this.observer = observer.apply(store, users);
     this.log = CaseEventLog.open(config, hook);
     this.probe = consumer(null);
@@ -101,6 +104,25 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
             clock,
             this::awaitCaughtUp,
             this.observer);
+    // A claim lasts long enough that a slow append finishes under it, short enough to retry soon.
+    EscalationClaims claims =
+        new EscalationClaims(
+            redis,
+            config.keyPrefix(),
+            config.instanceId(),
+            config.catchUpTimeout().multipliedBy(3).plus(config.expiryInterval()));
+    this.escalation =
+        new EscalationScan(
+            store,
+            log,
+            claims,
+            config.escalations(),
+            config.escalations().seniorPoolAfter(),
+            config.seniorPool(),
+            branchOf,
+            this.observer,
+            notice,
+            this::awaitApplied);
     this.expiry =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "lapsewatch-desk-expiry-" + config.instanceId()));
@@ -130,7 +152,20 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
       Clock clock,
       CaseEventLog.BeforeCommit beforeCommit,
       java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer) {
-    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit, observer);
+    return start(config, clock, beforeCommit, observer, EscalationNotice.NONE);
+  }
+
+  /**
+   * Starts a desk as above that also tells {@code notice} of each escalation step it commits (the
+   * host sends the branch lead a message).
+   */
+  public static RetentionDesk start(
+      RetentionDeskConfig config,
+      Clock clock,
+      CaseEventLog.BeforeCommit beforeCommit,
+      java.util.function.BiFunction<CaseStore, DeskUsers, DeskObserver> observer,
+      EscalationNotice notice) {
+    RetentionDesk desk = new RetentionDesk(config, clock, beforeCommit, observer, notice);
     desk.run("projection", desk.projection);
     desk.run("opener", desk.opener);
     long every = config.expiryInterval().toMillis();
@@ -344,12 +379,36 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
   }
 
   private void expireSafely() {
+    Instant now = clock.instant();
     try {
-      expireOverdue(clock.instant());
+      expireOverdue(now);
     } catch (RuntimeException e) {
       // The next run tries again; an expiry is idempotent by its event id.
       LOG.warn("retention desk: expiring overdue cases failed; retrying next time", e);
     }
+    try {
+      escalateDue(now);
+    } catch (RuntimeException e) {
+      // The next run tries again; an escalation step is idempotent by its event id.
+      LOG.warn("retention desk: escalating cases failed; retrying next time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Appends the escalation step each unfinished, uncontacted case is due for at {@code now} ({@link
+   * Escalations}): level 1 leaves the owner (the lead is told), level 2 moves the case to the
+   * senior pool and its branch. Each step's event id derives from the case and level, and an
+   * instance writes only the steps it claimed in Redis, so two instances or a restart write each
+   * step effectively once. Once a step is applied, the observer (metrics) and the {@link
+   * EscalationNotice} are told; a notice not handled is offered again on later calls ({@link
+   * EscalationScan}).
+   *
+   * @return how many steps this call committed and saw applied
+   */
+  public int escalateDue(Instant now) throws InterruptedException {
+    return escalation.run(now);
   }
 
   private RetentionCase existing(String caseId) throws CaseTransitionException {
@@ -400,12 +459,12 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
    * sees next shows the change. Not the topic's end offsets: right after a commit the transaction
    * markers may not be written yet, and the end would still be the old one.
    */
-  private void awaitApplied(String caseId, String eventId) throws InterruptedException {
+  private boolean awaitApplied(String caseId, String eventId) throws InterruptedException {
     long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
     while (System.nanoTime() < deadline && failure.get() == null) {
       Optional<RetentionCase> c = store.get(caseId);
       if (c.isPresent() && c.get().hasApplied(eventId)) {
-        return;
+        return true;
       }
       Thread.sleep(10);
     }
@@ -415,6 +474,7 @@ public final class RetentionDesk implements CaseDesk, AutoCloseable {
         eventId,
         caseId,
         config.catchUpTimeout());
+    return false;
   }
 
   private static void requireId(String field, String id) {

@@ -46,6 +46,12 @@ public final class RetentionDeskConfig {
   public static final String LINK_SECRET = "desk.link-secret";
   public static final String ROLES_FILE = "desk.roles-file";
   public static final String TIME_ZONE = "desk.time-zone";
+  public static final String SLA_HIGH_VALUE_WITHIN = "desk.sla.high-value.contact-within-hours";
+  public static final String SLA_HIGH_VALUE_BEFORE =
+      "desk.sla.high-value.contact-days-before-deadline";
+  public static final String SLA_STANDARD_WITHIN = "desk.sla.standard.contact-within-hours";
+  public static final String SLA_STANDARD_BEFORE = "desk.sla.standard.contact-days-before-deadline";
+  public static final String SENIOR_POOL_AFTER_HOURS = "desk.escalation.senior-pool-after-hours";
 
   /** Shared with the alerts service. */
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
@@ -120,6 +126,30 @@ public final class RetentionDeskConfig {
         "Asia/Shanghai",
         "Time zone the pages show times in and read entered times in (the agents' zone), e.g."
             + " Asia/Shanghai or Europe/Berlin.");
+    declare(
+        SLA_HIGH_VALUE_WITHIN,
+        "48",
+        "Service level of HIGH_VALUE cases: someone must reach the policyholder within this many"
+            + " hours of the case opening, 1..8760; else the case escalates to the branch lead.");
+    declare(
+        SLA_HIGH_VALUE_BEFORE,
+        "5",
+        "Service level of HIGH_VALUE cases: contact at least this many days before the deadline,"
+            + " 0..365 (whichever of the two limits comes first applies).");
+    declare(
+        SLA_STANDARD_WITHIN,
+        "120",
+        "Service level of STANDARD cases: contact within this many hours of opening, 1..8760.");
+    declare(
+        SLA_STANDARD_BEFORE,
+        "2",
+        "Service level of STANDARD cases: contact at least this many days before the deadline,"
+            + " 0..365.");
+    declare(
+        SENIOR_POOL_AFTER_HOURS,
+        "24",
+        "Hours after the branch lead was told (escalation level 1) that a case still not contacted"
+            + " moves to the senior pool (level 2), 1..8760.");
   }
 
   private final boolean enabled;
@@ -140,6 +170,7 @@ public final class RetentionDeskConfig {
   private final Optional<byte[]> linkSecret;
   private final Optional<Path> rolesFile;
   private final ZoneId timeZone;
+  private final Escalations escalations;
 
   private RetentionDeskConfig(Map<String, String> s, Map<String, String> env) {
     for (String key : s.keySet()) {
@@ -189,6 +220,15 @@ public final class RetentionDeskConfig {
     String roles = value(s, ROLES_FILE);
     rolesFile = roles == null || roles.isBlank() ? Optional.empty() : Optional.of(Path.of(roles));
     timeZone = zone(value(s, TIME_ZONE));
+    escalations =
+        new Escalations(
+            new ServiceLevel(
+                Duration.ofHours(range(s, SLA_HIGH_VALUE_WITHIN, 1, 8760)),
+                Duration.ofDays(range(s, SLA_HIGH_VALUE_BEFORE, 0, 365))),
+            new ServiceLevel(
+                Duration.ofHours(range(s, SLA_STANDARD_WITHIN, 1, 8760)),
+                Duration.ofDays(range(s, SLA_STANDARD_BEFORE, 0, 365))),
+            Duration.ofHours(range(s, SENIOR_POOL_AFTER_HOURS, 1, 8760)));
     if (runnable() && linkSecret.isEmpty()) {
       throw new IllegalArgumentException(
           "'"
@@ -452,6 +492,11 @@ public final class RetentionDeskConfig {
   /** The zone the pages show and read times in. */
   public ZoneId timeZone() {
     return timeZone;
+  }
+
+  /** The service levels per tier and the escalation chain's timing. */
+  public Escalations escalations() {
+    return escalations;
   }
 
   /** Case links signed with this desk's secret, or empty when no secret is set. */

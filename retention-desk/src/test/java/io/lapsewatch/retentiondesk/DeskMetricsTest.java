@@ -137,6 +137,53 @@ class DeskMetricsTest {
     return byBranch;
   }
 
+  @Test
+  void shouldCountABreachAtLevelOneAndEachStepByTierAndLevel() throws Exception {
+    RetentionCase open = opened("al-1", "north", NEXT_MONTH);
+    CaseEvent one =
+        CaseEvent.escalated(
+            CaseIds.escalatedEvent(open.caseId(), 1),
+            open.caseId(),
+            RetentionDesk.SYSTEM_ACTOR,
+            NOW,
+            1,
+            null,
+            null);
+    RetentionCase afterOne = CaseFile.apply(open, one);
+    metrics.escalated(afterOne, one);
+    CaseEvent two =
+        CaseEvent.escalated(
+            CaseIds.escalatedEvent(open.caseId(), 2),
+            open.caseId(),
+            RetentionDesk.SYSTEM_ACTOR,
+            NOW,
+            2,
+            "senior-pool",
+            "north");
+    metrics.escalated(CaseFile.apply(afterOne, two), two);
+
+    assertThat(labelled("lapsewatch_desk_sla_breaches", Map.of("tier", "HIGH_VALUE")))
+        .isEqualTo(1.0);
+    assertThat(labelled("lapsewatch_desk_sla_breaches", Map.of("tier", "STANDARD"))).isEqualTo(0.0);
+    assertThat(labelled("lapsewatch_desk_escalations", Map.of("tier", "HIGH_VALUE", "level", "1")))
+        .isEqualTo(1.0);
+    assertThat(labelled("lapsewatch_desk_escalations", Map.of("tier", "HIGH_VALUE", "level", "2")))
+        .isEqualTo(1.0);
+    assertThat(labelled("lapsewatch_desk_escalations", Map.of("tier", "STANDARD", "level", "2")))
+        .isEqualTo(0.0);
+  }
+
+  private double labelled(String name, Map<String, String> labels) {
+    for (CounterSnapshot.CounterDataPointSnapshot p :
+        ((CounterSnapshot) snapshot(name)).getDataPoints()) {
+      if (labels.entrySet().stream()
+          .allMatch(l -> l.getValue().equals(p.getLabels().get(l.getKey())))) {
+        return p.getValue();
+      }
+    }
+    throw new AssertionError("no " + name + " with " + labels);
+  }
+
   private double counter(String name, String result) {
     for (CounterSnapshot.CounterDataPointSnapshot p :
         ((CounterSnapshot) snapshot(name)).getDataPoints()) {

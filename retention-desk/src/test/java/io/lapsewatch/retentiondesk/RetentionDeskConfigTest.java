@@ -176,4 +176,35 @@ class RetentionDeskConfigTest {
                     "LAPSEWATCH_DESK_ENABLED", "false")))
         .isEmpty();
   }
+
+  @Test
+  void shouldReadServiceLevelsWithDefaultsAndNameABadValue() {
+    RetentionDeskConfig defaults = RetentionDeskConfig.from(base(), ENV);
+    assertThat(defaults.escalations().levelOf(io.lapsewatch.alertcontract.Tier.HIGH_VALUE))
+        .isEqualTo(new ServiceLevel(Duration.ofHours(48), Duration.ofDays(5)));
+    assertThat(defaults.escalations().levelOf(io.lapsewatch.alertcontract.Tier.STANDARD))
+        .isEqualTo(new ServiceLevel(Duration.ofHours(120), Duration.ofDays(2)));
+
+    Map<String, String> custom = base();
+    custom.put("desk.sla.high-value.contact-within-hours", "24");
+    custom.put("desk.sla.high-value.contact-days-before-deadline", "7");
+    assertThat(
+            RetentionDeskConfig.from(custom, ENV)
+                .escalations()
+                .levelOf(io.lapsewatch.alertcontract.Tier.HIGH_VALUE))
+        .isEqualTo(new ServiceLevel(Duration.ofHours(24), Duration.ofDays(7)));
+
+    Map<String, String> bad = base();
+    bad.put("desk.escalation.senior-pool-after-hours", "0");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(bad, ENV))
+        .hasMessageContaining("'desk.escalation.senior-pool-after-hours'")
+        .hasMessageContaining("1..8760")
+        .hasMessageContaining("'0'");
+
+    Map<String, String> words = base();
+    words.put("desk.sla.standard.contact-days-before-deadline", "two");
+    assertThatThrownBy(() -> RetentionDeskConfig.from(words, ENV))
+        .hasMessageContaining("'desk.sla.standard.contact-days-before-deadline'")
+        .hasMessageContaining("'two'");
+  }
 }

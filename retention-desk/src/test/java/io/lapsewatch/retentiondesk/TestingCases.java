@@ -76,6 +76,20 @@ final class TestingCases {
         CaseIds.erasedEvent(CASE), CASE, CaseEventKind.ERASED, RetentionDesk.SYSTEM_ACTOR, LATER);
   }
 
+  static CaseEvent escalated(int level, Instant at) {
+    return level == 1
+        ? CaseEvent.escalated(
+            CaseIds.escalatedEvent(CASE, 1), CASE, RetentionDesk.SYSTEM_ACTOR, at, 1, null, null)
+        : CaseEvent.escalated(
+            CaseIds.escalatedEvent(CASE, level),
+            CASE,
+            RetentionDesk.SYSTEM_ACTOR,
+            at,
+            level,
+            "senior-pool",
+            "head-office");
+  }
+
   /** Folds {@code events} from nothing. */
   static RetentionCase fold(CaseEvent... events) throws CaseTransitionException {
     RetentionCase c = null;

@@ -96,6 +96,34 @@ public abstract class ChatNotifier implements DigestNotifier {
     return http.send(ref, () -> request(body), check());
   }
 
+  @Override
+  public DeliveryReceipt deliverNotice(DeskNotice notice)
+      throws DeliveryException, InterruptedException {
+    ObjectNode body = noticePayload(notice);
+    return http.send("desk notice " + notice.id(), () -> request(body), check());
+  }
+
+  /**
+   * The channel's JSON for a desk notice: laid out as an urgent message with the notice's facts and
+   * link, without mentions (the receiver is the lead's group, not the agent).
+   */
+  public ObjectNode noticePayload(DeskNotice notice) {
+    Message m =
+        new Message(
+            notice.title(),
+            true,
+            notice.facts().stream().map(f -> new Message.Fact(f.label(), f.value())).toList(),
+            notice.callToAction(),
+            "原因 / Why",
+            List.of(notice.why()),
+            notice.link().map(URI::toString),
+            "打开案件 / Open case",
+            notice.id());
+    Alert stand = new Alert();
+    stand.alertId = notice.id();
+    return messagePayload(m, new EnrichedAlert(stand, java.util.Map.of(), notice.link()));
+  }
+
   /** The channel's JSON for one message. */
   protected abstract ObjectNode messagePayload(Message m, EnrichedAlert alert);
 

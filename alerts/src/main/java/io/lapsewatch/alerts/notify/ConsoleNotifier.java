@@ -47,6 +47,17 @@ public final class ConsoleNotifier implements Notifier {
     return DeliveryReceipt.firstTry();
   }
 
+  @Override
+  public DeliveryReceipt deliverNotice(DeskNotice notice) throws DeliveryException {
+    // Without the link's token, as for alerts: console output ends up in log files.
+    String text = notice.text() + notice.link().map(l -> "\n" + withoutToken(l)).orElse("");
+    out.println(text);
+    if (out.checkError()) {
+      throw new DeliveryException(CHANNEL, "console stream reported a write error", 1, false, null);
+    }
+    return DeliveryReceipt.firstTry();
+  }
+
   /** {@link #format(EnrichedAlert)} of an alert without attributes. */
   public static String format(Alert a) {
     return format(EnrichedAlert.of(a));

@@ -30,6 +30,16 @@ public interface Notifier extends AutoCloseable {
     return deliver(alert.alert());
   }
 
+  /**
+   * Delivers a desk notice (an escalation to a branch lead). Channels that cannot carry one (email
+   * for now) refuse it permanently, so a roles file naming such a receiver shows at the first send.
+   */
+  default DeliveryReceipt deliverNotice(DeskNotice notice)
+      throws DeliveryException, InterruptedException {
+    throw new DeliveryException(
+        channel(), "channel " + channel() + " cannot carry desk notices", 0, true, null);
+  }
+
   /** Releases connections; the default has none. */
   @Override
   default void close() {}

@@ -82,6 +82,38 @@ public final class WebhookNotifier implements Notifier {
         ResponseCheck.httpStatus());
   }
 
+  /** Kind of a desk notice's JSON body, beside alerts on the same webhook. */
+  public static final String NOTICE_KIND = "lapsewatch.desk-notice.v1";
+
+  @Override
+  public DeliveryReceipt deliverNotice(DeskNotice notice)
+      throws DeliveryException, InterruptedException {
+    ObjectNode tree = JSON.createObjectNode();
+    tree.put("kind", NOTICE_KIND);
+    tree.put("id", notice.id());
+    tree.put("title", notice.title());
+    tree.put("why", notice.why());
+    tree.put("callToAction", notice.callToAction());
+    ObjectNode facts = tree.putObject("facts");
+    for (DeskNotice.Fact f : notice.facts()) {
+      facts.put(f.label(), f.value());
+    }
+    tree.put("text", notice.text());
+    notice.link().ifPresent(l -> tree.put(CASE_URL, l.toString()));
+    String json = tree.toString();
+    return http.send(
+        "desk notice " + notice.id(),
+        () ->
+            HttpRequest.newBuilder(http.url())
+                .timeout(http.options().requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "lapsewatch-alerts")
+                .header("Idempotency-Key", notice.id())
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+        ResponseCheck.httpStatus());
+  }
+
   /**
    * The contract-v1 JSON this notifier posts: the alert as it is, except that its free text (the
    * reasons' feature and text, the model version) has passed the {@link Scrubber}, plus {@value

@@ -64,12 +64,17 @@ final class ServiceParts {
     int deadLetterLimit = DeadLetterFit.limitFor(kafka.clientProperties());
     Duration window = Duration.ofDays(config.outcomes().windowDays());
     this.outcomeMetrics = new OutcomeMetrics(metrics.registry(), window);
+    // Escalations reach the branch lead's receiver once the log and routing exist (attach below).
+    LeadEscalations leads = leadEscalations(config.desk(), deskClock);
     RetentionDesk newDesk = null;
     NotificationLog newLog = null;
     KafkaProducer<byte[], byte[]> newProducer = null;
     KafkaConsumer<byte[], byte[]> newConsumer = null;
     try {
-      newDesk = startDesk(config.desk(), deskClock);
+      newDesk = startDesk(config.desk(), deskClock, leads);
+      if (newDesk != null) {
+        LeadEscalations.checkReceivers(newDesk.users(), routing);
+      }
       newLog = NotificationLogs.open(config.notificationLog());
       newProducer = new KafkaProducer<>(KafkaClientProperties.producer(kafka));
       newConsumer =
@@ -120,6 +125,7 @@ final class ServiceParts {
             halted::get,
             config.delivery().giveUpAfter(),
             caseLinks);
+    desk.ifPresent(d -> leads.attach(d.users(), notificationLog, processor::routing));
     PolicyholderErasure erasure =
         new PolicyholderErasure(
             notificationLog,
@@ -164,7 +170,17 @@ final class ServiceParts {
    * Starts the retention desk when its settings let it run (Redis set, not switched off), its
    * metrics on the service's registry; else null.
    */
-  private RetentionDesk startDesk(RetentionDeskConfig deskConfig, Clock deskClock) {
+  private LeadEscalations leadEscalations(RetentionDeskConfig deskConfig, Clock deskClock) {
+    return new LeadEscalations(
+        metrics.registry(),
+        deskConfig
+            .caseLinks(deskClock)
+            .map(links -> new CaseLinkUrls(deskConfig.publicUrl(), links)),
+        deskConfig.timeZone());
+  }
+
+  private RetentionDesk startDesk(
+      RetentionDeskConfig deskConfig, Clock deskClock, LeadEscalations leads) {
     if (!deskConfig.runnable()) {
       return null;
     }
@@ -174,7 +190,8 @@ final class ServiceParts {
         deskClock,
         () -> {},
         (store, users) ->
-            new DeskMetrics(metrics.registry(), store, Set.copyOf(users.branches()), deskClock));
+            new DeskMetrics(metrics.registry(), store, Set.copyOf(users.branches()), deskClock),
+        leads);
   }
 
   private Optional<RoutingWatcher> watcher(

@@ -22,8 +22,18 @@ class MetricLabelsTest {
   /** Every label name the service uses; each has a small, fixed set of values. */
   private static final Set<String> BOUNDED =
       Set.of(
-          "tier", "action", "arm", "channel", "status", "reason", "result", "outcome", "le",
-          "branch");
+          "tier",
+          "action",
+          "arm",
+          "channel",
+          "status",
+          "reason",
+          "result",
+          "outcome",
+          "le",
+          "branch",
+          // Escalation level of the desk: 1 or 2.
+          "level");
 
   @Test
   void shouldUseOnlyBoundedLabelsAndNeverAPolicyholderId() {

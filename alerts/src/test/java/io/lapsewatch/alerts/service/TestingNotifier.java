@@ -19,6 +19,7 @@ final class TestingNotifier implements DigestNotifier {
   final List<List<Alert>> digests = new CopyOnWriteArrayList<>();
   final List<List<EnrichedAlert>> enrichedDigests = new CopyOnWriteArrayList<>();
   final AtomicInteger attempts = new AtomicInteger();
+  final List<io.lapsewatch.alerts.notify.DeskNotice> notices = new CopyOnWriteArrayList<>();
 
   private final boolean permanent;
 
@@ -72,6 +73,15 @@ final class TestingNotifier implements DigestNotifier {
     failIfTold();
     delivered.add(alert.alert());
     enriched.add(alert);
+    return DeliveryReceipt.firstTry();
+  }
+
+  @Override
+  public DeliveryReceipt deliverNotice(io.lapsewatch.alerts.notify.DeskNotice notice)
+      throws DeliveryException {
+    attempts.incrementAndGet();
+    failIfTold();
+    notices.add(notice);
     return DeliveryReceipt.firstTry();
   }
 

@@ -34,20 +34,30 @@ public final class DeskUsers {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Set<String> TOP = Set.of("branches", "senior-pool-branch", "users");
   private static final Set<String> USER = Set.of("id", "role", "branch", "token-sha256");
+  private static final Set<String> BRANCH_ENTRY = Set.of("name", "escalation-receiver");
+
+  /** A routing receiver's name as the routing file spells it. */
+  private static final Pattern RECEIVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final List<String> branches;
   private final String seniorPoolBranch;
   private final Map<String, DeskUser> users;
+  private final Map<String, String> escalationReceivers;
 
-  private DeskUsers(List<String> branches, String seniorPoolBranch, Map<String, DeskUser> users) {
+  private DeskUsers(
+      List<String> branches,
+      String seniorPoolBranch,
+      Map<String, DeskUser> users,
+      Map<String, String> escalationReceivers) {
     this.branches = List.copyOf(branches);
+    this.escalationReceivers = Map.copyOf(escalationReceivers);
     this.seniorPoolBranch = seniorPoolBranch;
     this.users = Map.copyOf(users);
   }
 
   /** No roles file: no branches, nobody may sign in. */
   public static DeskUsers none() {
-    return new DeskUsers(List.of(), null, Map.of());
+    return new DeskUsers(List.of(), null, Map.of(), Map.of());
   }
 
   /** Reads and validates the roles file at {@code file}. */
@@ -90,7 +100,25 @@ public final class DeskUsers {
     Map<String, RolesYaml> top = root.map(TOP);
     RolesYaml branchesNode = require(top, "branches", root);
     Set<String> branches = new LinkedHashSet<>();
-    for (RolesYaml b : branchesNode.list()) {
+    Map<String, String> receivers = new LinkedHashMap<>();
+    for (RolesYaml item : branchesNode.list()) {
+      // A branch is its name, or {name, escalation-receiver} when its lead has an escalation route.
+      RolesYaml b = item;
+      if (item.isMap()) {
+        Map<String, RolesYaml> entry = item.map(BRANCH_ENTRY);
+        b = require(entry, "name", item);
+        RolesYaml r = entry.get("escalation-receiver");
+        if (r != null) {
+          String receiver = r.text();
+          if (!RECEIVER.matcher(receiver).matches()) {
+            throw r.error(
+                "escalation receiver '"
+                    + receiver
+                    + "' must be a routing receiver name (letters, digits, '.', '-', '_')");
+          }
+          receivers.put(b.text(), receiver);
+        }
+      }
       String name = b.text();
       if (!BRANCH.matcher(name).matches()) {
         throw b.error(
@@ -115,7 +143,7 @@ public final class DeskUsers {
         throw u.error("user id '" + user.id() + "' is listed twice");
       }
     }
-    return new DeskUsers(new ArrayList<>(branches), pool, users);
+    return new DeskUsers(new ArrayList<>(branches), pool, users, receivers);
   }
 
   private static DeskUser user(RolesYaml node, Set<String> branches) {
@@ -193,6 +221,19 @@ public final class DeskUsers {
   /** The branches, in file order: the bounded set of a {@code branch} metrics label. */
   public List<String> branches() {
     return branches;
+  }
+
+  /**
+   * The routing receiver that tells {@code branch}'s lead of escalations ({@code
+   * escalation-receiver} in the roles file), if the branch names one.
+   */
+  public Optional<String> escalationReceiver(String branch) {
+    return Optional.ofNullable(branch == null ? null : escalationReceivers.get(branch));
+  }
+
+  /** Every branch's escalation receiver, by branch (for checking against the routing table). */
+  public Map<String, String> escalationReceivers() {
+    return escalationReceivers;
   }
 
   /** The branch of the senior pool's cases (orphans); null without a roles file. */

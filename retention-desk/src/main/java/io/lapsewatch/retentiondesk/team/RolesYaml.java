@@ -85,6 +85,11 @@ final class RolesYaml {
     return out;
   }
 
+  /** True when this node is a mapping (else a list or a single value). */
+  boolean isMap() {
+    return node instanceof MappingNode;
+  }
+
   /** The sequence's items. */
   List<RolesYaml> list() {
     if (!(node instanceof SequenceNode s)) {

@@ -4,6 +4,7 @@ import io.lapsewatch.alertcontract.Reason;
 import io.lapsewatch.alertcontract.policy.ZhReasons;
 import io.lapsewatch.retentiondesk.CaseBrief;
 import io.lapsewatch.retentiondesk.CaseEventJson;
+import io.lapsewatch.retentiondesk.CaseEventKind;
 import io.lapsewatch.retentiondesk.CaseHistoryEntry;
 import io.lapsewatch.retentiondesk.ResultKind;
 import io.lapsewatch.retentiondesk.RetentionCase;
@@ -82,6 +83,9 @@ public final class CasePageView {
       fact(b, lang.pick("下次联系", "Next attempt"), shown(c.nextAttemptAt()));
     }
     fact(b, lang.pick("负责人", "Owner"), c.owner());
+    if (!c.escalations().isEmpty()) {
+      fact(b, lang.pick("升级", "Escalation"), escalationChain(c, lang));
+    }
     b.append("</dl><p><small>")
         .append(Html.escape(lang.pick("时区：", "Time zone: ") + zone.getId()))
         .append("</small></p></section>");
@@ -219,6 +223,9 @@ public final class CasePageView {
       if (h.result() != null) {
         b.append(": ").append(Html.escape(CaseWords.result(h.result(), lang)));
       }
+      if (h.kind() == CaseEventKind.ESCALATED) {
+        b.append(": ").append(Html.escape(CaseWords.escalationStep(h.level(), lang)));
+      }
       if (h.owner() != null) {
         b.append(" → ").append(Html.escape(h.owner()));
       }
@@ -228,6 +235,21 @@ public final class CasePageView {
       b.append("</td></tr>");
     }
     b.append("</tbody></table></section>");
+  }
+
+  /** Each step of the chain: level, when, and to whom (the lead, or the pool that owns it now). */
+  private String escalationChain(RetentionCase c, Lang lang) {
+    StringBuilder chain = new StringBuilder();
+    for (CaseHistoryEntry h : c.escalations()) {
+      if (chain.length() > 0) {
+        chain.append("; ");
+      }
+      chain.append(CaseWords.escalationStep(h.level(), lang)).append(", ").append(shown(h.at()));
+      if (h.owner() != null) {
+        chain.append(" → ").append(h.owner());
+      }
+    }
+    return chain.toString();
   }
 
   private static void fact(StringBuilder b, String term, String value) {

@@ -73,6 +73,14 @@ public final class CaseWords {
       case REASSIGNED -> lang.pick("转派", "Reassigned");
       case EXPIRED -> lang.pick("过期", "Expired");
       case ERASED -> lang.pick("删除个人信息", "Erased");
+      case ESCALATED -> lang.pick("升级", "Escalated");
     };
+  }
+
+  /** Who an escalation step went to: level 1 the branch lead, level 2 the senior pool. */
+  public static String escalationStep(int level, Lang lang) {
+    return level >= 2
+        ? lang.pick("第2级：转交资深团队", "level 2: moved to the senior pool")
+        : lang.pick("第1级：通知分支主管", "level 1: branch lead told");
   }
 }

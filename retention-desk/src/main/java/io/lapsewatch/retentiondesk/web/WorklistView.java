@@ -162,6 +162,14 @@ final class WorklistView {
           .append(Html.escape(c.owner()))
           .append("</td><td>")
           .append(CaseWords.status(c.status(), lang));
+      if (c.escalationLevel() > 0) {
+        b.append(" <span class=\"badge escalated\" data-escalation=\"")
+            .append(c.escalationLevel())
+            .append("\">")
+            .append(lang.pick("已升级 L", "escalated L"))
+            .append(c.escalationLevel())
+            .append("</span>");
+      }
       if (c.resolution() != null) {
         b.append(" · ").append(CaseWords.resolution(c.resolution(), lang));
       }

@@ -188,4 +188,41 @@ class DeskUsersTest {
         .doesNotContain(hash("tok-ag1"))
         .contains("AG0001");
   }
+
+  @Test
+  void shouldReadAnEscalationReceiverPerBranchBesidePlainBranchNames() {
+    DeskUsers users =
+        DeskUsers.parse(
+            "branches:\n"
+                + "  - {name: shanghai, escalation-receiver: wecom-leads-sh}\n"
+                + "  - beijing\n"
+                + "senior-pool-branch: shanghai\nusers:\n"
+                + user("AG0001", "agent", "beijing", H),
+            "roles.yml");
+
+    assertThat(users.branches()).containsExactly("shanghai", "beijing");
+    assertThat(users.escalationReceiver("shanghai")).contains("wecom-leads-sh");
+    assertThat(users.escalationReceiver("beijing")).isEmpty();
+    assertThat(users.escalationReceiver(null)).isEmpty();
+  }
+
+  @Test
+  void shouldNameAnUnknownBranchKeyAndABadReceiverName() {
+    assertThatThrownBy(
+            () ->
+                DeskUsers.parse(
+                    "branches:\n  - {name: shanghai, lead-route: x}\n"
+                        + "senior-pool-branch: shanghai\nusers: []\n",
+                    "roles.yml"))
+        .hasMessageContaining("branches[0].lead-route")
+        .hasMessageContaining("unknown key 'lead-route'");
+    assertThatThrownBy(
+            () ->
+                DeskUsers.parse(
+                    "branches:\n  - {name: shanghai, escalation-receiver: 'leads sh'}\n"
+                        + "senior-pool-branch: shanghai\nusers: []\n",
+                    "roles.yml"))
+        .hasMessageContaining("branches[0].escalation-receiver")
+        .hasMessageContaining("'leads sh'");
+  }
 }

@@ -118,4 +118,34 @@ class CasePageViewTest {
         .doesNotContain("<form")
         .contains("(erased)");
   }
+
+  @Test
+  void shouldShowTheEscalationChainInFactsAndHistory() throws Exception {
+    String id = io.lapsewatch.retentiondesk.CaseIds.escalatedEvent(CASE, 1);
+    RetentionCase c =
+        io.lapsewatch.retentiondesk.CaseFile.apply(
+            io.lapsewatch.retentiondesk.CaseFile.apply(
+                fold(opened()),
+                io.lapsewatch.retentiondesk.CaseEvent.escalated(
+                    id, CASE, "lapsewatch-desk", NOW, 1, null, null)),
+            io.lapsewatch.retentiondesk.CaseEvent.escalated(
+                io.lapsewatch.retentiondesk.CaseIds.escalatedEvent(CASE, 2),
+                CASE,
+                "lapsewatch-desk",
+                NOW.plusSeconds(86_400),
+                2,
+                "senior-pool",
+                null));
+
+    String en = VIEW.render(c, Lang.EN, NOW, FORM, false);
+    assertThat(en)
+        .contains("<dt>Escalation</dt>")
+        .contains("level 1: branch lead told, 2026-05-21 14:00")
+        .contains("level 2: moved to the senior pool, 2026-05-22 14:00 → senior-pool")
+        .contains("Escalated: level 1");
+    assertThat(VIEW.render(c, Lang.ZH_CN, NOW, FORM, false))
+        .contains("<dt>升级</dt>")
+        .contains("第1级：通知分支主管")
+        .contains("升级: 第2级：转交资深团队");
+  }
 }
