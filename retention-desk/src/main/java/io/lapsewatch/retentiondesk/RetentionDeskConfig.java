@@ -1,5 +1,6 @@
 package io.lapsewatch.retentiondesk;
 
+import io.lapsewatch.alertcontract.policy.AlertPolicy;
 import io.lapsewatch.alertcontract.settings.DeclaredSetting;
 import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
 import io.lapsewatch.alertcontract.settings.SecretResolver;
@@ -94,7 +95,11 @@ public final class RetentionDeskConfig {
         null,
         "This instance's id (names its Kafka transactions); unique per running instance and"
             + " stable across its restarts. Default: the host name.");
-    declare(SENIOR_POOL, "senior-pool", "Owner of cases whose policy has no agent (orphans).");
+    declare(
+        SENIOR_POOL,
+        AlertPolicy.SENIOR_AGENT_POOL,
+        "Owner of cases whose policy has no agent (orphans). The default is the id the scoring job"
+            + " gives orphaned high-value callbacks, so their cases land in the pool.");
     declare(
         GRACE_PERIOD_HOURS,
         "48",

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.TestingAlerts;
+import io.lapsewatch.alertcontract.policy.AlertPolicy;
 import io.lapsewatch.embedded.LocalStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class EscalationITCase {
                 return false;
               }
               // Level 2 is told to the lead of the branch the case came from.
-              assertThat(caseBefore.owner()).isNotEqualTo("senior-pool");
+              assertThat(caseBefore.owner()).isNotEqualTo(AlertPolicy.SENIOR_AGENT_POOL);
               return notices.add(escalation);
             });
     desks.add(d);
@@ -124,8 +125,8 @@ class EscalationITCase {
         .untilAsserted(
             () -> assertThat(a.find(silent).orElseThrow().escalationLevel()).isEqualTo(2));
     RetentionCase pooled = a.find(silent).orElseThrow();
-    assertThat(pooled.owner()).isEqualTo("senior-pool");
-    assertThat(a.cases().openCasesOfOwner("senior-pool")).contains(silent);
+    assertThat(pooled.owner()).isEqualTo(AlertPolicy.SENIOR_AGENT_POOL);
+    assertThat(a.cases().openCasesOfOwner(AlertPolicy.SENIOR_AGENT_POOL)).contains(silent);
     assertThat(pooled.escalations()).extracting(CaseHistoryEntry::level).containsExactly(1, 2);
 
     // Let a few more scans run on both instances: nothing more happens.

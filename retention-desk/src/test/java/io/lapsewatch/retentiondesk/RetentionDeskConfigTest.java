@@ -3,6 +3,7 @@ package io.lapsewatch.retentiondesk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lapsewatch.alertcontract.policy.AlertPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,7 +81,8 @@ class RetentionDeskConfigTest {
     assertThat(c.caseEventsTopic()).isEqualTo("retention-case-events");
     assertThat(c.policyEventsTopic()).isEqualTo("policy-events");
     assertThat(c.alertsTopic()).isEqualTo("retention-alerts");
-    assertThat(c.seniorPool()).isEqualTo("senior-pool");
+    // The job's id for orphaned callbacks, so those cases land in the desk's pool.
+    assertThat(c.seniorPool()).isEqualTo(AlertPolicy.SENIOR_AGENT_POOL);
     assertThat(c.gracePeriod()).isEqualTo(Duration.ofHours(48));
     assertThat(RetentionDeskConfig.declared())
         .allSatisfy(d -> assertThat(d.description()).isNotBlank());

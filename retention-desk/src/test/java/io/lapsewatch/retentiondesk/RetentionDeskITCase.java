@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.TestingAlerts;
+import io.lapsewatch.alertcontract.policy.AlertPolicy;
 import io.lapsewatch.embedded.LocalStack;
 import io.lapsewatch.featurestore.events.EventType;
 import io.lapsewatch.featurestore.events.PolicyEvent;
@@ -103,9 +104,10 @@ class RetentionDeskITCase {
     assertThat(c1.status()).isEqualTo(CaseStatus.OPEN);
     assertThat(d.find(CaseIds.caseFor("al-open-2")).orElseThrow().action())
         .isEqualTo(CaseAction.RENEWAL_OFFER);
-    assertThat(d.find(CaseIds.caseFor("al-open-3")).orElseThrow().owner()).isEqualTo("senior-pool");
+    assertThat(d.find(CaseIds.caseFor("al-open-3")).orElseThrow().owner())
+        .isEqualTo(AlertPolicy.SENIOR_AGENT_POOL);
     assertThat(d.find(CaseIds.caseFor("al-open-4"))).isEmpty();
-    assertThat(d.cases().openCasesOfOwner("senior-pool"))
+    assertThat(d.cases().openCasesOfOwner(AlertPolicy.SENIOR_AGENT_POOL))
         .containsExactly(CaseIds.caseFor("al-open-3"));
     assertThat(d.cases().openCasesOfOwner(c1.owner())).contains(c1.caseId());
     List<CaseEvent> events = TestingTopics.caseEvents(stack.bootstrapServers(), "case-events-open");
@@ -159,9 +161,9 @@ class RetentionDeskITCase {
         CaseIds.caseFor("al-rb-1"), ResultKind.ACCEPTED, "AG0001", null, null, null, "r1");
     d.recordResult(
         CaseIds.caseFor("al-rb-2"), ResultKind.REACHED, "AG0002", "note", null, null, "r2");
-    d.reassign(CaseIds.caseFor("al-rb-3"), "senior-pool", "LEAD01", "q1");
+    d.reassign(CaseIds.caseFor("al-rb-3"), AlertPolicy.SENIOR_AGENT_POOL, "LEAD01", "q1");
     Map<String, String> before = snapshot(d);
-    List<String> poolBefore = d.cases().openCasesOfOwner("senior-pool");
+    List<String> poolBefore = d.cases().openCasesOfOwner(AlertPolicy.SENIOR_AGENT_POOL);
 
     try (RedisClient redis = RedisClient.create(stack.redisHost(), stack.redisPort())) {
       redis.flushAll();
@@ -169,7 +171,9 @@ class RetentionDeskITCase {
     }
 
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(snapshot(d)).isEqualTo(before));
-    assertThat(d.cases().openCasesOfOwner("senior-pool")).isEqualTo(poolBefore).hasSize(1);
+    assertThat(d.cases().openCasesOfOwner(AlertPolicy.SENIOR_AGENT_POOL))
+        .isEqualTo(poolBefore)
+        .hasSize(1);
     // A fresh instance on the rebuilt Redis starts from the stored progress: nothing doubles.
     RetentionDesk fresh = desk("rebuild", "rebuild-b", "lw:desk:rebuild:");
     fresh.awaitCaughtUp();
