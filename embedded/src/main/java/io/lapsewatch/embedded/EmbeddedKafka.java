@@ -11,12 +11,14 @@ import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -162,7 +164,42 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
           }
         }
+        awaitLeaders(admin, topic);
       }
+    }
+  }
+
+  /** How long a new topic's partitions may go without a leader before creating it fails. */
+  private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Waits until every partition of {@code topic} has a leader. After a broker restart a new topic's
+   * partition has been seen to stay leaderless; a producer then waits out its whole delivery
+   * timeout. This fails at once instead, naming the topic.
+   */
+  private static void awaitLeaders(Admin admin, String topic)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+    while (true) {
+      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      List<Integer> leaderless =
+          d.partitions().stream()
+              .filter(tp -> tp.leader() == null || tp.leader().isEmpty())
+              .map(TopicPartitionInfo::partition)
+              .toList();
+      if (leaderless.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "partitions "
+                + leaderless
+                + " of topic "
+                + topic
+                + " have no leader after "
+                + LEADER_WAIT);
+      }
+      Thread.sleep(50); // polling a condition, bounded by the deadline above
     }
   }
 
