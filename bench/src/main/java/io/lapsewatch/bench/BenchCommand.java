@@ -35,10 +35,8 @@ public final class BenchCommand {
   static final List<String> SECTIONS =
       List.of("state", "redis", "micro", "pipeline", "latency", "scale", "http");
 
-  static final String RERUN =
-      "./mvnw -B -q install -DskipTests -pl bench -am && \\\n"
-          + "  java -cp bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt) \\\n"
-          + "  io.lapsewatch.bench.BenchCommand";
+  /** The command the generated part of the performance page gives to rerun a measurement. */
+  static final String RERUN = "bin/lapsewatch bench";
 
   /** Sizes of one mode. */
   record Sizes(
