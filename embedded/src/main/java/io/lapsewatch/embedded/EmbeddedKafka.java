@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -181,12 +182,21 @@ public final class EmbeddedKafka implements AutoCloseable {
       throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
     while (true) {
-      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-      List<Integer> leaderless =
-          d.partitions().stream()
-              .filter(tp -> tp.leader() == null || tp.leader().isEmpty())
-              .map(TopicPartitionInfo::partition)
-              .toList();
+      List<Integer> leaderless;
+      try {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        leaderless =
+            d.partitions().stream()
+                .filter(tp -> tp.leader() == null || tp.leader().isEmpty())
+                .map(TopicPartitionInfo::partition)
+                .toList();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        // Just created: the broker's metadata may not list the topic yet.
+        leaderless = List.of(-1);
+      }
       if (leaderless.isEmpty()) {
         return;
       }
