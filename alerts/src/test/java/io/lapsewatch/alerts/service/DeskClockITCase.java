@@ -12,8 +12,6 @@ import io.lapsewatch.retentiondesk.CaseLinkUrls;
 import io.lapsewatch.retentiondesk.CaseLinks;
 import io.lapsewatch.retentiondesk.RetentionDesk;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +42,8 @@ class DeskClockITCase {
         LocalStack.builder()
             .withKafka()
             .withRedis()
-            .withTopics(2, "clock-alerts", "clock-alerts-dlq", "clock-case-events", "clock-events")
+            .withTopics(
+                2, "clock-alerts", "clock-alerts-dlq", "clock-case-events", "clock-policy-events")
             .start();
   }
 
@@ -55,31 +53,16 @@ class DeskClockITCase {
   }
 
   private static AlertsServiceConfig config() {
-    Map<String, String> m = new HashMap<>();
-    m.put("kafka.bootstrap-servers", stack.bootstrapServers());
-    m.put("alerts.topic", "clock-alerts");
-    m.put("alerts.dead-letter-topic", "clock-alerts-dlq");
-    m.put("alerts.group-id", "desk-clock");
+    Map<String, String> m = TestingDesk.settings(stack, "clock");
     m.put("console.enabled", "true");
-    m.put("metrics.port", "0");
-    m.put("redis.url", stack.redisUrl());
-    m.put("desk.case-events-topic", "clock-case-events");
-    m.put("desk.policy-events-topic", "clock-events");
-    m.put("desk.group-id", "desk-clock-cases");
-    m.put("desk.instance-id", "desk-clock-1");
-    m.put("desk.catch-up-timeout-ms", "60000");
     // Runs often: with the wall clock it would expire the 2020 case at once.
     m.put("desk.expiry-interval-ms", "200");
-    m.put("desk.link-secret", "${env:DESK_LINK_SECRET}");
     return AlertsServiceConfig.from(
         m, Map.of("DESK_LINK_SECRET", "desk-clock-itcase-secret-0123456789"));
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return TestingDesk.get(url, TIMEOUT);
   }
 
   @Test

@@ -12,14 +12,10 @@ import io.lapsewatch.retentiondesk.CaseStatus;
 import io.lapsewatch.retentiondesk.ResultKind;
 import io.lapsewatch.retentiondesk.RetentionCase;
 import io.lapsewatch.retentiondesk.RetentionDesk;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,30 +48,15 @@ class DeskHostingITCase {
   }
 
   private static Map<String, String> settings() {
-    Map<String, String> m = new HashMap<>();
-    m.put("kafka.bootstrap-servers", stack.bootstrapServers());
-    m.put("alerts.topic", "desk-alerts");
-    m.put("alerts.dead-letter-topic", "desk-alerts-dlq");
-    m.put("alerts.group-id", "desk-hosting");
+    Map<String, String> m = TestingDesk.settings(stack, "desk");
     m.put("console.enabled", "true");
-    m.put("metrics.port", "0");
-    m.put("redis.url", stack.redisUrl());
-    m.put("desk.case-events-topic", "desk-case-events");
-    m.put("desk.policy-events-topic", "desk-policy-events");
-    m.put("desk.group-id", "desk-hosting-cases");
-    m.put("desk.instance-id", "desk-hosting-1");
-    m.put("desk.catch-up-timeout-ms", "60000");
     // Expiry is the desk's own business (its ITCase); here an overdue case must stay open.
     m.put("desk.expiry-interval-ms", "86400000");
-    m.put("desk.link-secret", "${env:DESK_LINK_SECRET}");
     return m;
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return TestingDesk.get(url, TIMEOUT);
   }
 
   private static String metrics(AlertsService service) throws Exception {

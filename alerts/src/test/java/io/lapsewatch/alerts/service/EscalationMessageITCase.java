@@ -15,8 +15,6 @@ import io.lapsewatch.retentiondesk.CaseIds;
 import io.lapsewatch.retentiondesk.RetentionCase;
 import io.lapsewatch.retentiondesk.RetentionDesk;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -83,30 +80,15 @@ class EscalationMessageITCase {
           - {id: AG-17, role: agent, branch: shanghai, token-sha256: %s}
         """
             .formatted("ab".repeat(32)));
-    Map<String, String> m = new HashMap<>();
-    m.put("kafka.bootstrap-servers", stack.bootstrapServers());
-    m.put("alerts.topic", "esc-alerts");
-    m.put("alerts.dead-letter-topic", "esc-alerts-dlq");
-    m.put("alerts.group-id", "esc-service");
-    m.put("metrics.port", "0");
+    Map<String, String> m = TestingDesk.settings(stack, "esc");
     m.put("routing.file", routes.toString());
-    m.put("redis.url", stack.redisUrl());
-    m.put("desk.case-events-topic", "esc-case-events");
-    m.put("desk.policy-events-topic", "esc-policy-events");
-    m.put("desk.group-id", "esc-cases");
-    m.put("desk.instance-id", "esc-1");
-    m.put("desk.catch-up-timeout-ms", "60000");
     m.put("desk.expiry-interval-ms", "300");
     m.put("desk.roles-file", roles.toString());
-    m.put("desk.link-secret", "${env:DESK_LINK_SECRET}");
     return m;
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return TestingDesk.get(url, TIMEOUT);
   }
 
   @Test
