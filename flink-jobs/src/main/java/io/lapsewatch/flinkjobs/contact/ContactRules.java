@@ -3,11 +3,13 @@ package io.lapsewatch.flinkjobs.contact;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.flinkjobs.JobCounters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -64,6 +66,13 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
 
   private transient Map<Arm, Map<String, Counter>> suppressed;
 
+  /**
+   * Job accumulators: alerts that went out, and those suppressed (the demo waits for the first).
+   */
+  private transient LongCounter alertsOut;
+
+  private transient LongCounter suppressedTotal;
+
   public ContactRules(ContactRuleSettings settings) {
     this.settings = settings;
   }
@@ -87,6 +96,8 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
             .getState(
                 new ValueStateDescriptor<>(
                     "recent-contacts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    alertsOut = getRuntimeContext().getLongCounter(JobCounters.ALERTS);
+    suppressedTotal = getRuntimeContext().getLongCounter(JobCounters.CONTACTS_SUPPRESSED);
     suppressed = new EnumMap<>(Arm.class);
     for (Arm arm : Arm.values()) {
       Map<String, Counter> byReason = new java.util.HashMap<>();
@@ -157,6 +168,7 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
         count(a, CONTACT_CAP);
       } else {
         out.collect(a);
+        alertsOut.add(1L);
         if (settings.maxPer30Days() > 0) {
           // Wakes up when this contact leaves the window, so its time is not kept for ever.
           ctx.timerService().registerEventTimeTimer(p.at + WINDOW_MS);
@@ -239,6 +251,9 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
 
   private void count(Alert a, String reason) {
     suppressed.get(a.arm == null ? Arm.TREATED : a.arm).get(reason).inc();
+    if (!QUIET_HOURS_HELD.equals(reason)) {
+      suppressedTotal.add(1L);
+    }
   }
 
   /** Drops all the policyholder's contact state and the timers registered for it. */

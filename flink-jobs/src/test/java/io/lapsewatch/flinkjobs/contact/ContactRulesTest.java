@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.flinkjobs.JobCounters;
 import io.lapsewatch.flinkjobs.functions.ApplyCapacity;
 import java.time.ZoneId;
 import java.util.List;
@@ -95,6 +96,11 @@ class ContactRulesTest {
     h.processBothWatermarks(new Watermark(t));
   }
 
+  private long total(String accumulator) {
+    var a = h.getEnvironment().getAccumulatorRegistry().getUserMap().get(accumulator);
+    return a == null ? 0 : (Long) a.getLocalValue();
+  }
+
   private List<String> sent() {
     return h.extractOutputValues().stream().map(a -> a.alertId).toList();
   }
@@ -110,6 +116,8 @@ class ContactRulesTest {
 
     // The holdout follows the same rule, so both arms lose the opted-out alike.
     assertThat(sent()).isEmpty();
+    assertThat(total(JobCounters.CONTACTS_SUPPRESSED)).isEqualTo(2);
+    assertThat(total(JobCounters.ALERTS)).isZero();
     assertThat(h.numEventTimeTimers()).isZero();
   }
 
@@ -187,6 +195,8 @@ class ContactRulesTest {
     eventTimeReaches(DAY0 + 31 * DAY);
 
     assertThat(sent()).containsExactly("day0", "day10", "day30");
+    assertThat(total(JobCounters.ALERTS)).isEqualTo(3);
+    assertThat(total(JobCounters.CONTACTS_SUPPRESSED)).isEqualTo(1);
   }
 
   @Test
@@ -231,6 +241,7 @@ class ContactRulesTest {
 
     eventTimeReaches(DAY0 + DAY); // 08:00 in Shanghai
     assertThat(sent()).containsExactly("callback", "offer");
+    assertThat(total(JobCounters.CONTACTS_SUPPRESSED)).as("held, not suppressed").isZero();
     StreamRecord<? extends Alert> offer = h.extractOutputStreamRecords().get(1);
     assertThat(offer.getTimestamp()).isEqualTo(DAY0 + DAY);
     assertThat(offer.getValue().asOf)
