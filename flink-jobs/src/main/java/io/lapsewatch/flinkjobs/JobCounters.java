@@ -6,7 +6,16 @@ public final class JobCounters {
   public static final String EVENTS_DEAD_LETTERED = "events-dead-lettered";
   public static final String POLICYHOLDERS_SCORED = "policyholders-scored";
   public static final String SCORINGS = "scorings";
+
+  /**
+   * Alerts written to {@code retention-alerts}: decided, let out by capacity and by the contact
+   * rules (what the alerts service will receive).
+   */
   public static final String ALERTS = "alerts";
+
+  /** Alerts the contact rules suppressed (opted out or over the cap); held ones are not in it. */
+  public static final String CONTACTS_SUPPRESSED = "contacts-suppressed";
+
   public static final String EVENTS_TOO_LATE = "events-too-late";
 
   private JobCounters() {}

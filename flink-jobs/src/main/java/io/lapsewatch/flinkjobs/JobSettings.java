@@ -6,6 +6,8 @@ import io.lapsewatch.alertcontract.policy.HoldoutArm;
 import io.lapsewatch.alertcontract.settings.KafkaPassThrough;
 import io.lapsewatch.alertcontract.settings.SecretResolver;
 import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.flinkjobs.contact.ContactRuleSettings;
+import io.lapsewatch.flinkjobs.contact.QuietHours;
 import io.lapsewatch.flinkjobs.functions.ModelSourceSpec;
 import io.lapsewatch.flinkjobs.functions.ScoreAndDecide.DecisionOverrides;
 import io.lapsewatch.flinkjobs.settings.JobArgs;
@@ -53,6 +55,7 @@ public final class JobSettings implements Serializable {
   private final String challengerVersion;
   private final DecisionOverrides decision;
   private final Map<String, Integer> dailyCapacity;
+  private final ContactRuleSettings contactRules;
   private final int parallelism;
   private final long checkpointIntervalMs;
   private final String checkpointDir;
@@ -83,6 +86,7 @@ public final class JobSettings implements Serializable {
     challengerVersion = v.optional(CHALLENGER);
     decision = decision(v);
     dailyCapacity = dailyCapacity(v);
+    contactRules = contactRules(v);
     parallelism = v.intIn(PARALLELISM, 1, 4096);
     checkpointIntervalMs = v.longIn(CHECKPOINT_INTERVAL_MS, 100, Integer.MAX_VALUE);
     checkpointDir = v.optional(CHECKPOINT_DIR);
@@ -179,6 +183,22 @@ public final class JobSettings implements Serializable {
         horizon,
         leadTime,
         new HoldoutArm(share, v.get(HOLDOUT_SALT)));
+  }
+
+  private static ContactRuleSettings contactRules(SettingValues v) {
+    int max = v.intIn(CONTACT_MAX_PER_30_DAYS, 0, 1000);
+    String zoneId = v.nonBlank(CONTACT_TIME_ZONE);
+    java.time.ZoneId zone;
+    try {
+      zone = java.time.ZoneId.of(zoneId.trim());
+    } catch (java.time.DateTimeException e) {
+      throw v.bad(CONTACT_TIME_ZONE, "must be a time zone such as Asia/Shanghai");
+    }
+    try {
+      return new ContactRuleSettings(max, QuietHours.parse(v.get(CONTACT_QUIET_HOURS), zone));
+    } catch (IllegalArgumentException e) {
+      throw v.bad(CONTACT_QUIET_HOURS, e.getMessage());
+    }
   }
 
   private static Map<String, Integer> dailyCapacity(SettingValues v) {
@@ -293,6 +313,11 @@ public final class JobSettings implements Serializable {
    */
   public Map<String, Integer> dailyCapacity() {
     return dailyCapacity;
+  }
+
+  /** Contact cap and quiet hours every alert is checked against before it goes out. */
+  public ContactRuleSettings contactRules() {
+    return contactRules;
   }
 
   public long modelCheckIntervalMs() {

@@ -5,6 +5,8 @@ import io.lapsewatch.alertcontract.Outcome;
 import io.lapsewatch.featurestore.events.DeadLetterFit;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.FeatureVector;
+import io.lapsewatch.flinkjobs.contact.ConsentChange;
+import io.lapsewatch.flinkjobs.contact.ContactRules;
 import io.lapsewatch.flinkjobs.functions.ApplyCapacity;
 import io.lapsewatch.flinkjobs.functions.ScoreAndDecide;
 import io.lapsewatch.flinkjobs.functions.TermEvent;
@@ -190,7 +192,18 @@ public final class ScoringJob {
               .name("daily-capacity")
               .uid("daily-capacity");
     }
-    decided.sinkTo(alerts).name("retention-alerts").uid("retention-alerts-sink");
+    // The last gate: consent, the contact cap and quiet hours, at the moment an alert would go
+    // out, so an opt-out also cancels what capacity or quiet hours are still holding.
+    DataStream<ConsentChange> consent = vectors.getSideOutput(UpdateFeatures.CONSENT_CHANGES);
+    DataStream<Alert> contacts =
+        decided
+            .keyBy(a -> a.policyholderId)
+            .connect(consent.keyBy(c -> c.policyholderId))
+            .process(new ContactRules(settings.contactRules()))
+            .returns(Alert.class)
+            .name("contact-rules")
+            .uid("contact-rules");
+    contacts.sinkTo(alerts).name("retention-alerts").uid("retention-alerts-sink");
     if (settings.challengerVersion() != null) {
       scored
           .getSideOutput(ScoreAndDecide.SHADOW)
@@ -200,7 +213,7 @@ public final class ScoringJob {
     }
 
     DataStream<TermEvent> termEvents = vectors.getSideOutput(UpdateFeatures.TERM_EVENTS);
-    decided
+    contacts
         .connect(termEvents)
         .keyBy(a -> a.policyholderId, t -> t.policyholderId)
         .process(new TrackOutcomes(settings.allowedLatenessMs()))

@@ -117,6 +117,37 @@ class JobSettingsTest {
   }
 
   @Test
+  void shouldApplyContactRulesByDefaultAndReadGivenOnes() {
+    JobSettings defaults = with();
+    assertThat(defaults.contactRules().maxPer30Days()).isEqualTo(2);
+    assertThat(defaults.contactRules().quietHours()).hasToString("21:00-08:00 Asia/Shanghai");
+
+    JobSettings given =
+        with(
+            "--contact.max-per-30-days", "0",
+            "--contact.quiet-hours", "22:30-07:00",
+            "--contact.time-zone", "Europe/Berlin");
+    assertThat(given.contactRules().maxPer30Days()).isZero();
+    assertThat(given.contactRules().quietHours()).hasToString("22:30-07:00 Europe/Berlin");
+
+    assertThat(with("--contact.quiet-hours", "").contactRules().quietHours().isNone()).isTrue();
+  }
+
+  @Test
+  void shouldNameTheContactSettingAndValueThatIsWrong() {
+    assertThatThrownBy(() -> with("--contact.max-per-30-days", "-1"))
+        .hasMessage("contact.max-per-30-days must be in 0..1000, was '-1'");
+    assertThatThrownBy(() -> with("--contact.quiet-hours", "9pm-8am"))
+        .hasMessage(
+            "contact.quiet-hours must be HH:mm-HH:mm (e.g. 21:00-08:00) or empty, was '9pm-8am'");
+    assertThatThrownBy(() -> with("--contact.quiet-hours", "08:00-08:00"))
+        .hasMessage("contact.quiet-hours must start and end at different times, was '08:00-08:00'");
+    assertThatThrownBy(() -> with("--contact.time-zone", "Mars/Olympus"))
+        .hasMessage(
+            "contact.time-zone must be a time zone such as Asia/Shanghai, was 'Mars/Olympus'");
+  }
+
+  @Test
   void shouldBoundTheLeadTimeByTheHorizonGiven() {
     // The bound follows decision.horizon-days, not a fixed 3649.
     assertThat(

@@ -60,6 +60,7 @@ class ScoringJobITCase {
   static final String HIGH_VALUE_AT_RISK = "PH-CRAFTED-HV";
   static final String STANDARD_AT_RISK = "PH-CRAFTED-STD";
   static final String HEALTHY = "PH-CRAFTED-OK";
+  static final String OPTED_OUT_AT_RISK = "PH-CRAFTED-DNC";
 
   @TempDir static Path dir;
   static TestingStack stack;
@@ -89,6 +90,11 @@ class ScoringJobITCase {
     events.addAll(Scenarios.atRisk(HIGH_VALUE_AT_RISK, 8200, RENEWAL));
     events.addAll(Scenarios.atRisk(STANDARD_AT_RISK, 950, RENEWAL));
     events.addAll(Scenarios.healthy(HEALTHY, 1200, RENEWAL));
+    // At risk like the standard client, but opted out of contact before anything was decided.
+    events.addAll(Scenarios.atRisk(OPTED_OUT_AT_RISK, 950, RENEWAL));
+    events.add(
+        Events.consentChanged(
+            "dnc-optout", OPTED_OUT_AT_RISK, at(RENEWAL.minusDays(120)), true, "PHONE"));
     // How the alerted terms end: the high-value client lapses, the standard one renews.
     events.add(
         Events.lapsed(
@@ -115,7 +121,10 @@ class ScoringJobITCase {
                     + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"payload\":{}}"),
             utf8(
                 "{\"eventId\":\"x3\",\"policyholderId\":\"PH1\",\"type\":\"DIGITAL_SESSION\","
-                    + "\"occurredAt\":\"yesterday\",\"payload\":{\"channel\":\"APP\",\"page\":\"HOME\"}}"));
+                    + "\"occurredAt\":\"yesterday\",\"payload\":{\"channel\":\"APP\",\"page\":\"HOME\"}}"),
+            utf8(
+                "{\"eventId\":\"x4\",\"policyholderId\":\"PH1\",\"type\":\"CONTACT_CONSENT_CHANGED\","
+                    + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"payload\":{\"doNotContact\":\"yes\"}}"));
     for (byte[] m : malformed) {
       records.add(new byte[][] {utf8("PH1"), m});
     }
@@ -169,6 +178,7 @@ class ScoringJobITCase {
               assertThat(a.action).isEqualTo(RetentionAction.RENEWAL_OFFER);
             });
     assertThat(alertsByHolder).doesNotContainKey(HEALTHY);
+    assertThat(alertsByHolder).as("opted out: no contact").doesNotContainKey(OPTED_OUT_AT_RISK);
 
     Map<String, Outcome> outcomes = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r :
@@ -185,7 +195,7 @@ class ScoringJobITCase {
 
     List<ConsumerRecord<byte[], byte[]>> dead =
         EmbeddedKafka.readAll(kafka.bootstrapServers(), "policy-events-dlq");
-    assertThat(dead).hasSize(3);
+    assertThat(dead).hasSize(4);
     List<String> deadValues = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : dead) {
       deadValues.add(new String(r.value(), StandardCharsets.UTF_8));
@@ -199,7 +209,10 @@ class ScoringJobITCase {
     List<String> reasons =
         dead.stream().map(r -> header(r, DeadLetterSerializer.REASON_CODE)).toList();
     assertThat(reasons)
-        .containsExactlyInAnyOrder("malformed_json", "unknown_type", "bad_timestamp");
+        .containsExactlyInAnyOrder("malformed_json", "unknown_type", "bad_timestamp", "wrong_type");
+    assertThat(outcomes.values())
+        .as("a suppressed alert is not tracked either")
+        .noneMatch(o -> OPTED_OUT_AT_RISK.equals(o.policyholderId));
   }
 
   private static Instant at(LocalDate day) {

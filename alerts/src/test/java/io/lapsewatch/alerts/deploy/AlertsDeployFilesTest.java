@@ -34,7 +34,8 @@ class AlertsDeployFilesTest {
       Set.of(
           "lapsewatch_model_age_seconds",
           "lapsewatch_model_load_failures",
-          "lapsewatch_policy_terms_ended_total");
+          "lapsewatch_policy_terms_ended_total",
+          "lapsewatch_contacts_suppressed_total");
 
   private static Set<String> serviceMetricNames() {
     AlertMetrics metrics = AlertsService.exportedMetrics();

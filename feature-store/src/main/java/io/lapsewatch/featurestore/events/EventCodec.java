@@ -81,6 +81,7 @@ public final class EventCodec {
       case DIGITAL_SESSION:
       case SERVICE_CONTACT:
       case POLICYHOLDER_ERASED:
+      case CONTACT_CONSENT_CHANGED:
         return false;
       default:
         return true;
@@ -150,9 +151,19 @@ public final class EventCodec {
       case CALLBACK_COMPLETED:
         e.topic = text(p, "result");
         break;
+      case CONTACT_CONSENT_CHANGED:
+        e.doNotContact = bool(p, "doNotContact");
+        e.channel = optionalText(p, "channel");
+        break;
       default:
         break;
     }
+  }
+
+  /** An optional code: absent or null is null; anything else must be a valid text field. */
+  private static String optionalText(JsonNode n, String field) throws InvalidRecordException {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : JsonFields.text(n, field);
   }
 
   /** Writes an event as contract v1 JSON (the inverse of {@link #parse}). */
@@ -224,6 +235,12 @@ public final class EventCodec {
         break;
       case CALLBACK_COMPLETED:
         p.put("result", e.topic);
+        break;
+      case CONTACT_CONSENT_CHANGED:
+        p.put("doNotContact", e.doNotContact);
+        if (e.channel != null) {
+          p.put("channel", e.channel);
+        }
         break;
       default:
         break;

@@ -25,5 +25,10 @@ public enum EventType {
   OFFER_SENT,
   CALLBACK_COMPLETED,
   /** Right to erasure: forget the policyholder in job state and the feature store. */
-  POLICYHOLDER_ERASED
+  POLICYHOLDER_ERASED,
+  /**
+   * The policyholder's contact consent changed: {@code doNotContact} true = opted out of retention
+   * contacts, false = contact allowed again. Not a feature input; the job's contact rules keep it.
+   */
+  CONTACT_CONSENT_CHANGED
 }

@@ -155,4 +155,13 @@ public final class Events {
   public static PolicyEvent erased(String eventId, String holder, Instant at) {
     return base(eventId, holder, EventType.POLICYHOLDER_ERASED, at, null);
   }
+
+  /** A consent change: {@code doNotContact} true opts out, false allows contact again. */
+  public static PolicyEvent consentChanged(
+      String eventId, String holder, Instant at, boolean doNotContact, String channel) {
+    PolicyEvent e = base(eventId, holder, EventType.CONTACT_CONSENT_CHANGED, at, null);
+    e.doNotContact = doNotContact;
+    e.channel = channel;
+    return e;
+  }
 }

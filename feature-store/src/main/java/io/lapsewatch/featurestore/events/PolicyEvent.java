@@ -19,7 +19,8 @@ public class PolicyEvent {
   public String product;
 
   /**
-   * POLICY_ISSUED: sales channel (AGENT, DIRECT, BROKER, BANK); DIGITAL_SESSION: APP/WECHAT/WEB.
+   * POLICY_ISSUED: sales channel (AGENT, DIRECT, BROKER, BANK); DIGITAL_SESSION: APP/WECHAT/WEB;
+   * CONTACT_CONSENT_CHANGED: the channel the consent was changed for (optional).
    */
   public String channel;
 
@@ -59,6 +60,12 @@ public class PolicyEvent {
   /** SERVICE_CONTACT: topic, e.g. CANCELLATION_ENQUIRY; CALLBACK_COMPLETED: result. */
   public String topic;
 
+  /**
+   * CONTACT_CONSENT_CHANGED: true = the policyholder opted out of retention contacts, false =
+   * contact allowed again. ({@link #channel} optionally names the channel the change was made for.)
+   */
+  public boolean doNotContact;
+
   /** RENEWAL_QUOTED: premium of the current term. */
   public double lastPremium;
 
@@ -87,6 +94,7 @@ public class PolicyEvent {
         && endDate == e.endDate
         && Double.compare(amount, e.amount) == 0
         && approved == e.approved
+        && doNotContact == e.doNotContact
         && daysToSettle == e.daysToSettle
         && score == e.score
         && Double.compare(lastPremium, e.lastPremium) == 0

@@ -73,6 +73,11 @@ public final class PolicyholderState {
 
   /** Applies one validated event. Events should arrive in event-time order. */
   public void apply(PolicyEvent e) {
+    if (!isFeatureInput(e.type)) {
+      // Consent is the contact rules' business; it must not even move the last-event time, so
+      // features are the same with or without it, online and offline.
+      return;
+    }
     int day = e.day();
     lastEventAt = Math.max(lastEventAt, e.occurredAt);
     firstSeenDay = firstSeenDay == NO_DAY ? day : Math.min(firstSeenDay, day);
@@ -187,6 +192,7 @@ public final class PolicyholderState {
         callbacksCompleted++;
         break;
       case POLICYHOLDER_ERASED:
+      case CONTACT_CONSENT_CHANGED:
         break;
       default:
         throw new IllegalArgumentException("unhandled event type " + e.type);
@@ -494,6 +500,11 @@ public final class PolicyholderState {
 
   /** True when the event type changes state (everything but erasure, which the caller handles). */
   public static boolean isStateful(EventType type) {
-    return type != EventType.POLICYHOLDER_ERASED;
+    return type != EventType.POLICYHOLDER_ERASED && isFeatureInput(type);
+  }
+
+  /** False for event types that never change features (contact consent). */
+  public static boolean isFeatureInput(EventType type) {
+    return type != EventType.CONTACT_CONSENT_CHANGED;
   }
 }

@@ -23,6 +23,9 @@ public final class Simulator {
 
   private final SimulationConfig config;
 
+  /** Opt-outs (CONTACT_CONSENT_CHANGED, doNotContact) per policyholder per year; 0 = none. */
+  private final double optOutsPerYear;
+
   private static void consider(
       RetentionProgramme programme, SimulatedPolicyholder holder, FeatureVector v, int day) {
     if (!v.hasRenewingPolicy()) {
@@ -35,7 +38,25 @@ public final class Simulator {
   }
 
   public Simulator(SimulationConfig config) {
+    this(config, 0);
+  }
+
+  private Simulator(SimulationConfig config, double optOutsPerYear) {
     this.config = config;
+    this.optOutsPerYear = optOutsPerYear;
+  }
+
+  /**
+   * The same simulation with policyholders opting out of contact at {@code perYear} (e.g. 0.02: 2%
+   * of policyholders a year). Off by default: the opt-outs draw from their own random streams, so
+   * with 0 the history is exactly the one without them. An opted-out policyholder is no longer
+   * treated by the retention programme in the loop, as the job's contact rules would suppress it.
+   */
+  public Simulator withOptOuts(double perYear) {
+    if (!(perYear >= 0 && perYear <= 1)) {
+      throw new IllegalArgumentException("opt-outs per year must be in [0, 1], was " + perYear);
+    }
+    return new Simulator(config, perYear);
   }
 
   /** Runs the whole simulation, handing events to {@code sink} in event-time order. */
@@ -67,6 +88,8 @@ public final class Simulator {
     PolicyholderState[] states =
         programme == null ? null : new PolicyholderState[config.policyholders()];
     java.util.Map<String, Integer> index = new java.util.HashMap<>();
+    ConsentDraws consent =
+        optOutsPerYear > 0 ? new ConsentDraws(config.seed(), holders.length, optOutsPerYear) : null;
     for (int i = 0; i < holders.length; i++) {
       holders[i] = new SimulatedPolicyholder(i + 1, config.seed(), first);
       if (programme != null) {
@@ -84,6 +107,9 @@ public final class Simulator {
           continue;
         }
         h.simulateDay(day, today);
+        if (consent != null) {
+          consent.draw(i, h.id(), day, today);
+        }
         if (h.finished()) {
           holders[i] = null;
         }
@@ -92,7 +118,9 @@ public final class Simulator {
       if (programme != null) {
         // Silence counts too: consider everyone at the start of the day, then after each event.
         for (int i = 0; i < holders.length; i++) {
-          if (holders[i] != null && !states[i].isEmpty()) {
+          if (holders[i] != null
+              && !states[i].isEmpty()
+              && (consent == null || !consent.optedOut(i))) {
             consider(programme, holders[i], states[i].vector(holders[i].id(), day * DAY_MS), day);
           }
         }
@@ -102,7 +130,7 @@ public final class Simulator {
         if (programme != null) {
           int i = index.get(e.policyholderId);
           states[i].apply(e);
-          if (holders[i] != null) {
+          if (holders[i] != null && (consent == null || !consent.optedOut(i))) {
             consider(programme, holders[i], states[i].vector(e.policyholderId, e.occurredAt), day);
           }
         }
@@ -112,5 +140,41 @@ public final class Simulator {
       onDayDone.accept(d + 1);
     }
     return emitted;
+  }
+
+  /** Each policyholder's opt-out draws, from a random stream of its own. */
+  private static final class ConsentDraws {
+    private final java.util.SplittableRandom[] rngs;
+    private final boolean[] optedOut;
+    private final double perDay;
+
+    ConsentDraws(long seed, int holders, double perYear) {
+      rngs = new java.util.SplittableRandom[holders];
+      java.util.SplittableRandom root = new java.util.SplittableRandom(seed ^ 0x0C0A5E47L);
+      for (int i = 0; i < holders; i++) {
+        rngs[i] = root.split();
+      }
+      optedOut = new boolean[holders];
+      perDay = perYear / 365;
+    }
+
+    void draw(int i, String holderId, int day, List<PolicyEvent> today) {
+      if (optedOut[i] || rngs[i].nextDouble() >= perDay) {
+        return;
+      }
+      optedOut[i] = true;
+      long at = day * DAY_MS + (9 * 3600 + rngs[i].nextInt(12 * 3600)) * 1000L;
+      today.add(
+          io.lapsewatch.featurestore.events.Events.consentChanged(
+              holderId + "-optout-" + day,
+              holderId,
+              java.time.Instant.ofEpochMilli(at),
+              true,
+              null));
+    }
+
+    boolean optedOut(int i) {
+      return optedOut[i];
+    }
   }
 }

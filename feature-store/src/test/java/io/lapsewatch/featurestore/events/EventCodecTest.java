@@ -77,6 +77,8 @@ class EventCodecTest {
         }
       case POLICYHOLDER_ERASED:
         return Events.erased(id, HOLDER, AT);
+      case CONTACT_CONSENT_CHANGED:
+        return Events.consentChanged(id, HOLDER, AT, true, "SMS");
       default:
         throw new AssertionError("no sample event for new type " + type + "; add one");
     }
@@ -203,6 +205,84 @@ class EventCodecTest {
 
     assertThat(e.reasonCode()).isEqualTo("unknown_type");
     assertThat(e.getMessage()).contains("POLICY_TELEPORTED");
+  }
+
+  @Test
+  void consentChangeWithoutChannelAndWithoutPolicySurvivesARoundTrip() throws Exception {
+    PolicyEvent optIn = Events.consentChanged("ev-optin", HOLDER, AT, false, null);
+
+    PolicyEvent back = EventCodec.parse(EventCodec.toBytes(optIn));
+
+    assertThat(back).isEqualTo(optIn);
+    assertThat(back.doNotContact).isFalse();
+    assertThat(back.channel).isNull();
+    assertThat(tree(optIn).get("payload").has("channel")).isFalse();
+  }
+
+  @Test
+  void consentChangeWithoutDoNotContactIsMissingAField() throws Exception {
+    ObjectNode n = tree(sample(EventType.CONTACT_CONSENT_CHANGED));
+    ((ObjectNode) n.get("payload")).remove("doNotContact");
+
+    InvalidEventException e = rejection(bytes(n));
+
+    assertThat(e.reasonCode()).isEqualTo("missing_field");
+    assertThat(e.getMessage()).contains("doNotContact");
+  }
+
+  @Test
+  void consentChangeWithNullDoNotContactIsMissingAField() throws Exception {
+    ObjectNode n = tree(sample(EventType.CONTACT_CONSENT_CHANGED));
+    ((ObjectNode) n.get("payload")).putNull("doNotContact");
+
+    InvalidEventException e = rejection(bytes(n));
+
+    assertThat(e.reasonCode()).isEqualTo("missing_field");
+    assertThat(e.getMessage()).contains("doNotContact");
+  }
+
+  @Test
+  void consentChangeWithDoNotContactAsStringIsTheWrongType() throws Exception {
+    ObjectNode n = tree(sample(EventType.CONTACT_CONSENT_CHANGED));
+    ((ObjectNode) n.get("payload")).put("doNotContact", "true");
+
+    InvalidEventException e = rejection(bytes(n));
+
+    assertThat(e.reasonCode()).isEqualTo("wrong_type");
+    assertThat(e.getMessage()).contains("doNotContact");
+  }
+
+  @Test
+  void consentChangeWithDoNotContactAsNumberIsTheWrongType() throws Exception {
+    ObjectNode n = tree(sample(EventType.CONTACT_CONSENT_CHANGED));
+    ((ObjectNode) n.get("payload")).put("doNotContact", 1);
+
+    InvalidEventException e = rejection(bytes(n));
+
+    assertThat(e.reasonCode()).isEqualTo("wrong_type");
+    assertThat(e.getMessage()).contains("doNotContact");
+  }
+
+  @Test
+  void consentChangeWithChannelAsNumberIsTheWrongType() throws Exception {
+    ObjectNode n = tree(sample(EventType.CONTACT_CONSENT_CHANGED));
+    ((ObjectNode) n.get("payload")).put("channel", 7);
+
+    InvalidEventException e = rejection(bytes(n));
+
+    assertThat(e.reasonCode()).isEqualTo("wrong_type");
+    assertThat(e.getMessage()).contains("channel");
+  }
+
+  @Test
+  void consentChangeWithAControlCharacterInTheChannelIsABadValue() throws Exception {
+    ObjectNode n = tree(sample(EventType.CONTACT_CONSENT_CHANGED));
+    ((ObjectNode) n.get("payload")).put("channel", "SMS\u001b[31m");
+
+    InvalidEventException e = rejection(bytes(n));
+
+    assertThat(e.reasonCode()).isEqualTo("bad_value");
+    assertThat(e.getMessage()).contains("channel");
   }
 
   @Test

@@ -78,6 +78,28 @@ class PolicyholderStateTest {
   }
 
   @Test
+  void consentChangesChangeNoFeatureAndLeaveStateBytesAlone() {
+    LocalDate renewal = LocalDate.of(2025, 9, 1);
+    List<PolicyEvent> history = Scenarios.atRisk("PH9", 1500, renewal);
+    PolicyholderState without = new PolicyholderState();
+    history.forEach(without::apply);
+    PolicyholderState with = new PolicyholderState();
+    Instant first = Instant.ofEpochMilli(history.get(0).occurredAt);
+    // Before the first event too: it must not move first-seen or last-event times.
+    with.apply(Events.consentChanged("c0", "PH9", first.minus(400, ChronoUnit.DAYS), true, null));
+    history.forEach(with::apply);
+    long last = history.get(history.size() - 1).occurredAt;
+    with.apply(Events.consentChanged("c1", "PH9", Instant.ofEpochMilli(last + 1), false, "SMS"));
+
+    assertThat(with.toBytes()).isEqualTo(without.toBytes());
+    assertThat(with.vector("PH9", last + 86_400_000L).values)
+        .containsExactly(without.vector("PH9", last + 86_400_000L).values);
+    PolicyholderState onlyConsent = new PolicyholderState();
+    onlyConsent.apply(Events.consentChanged("c2", "PH9", first, true, null));
+    assertThat(onlyConsent.isEmpty()).isTrue();
+  }
+
+  @Test
   void sessionWindowsCountOnlyTheDaysEndingWithTheAsOfDay() {
     for (int offset : new int[] {-95, -40, -20, -7, -6, 0}) {
       apply(session(day(offset)));

@@ -48,6 +48,28 @@ class SimulatorTest {
   }
 
   @Test
+  void optOutsAreOffByDefaultAndLeaveTheRestOfTheHistoryAlone() throws Exception {
+    SimulationConfig config = SimulationConfig.of(200, 120, 5L);
+    List<PolicyEvent> plain = new ArrayList<>();
+    new Simulator(config).withOptOuts(0).run(plain::add);
+    List<PolicyEvent> withOptOuts = new ArrayList<>();
+    new Simulator(config).withOptOuts(0.5).run(withOptOuts::add);
+
+    assertThat(year).noneMatch(e -> e.type == EventType.CONTACT_CONSENT_CHANGED);
+    assertThat(plain.stream().map(EventCodec::toJson).toList()).isEqualTo(jsonLines(config));
+    List<PolicyEvent> optOuts =
+        withOptOuts.stream().filter(e -> e.type == EventType.CONTACT_CONSENT_CHANGED).toList();
+    assertThat(optOuts).isNotEmpty().allSatisfy(e -> assertThat(e.doNotContact).isTrue());
+    assertThat(optOuts.stream().map(e -> e.policyholderId).distinct()).hasSameSizeAs(optOuts);
+    for (PolicyEvent e : optOuts) {
+      assertThat(EventCodec.parse(EventCodec.toBytes(e))).isEqualTo(e);
+    }
+    assertThat(withOptOuts.stream().filter(e -> e.type != EventType.CONTACT_CONSENT_CHANGED))
+        .containsExactlyElementsOf(plain);
+    assertThatThrownBy(() -> new Simulator(config).withOptOuts(-0.1)).hasMessageContaining("-0.1");
+  }
+
+  @Test
   void differentSeedGivesADifferentEventSequence() {
     assertThat(jsonLines(SimulationConfig.of(200, 120, 6L)))
         .isNotEqualTo(jsonLines(SimulationConfig.of(200, 120, 5L)));

@@ -71,7 +71,6 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private transient Counter alerts;
   private transient LongCounter holdersScored;
   private transient LongCounter scorings;
-  private transient LongCounter alertCount;
 
   /** Decision settings that override the model's own (NaN or 0 = use the default). */
   public record DecisionOverrides(
@@ -147,7 +146,6 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     alerts = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts");
     holdersScored = getRuntimeContext().getLongCounter(JobCounters.POLICYHOLDERS_SCORED);
     scorings = getRuntimeContext().getLongCounter(JobCounters.SCORINGS);
-    alertCount = getRuntimeContext().getLongCounter(JobCounters.ALERTS);
     clock = processingTimeService();
     scheduleRefresh(clock.getCurrentProcessingTime());
   }
@@ -279,7 +277,6 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
       forgetEndedTerms(PolicyholderState.dayOf(v.asOf));
       alertedTerms.put(term, alert.get().riskBand.ordinal());
       alerts.inc();
-      alertCount.add(1L);
       out.collect(alert.get());
     }
   }

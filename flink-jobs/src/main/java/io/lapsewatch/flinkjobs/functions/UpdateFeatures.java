@@ -4,6 +4,7 @@ import io.lapsewatch.featurestore.events.EventType;
 import io.lapsewatch.featurestore.events.PolicyEvent;
 import io.lapsewatch.featurestore.features.FeatureVector;
 import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.flinkjobs.contact.ConsentChange;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -36,6 +37,8 @@ import org.apache.flink.util.OutputTag;
  *   <li>Calendar timers at the renewal milestones (e.g. 90/60/30/14/7 days before) re-emit the
  *       vector even when nothing happens, so silence is scored too.
  *   <li>Once every policy has ended plus {@link #CLEANUP_GRACE_DAYS}, all state and timers go.
+ *   <li>Contact consent changes are no feature input: they go straight to {@link #CONSENT_CHANGES}
+ *       for the contact rules.
  *   <li>An erasure request forgets the policyholder at once, whatever its time stamp: it is a
  *       control record, not an event in the policyholder's history.
  * </ul>
@@ -62,6 +65,13 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   /** Renewals, lapses and cancellations, in event time, for outcome tracking. */
   public static final OutputTag<TermEvent> TERM_EVENTS =
       new OutputTag<>("term-events", TypeInformation.of(TermEvent.class));
+
+  /**
+   * Contact consent changes (and erasures, which clear them), for the contact rules. Consent is no
+   * feature input: it passes by the features untouched.
+   */
+  public static final OutputTag<ConsentChange> CONSENT_CHANGES =
+      new OutputTag<>("consent-changes", TypeInformation.of(ConsentChange.class));
 
   private final int[] milestoneDays;
   private final long allowedLatenessMs;
@@ -129,6 +139,13 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
         forget(ctx.timerService(), r);
       }
       out.collect(FeatureVector.erasure(e.policyholderId, e.occurredAt));
+      ctx.output(CONSENT_CHANGES, ConsentChange.erasure(e.policyholderId, e.occurredAt));
+      return;
+    }
+    if (!PolicyholderState.isFeatureInput(e.type)) {
+      // Straight on, no state here: the contact rules order consent changes by event time
+      // themselves, and a repeated change is harmless (it says the same thing again).
+      ctx.output(CONSENT_CHANGES, ConsentChange.of(e));
       return;
     }
     inputEnd.add(e.occurredAt);

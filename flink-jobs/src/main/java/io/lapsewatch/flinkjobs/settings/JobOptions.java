@@ -201,6 +201,28 @@ public final class JobOptions {
               "Salt of the hash that assigns policyholders to the holdout arm; changing it"
                   + " reshuffles the arms.");
 
+  public static final ConfigOption<Integer> CONTACT_MAX_PER_30_DAYS =
+      key("contact.max-per-30-days")
+          .intType()
+          .defaultValue(2)
+          .withDescription(
+              "Alerts that go out per policyholder in any rolling 30 days of event time, 0..1000;"
+                  + " 0 = unlimited. One over it is suppressed (counted with reason contact_cap).");
+
+  public static final ConfigOption<String> CONTACT_QUIET_HOURS =
+      key("contact.quiet-hours")
+          .stringType()
+          .defaultValue("21:00-08:00")
+          .withDescription(
+              "HH:mm-HH:mm in contact.time-zone when no renewal offer goes out: one due then is"
+                  + " held to the end (agent callbacks are not held); empty = none.");
+
+  public static final ConfigOption<String> CONTACT_TIME_ZONE =
+      key("contact.time-zone")
+          .stringType()
+          .defaultValue("Asia/Shanghai")
+          .withDescription("Time zone of contact.quiet-hours, a region id such as Asia/Shanghai.");
+
   public static final ConfigOption<String> OUTCOMES_TOPIC =
       key("outcomes.topic")
           .stringType()

@@ -45,6 +45,7 @@ public final class PolicyEventSerializer extends CompactSerializer<PolicyEvent> 
     c.topic = e.topic;
     c.lastPremium = e.lastPremium;
     c.newPremium = e.newPremium;
+    c.doNotContact = e.doNotContact;
     return c;
   }
 
@@ -63,7 +64,9 @@ public final class PolicyEventSerializer extends CompactSerializer<PolicyEvent> 
     out.writeInt(e.endDate);
     out.writeDouble(e.amount);
     Text.write(e.refId, out);
-    out.writeBoolean(e.approved);
+    // One flag slot for both: no type has both fields, and the byte layout of stored events
+    // stays the same as before consent events existed (state written then still restores).
+    out.writeBoolean(isConsent(e.type) ? e.doNotContact : e.approved);
     out.writeInt(e.daysToSettle);
     Text.write(e.survey, out);
     out.writeInt(e.score);
@@ -90,7 +93,12 @@ public final class PolicyEventSerializer extends CompactSerializer<PolicyEvent> 
     e.endDate = in.readInt();
     e.amount = in.readDouble();
     e.refId = Text.read(in);
-    e.approved = in.readBoolean();
+    boolean flag = in.readBoolean();
+    if (isConsent(e.type)) {
+      e.doNotContact = flag;
+    } else {
+      e.approved = flag;
+    }
     e.daysToSettle = in.readInt();
     e.survey = Text.read(in);
     e.score = in.readInt();
@@ -99,6 +107,10 @@ public final class PolicyEventSerializer extends CompactSerializer<PolicyEvent> 
     e.lastPremium = in.readDouble();
     e.newPremium = in.readDouble();
     return e;
+  }
+
+  private static boolean isConsent(EventType type) {
+    return type == EventType.CONTACT_CONSENT_CHANGED;
   }
 
   @Override

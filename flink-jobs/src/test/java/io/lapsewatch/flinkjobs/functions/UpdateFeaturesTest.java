@@ -94,6 +94,51 @@ class UpdateFeaturesTest {
   }
 
   @Test
+  void consentChangesPassByTheFeaturesToTheContactRules() throws Exception {
+    List<PolicyEvent> history = Scenarios.atRisk(HOLDER, 1500, RENEWAL);
+    PolicyEvent optOut =
+        Events.consentChanged(
+            "e-optout", HOLDER, Instant.ofEpochMilli(history.get(3).occurredAt + 1), true, "SMS");
+    for (PolicyEvent e : history) {
+      send(e);
+    }
+    send(optOut);
+    long last = history.get(history.size() - 1).occurredAt;
+    harness.processWatermark(last);
+
+    PolicyholderState offline = new PolicyholderState();
+    history.forEach(offline::apply);
+    PolicyholderState offlineWithConsent = new PolicyholderState();
+    history.forEach(offlineWithConsent::apply);
+    offlineWithConsent.apply(optOut);
+    FeatureVector online = vectors().get(vectors().size() - 1);
+    // Parity: the same vector online and offline, with the consent change or without it.
+    assertThat(online.values).containsExactly(offline.vector(HOLDER, last).values);
+    assertThat(offlineWithConsent.vector(HOLDER, last).values)
+        .containsExactly(offline.vector(HOLDER, last).values);
+    assertThat(vectors()).allSatisfy(v -> assertThat(v.asOf).isNotEqualTo(optOut.occurredAt));
+    assertThat(harness.getSideOutput(UpdateFeatures.CONSENT_CHANGES))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getValue().doNotContact).isTrue();
+              assertThat(r.getValue().at).isEqualTo(optOut.occurredAt);
+              assertThat(r.getValue().erasure).isFalse();
+            });
+  }
+
+  @Test
+  void erasureAlsoTellsTheContactRulesToForgetConsent() throws Exception {
+    send(issued(RENEWAL.minusDays(100)));
+
+    send(Events.erased("e-erase", HOLDER, at(RENEWAL.minusDays(99), 11)));
+
+    assertThat(harness.getSideOutput(UpdateFeatures.CONSENT_CHANGES))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getValue().erasure).isTrue());
+  }
+
+  @Test
   void nothingIsAppliedBeforeTheWatermarkPassesIt() throws Exception {
     send(issued(RENEWAL.minusDays(100)));
     assertThat(vectors()).isEmpty();

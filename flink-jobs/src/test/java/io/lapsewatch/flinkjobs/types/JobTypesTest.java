@@ -39,6 +39,22 @@ class JobTypesTest {
   }
 
   @Test
+  void consentChangesKeepTheirFlagInTheSameLayout() throws Exception {
+    TypeSerializer<PolicyEvent> s =
+        JobTypes.POLICY_EVENT.createSerializer(new SerializerConfigImpl());
+    java.time.Instant at = java.time.Instant.parse("2025-03-01T10:00:00Z");
+    PolicyEvent optOut =
+        io.lapsewatch.featurestore.events.Events.consentChanged("c1", "PH7", at, true, "SMS");
+    PolicyEvent optIn =
+        io.lapsewatch.featurestore.events.Events.consentChanged("c2", "PH7", at, false, null);
+
+    assertThat(roundTrip(s, optOut)).isEqualTo(optOut);
+    assertThat(roundTrip(s, optIn)).isEqualTo(optIn);
+    assertThat(roundTrip(s, optOut).approved).isFalse();
+    assertThat(s.copy(optOut).doNotContact).isTrue();
+  }
+
+  @Test
   void vectorsAndErasuresComeBackEqual() throws Exception {
     TypeSerializer<FeatureVector> s =
         JobTypes.FEATURE_VECTOR.createSerializer(new SerializerConfigImpl());
