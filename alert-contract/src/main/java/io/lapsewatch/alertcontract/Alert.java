@@ -33,6 +33,36 @@ public class Alert {
   /** Date by which the action must happen (epoch day). */
   public int deadline;
 
+  /** Product line of the policy term, e.g. MOTOR (null when the job did not know it). */
+  public String product;
+
+  /** Id of the journey plan this alert is a step of, or null outside journeys. */
+  public String journey;
+
+  /** Version of {@link #journey} the policyholder entered (0 outside journeys). */
+  public int journeyVersion;
+
+  /** Id of the step within {@link #journey}, or null. */
+  public String journeyStep;
+
+  /**
+   * True for a journey step after the term's first contact: its outcome is counted for the step,
+   * not again in the overall recovery rate (each term counts once there).
+   */
+  public boolean followUp;
+
+  /**
+   * The channel a renewal offer should go out by (e.g. EMAIL), for the offer system; null leaves it
+   * to that system.
+   */
+  public String offerChannel;
+
+  /**
+   * When set, this alert is a message to the named receiver only (a journey's "message to a route"
+   * step): no case opens and no action is written.
+   */
+  public String messageTo;
+
   /**
    * Not an alert but the job's instruction that {@link #policyholderId} was erased: written to the
    * topic as a tombstone (the key, no value), never as JSON, after which nothing for that
@@ -74,7 +104,19 @@ public class Alert {
         && action == a.action
         && arm == a.arm
         && erasure == a.erasure
+        && journeyVersion == a.journeyVersion
+        && followUp == a.followUp
+        && Objects.equals(product, a.product)
+        && Objects.equals(journey, a.journey)
+        && Objects.equals(journeyStep, a.journeyStep)
+        && Objects.equals(offerChannel, a.offerChannel)
+        && Objects.equals(messageTo, a.messageTo)
         && Arrays.equals(reasons, a.reasons);
+  }
+
+  /** True when this alert is a step of a journey plan. */
+  public boolean inJourney() {
+    return journey != null;
   }
 
   @Override

@@ -15,7 +15,9 @@ import java.time.LocalDate;
 
 /**
  * Alert contract v1 as JSON: dates as ISO strings ({@code asOf} an instant, {@code renewalDate} and
- * {@code deadline} dates), enums by name.
+ * {@code deadline} dates), enums by name. Version 1.1 added optional fields, written only when set:
+ * {@code product}, the journey step ({@code journey}, {@code journeyVersion}, {@code journeyStep},
+ * {@code followUp}), {@code offerChannel} and {@code messageTo}.
  */
 public final class AlertJson {
   /** Records above this size are rejected before parsing (an alert is about 1 KB). */
@@ -53,6 +55,15 @@ public final class AlertJson {
     n.put("arm", a.arm.name());
     writeReasons(n.putArray("reasons"), a.reasons);
     n.put("deadline", LocalDate.ofEpochDay(a.deadline).toString());
+    putIfSet(n, "product", a.product);
+    if (a.journey != null) {
+      n.put("journey", a.journey);
+      n.put("journeyVersion", a.journeyVersion);
+      n.put("journeyStep", a.journeyStep);
+      n.put("followUp", a.followUp);
+    }
+    putIfSet(n, "offerChannel", a.offerChannel);
+    putIfSet(n, "messageTo", a.messageTo);
     return n.toString();
   }
 
@@ -98,7 +109,26 @@ public final class AlertJson {
     a.arm = JsonFields.enumValue(n, "arm", Arm.class);
     a.reasons = readReasons(n.get("reasons"));
     a.deadline = JsonFields.epochDay(n, "deadline", ContractRange.FIRST_DAY, ContractRange.END_DAY);
+    // Optional (contract v1.1): alerts written before journeys carry none of these.
+    a.product = JsonFields.optionalId(n, "product");
+    a.journey = JsonFields.optionalId(n, "journey");
+    if (a.journey != null) {
+      a.journeyVersion = (int) JsonFields.integer(n, "journeyVersion", 1, MAX_JOURNEY_VERSION);
+      a.journeyStep = JsonFields.id(n, "journeyStep");
+      a.followUp = JsonFields.bool(n, "followUp");
+    }
+    a.offerChannel = JsonFields.optionalId(n, "offerChannel");
+    a.messageTo = JsonFields.optionalId(n, "messageTo");
     return a;
+  }
+
+  /** Highest journey plan version a record may name. */
+  public static final int MAX_JOURNEY_VERSION = 1_000_000;
+
+  private static void putIfSet(ObjectNode n, String field, String value) {
+    if (value != null) {
+      n.put(field, value);
+    }
   }
 
   /** Appends {@code reasons} (may be null) to {@code into} as the contract writes them. */

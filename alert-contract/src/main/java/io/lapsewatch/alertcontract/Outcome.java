@@ -27,6 +27,15 @@ public class Outcome {
   /** The alerted term's annual premium (from its alert), or -1 when the record does not say. */
   public double annualPremium = -1;
 
+  /** The journey plan, version and step of the alert (null and 0 outside journeys). */
+  public String journey;
+
+  public int journeyVersion;
+  public String journeyStep;
+
+  /** True when the alert was a journey step after the term's first contact. */
+  public boolean followUp;
+
   public Outcome() {}
 
   @Override
@@ -45,7 +54,11 @@ public class Outcome {
         && arm == x.arm
         && tier == x.tier
         && action == x.action
-        && outcome == x.outcome;
+        && outcome == x.outcome
+        && journeyVersion == x.journeyVersion
+        && followUp == x.followUp
+        && Objects.equals(journey, x.journey)
+        && Objects.equals(journeyStep, x.journeyStep);
   }
 
   @Override

@@ -39,6 +39,12 @@ public final class OutcomeJson {
     if (o.annualPremium >= 0) {
       n.put("annualPremium", o.annualPremium);
     }
+    if (o.journey != null) {
+      n.put("journey", o.journey);
+      n.put("journeyVersion", o.journeyVersion);
+      n.put("journeyStep", o.journeyStep);
+      n.put("followUp", o.followUp);
+    }
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -80,6 +86,13 @@ public final class OutcomeJson {
         n.hasNonNull("annualPremium")
             ? JsonFields.number(n, "annualPremium", 0, ContractRange.MAX_AMOUNT)
             : -1;
+    o.journey = JsonFields.optionalId(n, "journey");
+    if (o.journey != null) {
+      o.journeyVersion =
+          (int) JsonFields.integer(n, "journeyVersion", 1, AlertJson.MAX_JOURNEY_VERSION);
+      o.journeyStep = JsonFields.id(n, "journeyStep");
+      o.followUp = JsonFields.bool(n, "followUp");
+    }
     return o;
   }
 }

@@ -48,6 +48,36 @@ class AlertJsonTest {
     assertThat(AlertJson.read(AlertJson.toBytes(direct))).isEqualTo(direct);
   }
 
+  @Test
+  void shouldCarryAJourneyStepAndReadAlertsWithoutOne() throws Exception {
+    Alert step = TestingAlerts.standardOffer("PH-3003");
+    step.product = "MOTOR";
+    step.journey = "standard-renewal";
+    step.journeyVersion = 2;
+    step.journeyStep = "offer-by-email";
+    step.followUp = true;
+    step.offerChannel = "EMAIL";
+
+    String json = AlertJson.toJson(step);
+
+    assertThat(json).contains("\"journey\":\"standard-renewal\"", "\"followUp\":true");
+    assertThat(AlertJson.read(AlertJson.toBytes(step))).isEqualTo(step);
+    assertThat(VALID).doesNotContain("journey", "messageTo", "offerChannel");
+  }
+
+  @Test
+  void shouldRefuseAJourneyWithoutItsStep() {
+    Alert step = TestingAlerts.standardOffer("PH-3004");
+    step.journey = "standard-renewal";
+    step.journeyVersion = 1;
+    step.journeyStep = "offer";
+    String json = AlertJson.toJson(step).replace("\"journeyStep\":\"offer\",", "");
+
+    InvalidRecordException e = rejection(json);
+
+    assertThat(e.getMessage()).contains("journeyStep");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"alertId", "policyholderId", "tier"})
   void shouldRefuseADuplicateKey(String field) {

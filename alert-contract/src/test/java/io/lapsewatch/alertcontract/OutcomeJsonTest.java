@@ -41,6 +41,18 @@ class OutcomeJsonTest {
   }
 
   @Test
+  void shouldCarryTheJourneyStepOfItsAlert() throws Exception {
+    Outcome step = TestingOutcomes.of("PH-9", Tier.STANDARD, Arm.TREATED, OutcomeKind.RECOVERED);
+    step.journey = "standard-renewal";
+    step.journeyVersion = 1;
+    step.journeyStep = "callback-if-silent";
+    step.followUp = true;
+
+    assertThat(OutcomeJson.read(OutcomeJson.toBytes(step))).isEqualTo(step);
+    assertThat(VALID).doesNotContain("journey");
+  }
+
+  @Test
   void shouldCarryTheAlertsPremiumWhenKnownAndReadOutcomesWithoutIt() throws Exception {
     Outcome withPremium =
         TestingOutcomes.of("PH-8", Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED);

@@ -87,6 +87,7 @@ public final class AlertPolicy {
     a.policyholderId = v.policyholderId;
     a.policyId = v.policyId;
     a.agentId = v.agentId;
+    a.product = v.product;
     a.score = score;
     a.riskBand = band;
     a.modelVersion = modelVersion;

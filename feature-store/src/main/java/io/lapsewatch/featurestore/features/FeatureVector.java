@@ -23,6 +23,9 @@ public class FeatureVector {
   /** Servicing agent of {@link #policyId}, if any. */
   public String agentId;
 
+  /** Product line of {@link #policyId}, e.g. MOTOR (null if unknown). */
+  public String product;
+
   /** Epoch day after which all policies have ended, or -1 while any is in force. */
   public int allEndedDay;
 
@@ -83,6 +86,7 @@ public class FeatureVector {
         && Objects.equals(schemaVersion, v.schemaVersion)
         && Objects.equals(policyId, v.policyId)
         && Objects.equals(agentId, v.agentId)
+        && Objects.equals(product, v.product)
         && Arrays.equals(values, v.values);
   }
 

@@ -356,6 +356,7 @@ public final class PolicyholderState {
       fv.policyId = focus.id;
       fv.renewalDate = focus.endDay;
       fv.agentId = focus.agentId;
+      fv.product = focus.product;
     }
     return fv;
   }

@@ -169,6 +169,10 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
     o.alertedAt = a.asOf;
     o.resolvedAt = at;
     o.annualPremium = a.annualPremium;
+    o.journey = a.journey;
+    o.journeyVersion = a.journeyVersion;
+    o.journeyStep = a.journeyStep;
+    o.followUp = a.followUp;
     return o;
   }
 }

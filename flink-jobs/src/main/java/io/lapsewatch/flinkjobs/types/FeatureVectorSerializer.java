@@ -27,6 +27,7 @@ public final class FeatureVectorSerializer extends CompactSerializer<FeatureVect
     c.policyId = v.policyId;
     c.renewalDate = v.renewalDate;
     c.agentId = v.agentId;
+    c.product = v.product;
     c.allEndedDay = v.allEndedDay;
     c.values = v.values == null ? null : v.values.clone();
     c.erased = v.erased;
@@ -42,6 +43,7 @@ public final class FeatureVectorSerializer extends CompactSerializer<FeatureVect
     Text.write(v.policyId, out);
     out.writeInt(v.renewalDate);
     Text.write(v.agentId, out);
+    Text.write(v.product, out);
     out.writeInt(v.allEndedDay);
     out.writeInt(v.values == null ? -1 : v.values.length);
     if (v.values != null) {
@@ -62,6 +64,7 @@ public final class FeatureVectorSerializer extends CompactSerializer<FeatureVect
     v.policyId = Text.read(in);
     v.renewalDate = in.readInt();
     v.agentId = Text.read(in);
+    v.product = Text.read(in);
     v.allEndedDay = in.readInt();
     int n = in.readInt();
     if (n >= 0) {
