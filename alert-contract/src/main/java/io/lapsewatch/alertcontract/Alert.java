@@ -36,6 +36,9 @@ public class Alert {
   /** Product line of the policy term, e.g. MOTOR (null when the job did not know it). */
   public String product;
 
+  /** True when the term's agent has left the company (an "orphan" policy). */
+  public boolean orphaned;
+
   /** Id of the journey plan this alert is a step of, or null outside journeys. */
   public String journey;
 
@@ -106,6 +109,7 @@ public class Alert {
         && erasure == a.erasure
         && journeyVersion == a.journeyVersion
         && followUp == a.followUp
+        && orphaned == a.orphaned
         && Objects.equals(product, a.product)
         && Objects.equals(journey, a.journey)
         && Objects.equals(journeyStep, a.journeyStep)

@@ -16,8 +16,9 @@ import java.time.LocalDate;
 /**
  * Alert contract v1 as JSON: dates as ISO strings ({@code asOf} an instant, {@code renewalDate} and
  * {@code deadline} dates), enums by name. Version 1.1 added optional fields, written only when set:
- * {@code product}, the journey step ({@code journey}, {@code journeyVersion}, {@code journeyStep},
- * {@code followUp}), {@code offerChannel} and {@code messageTo}.
+ * {@code product}, {@code orphaned} (when true), the journey step ({@code journey}, {@code
+ * journeyVersion}, {@code journeyStep}, {@code followUp}), {@code offerChannel} and {@code
+ * messageTo}.
  */
 public final class AlertJson {
   /** Records above this size are rejected before parsing (an alert is about 1 KB). */
@@ -56,6 +57,9 @@ public final class AlertJson {
     writeReasons(n.putArray("reasons"), a.reasons);
     n.put("deadline", LocalDate.ofEpochDay(a.deadline).toString());
     putIfSet(n, "product", a.product);
+    if (a.orphaned) {
+      n.put("orphaned", true);
+    }
     if (a.journey != null) {
       n.put("journey", a.journey);
       n.put("journeyVersion", a.journeyVersion);
@@ -111,6 +115,7 @@ public final class AlertJson {
     a.deadline = JsonFields.epochDay(n, "deadline", ContractRange.FIRST_DAY, ContractRange.END_DAY);
     // Optional (contract v1.1): alerts written before journeys carry none of these.
     a.product = JsonFields.optionalId(n, "product");
+    a.orphaned = n.has("orphaned") && JsonFields.bool(n, "orphaned");
     a.journey = JsonFields.optionalId(n, "journey");
     if (a.journey != null) {
       a.journeyVersion = (int) JsonFields.integer(n, "journeyVersion", 1, MAX_JOURNEY_VERSION);

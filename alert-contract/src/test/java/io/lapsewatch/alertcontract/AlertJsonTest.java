@@ -52,6 +52,7 @@ class AlertJsonTest {
   void shouldCarryAJourneyStepAndReadAlertsWithoutOne() throws Exception {
     Alert step = TestingAlerts.standardOffer("PH-3003");
     step.product = "MOTOR";
+    step.orphaned = true;
     step.journey = "standard-renewal";
     step.journeyVersion = 2;
     step.journeyStep = "offer-by-email";

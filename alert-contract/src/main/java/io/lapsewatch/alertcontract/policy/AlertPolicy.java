@@ -88,6 +88,7 @@ public final class AlertPolicy {
     a.policyId = v.policyId;
     a.agentId = v.agentId;
     a.product = v.product;
+    a.orphaned = v.get(Feature.ORPHANED) > 0;
     a.score = score;
     a.riskBand = band;
     a.modelVersion = modelVersion;
