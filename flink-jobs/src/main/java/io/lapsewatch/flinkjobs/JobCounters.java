@@ -18,6 +18,12 @@ public final class JobCounters {
 
   public static final String EVENTS_TOO_LATE = "events-too-late";
 
+  /** Journey counts by plan, version, step and arm (a {@code JourneyTally}). */
+  public static final String JOURNEYS = "journeys";
+
+  /** Journey steps the contact rules suppressed (a {@code JourneyTally}). */
+  public static final String JOURNEY_SUPPRESSIONS = "journey-suppressions";
+
   private JobCounters() {}
 
   /** A long accumulator from a finished job's result, 0 when absent. */

@@ -56,6 +56,7 @@ public final class JobSettings implements Serializable {
   private final DecisionOverrides decision;
   private final Map<String, Integer> dailyCapacity;
   private final ContactRuleSettings contactRules;
+  private final io.lapsewatch.journeys.plan.JourneyPlans journeys;
   private final int parallelism;
   private final long checkpointIntervalMs;
   private final String checkpointDir;
@@ -87,6 +88,7 @@ public final class JobSettings implements Serializable {
     decision = decision(v);
     dailyCapacity = dailyCapacity(v);
     contactRules = contactRules(v);
+    journeys = journeys(v);
     parallelism = v.intIn(PARALLELISM, 1, 4096);
     checkpointIntervalMs = v.longIn(CHECKPOINT_INTERVAL_MS, 100, Integer.MAX_VALUE);
     checkpointDir = v.optional(CHECKPOINT_DIR);
@@ -183,6 +185,19 @@ public final class JobSettings implements Serializable {
         horizon,
         leadTime,
         new HoldoutArm(share, v.get(HOLDOUT_SALT)));
+  }
+
+  /** The journey plans, read and checked now so a bad file stops the start, not the job. */
+  private static io.lapsewatch.journeys.plan.JourneyPlans journeys(SettingValues v) {
+    String file = v.optional(JOURNEYS_FILE);
+    if (file == null) {
+      return io.lapsewatch.journeys.plan.JourneyPlans.none();
+    }
+    try {
+      return io.lapsewatch.journeys.plan.PlanLoader.load(Path.of(file.trim()));
+    } catch (io.lapsewatch.journeys.plan.PlanException e) {
+      throw new IllegalArgumentException(JOURNEYS_FILE.key() + ": " + e.getMessage(), e);
+    }
   }
 
   private static ContactRuleSettings contactRules(SettingValues v) {
@@ -316,6 +331,11 @@ public final class JobSettings implements Serializable {
   }
 
   /** Contact cap and quiet hours every alert is checked against before it goes out. */
+  /** The journey plans (none when journeys.file is unset). */
+  public io.lapsewatch.journeys.plan.JourneyPlans journeys() {
+    return journeys;
+  }
+
   public ContactRuleSettings contactRules() {
     return contactRules;
   }

@@ -13,6 +13,7 @@ import io.lapsewatch.flinkjobs.functions.TermEvent;
 import io.lapsewatch.flinkjobs.functions.TrackOutcomes;
 import io.lapsewatch.flinkjobs.functions.UpdateFeatures;
 import io.lapsewatch.flinkjobs.functions.ValidateEvents;
+import io.lapsewatch.flinkjobs.journey.JourneySignals;
 import io.lapsewatch.flinkjobs.kafka.AlertSerializer;
 import io.lapsewatch.flinkjobs.kafka.DeadLetter;
 import io.lapsewatch.flinkjobs.kafka.DeadLetterSerializer;
@@ -173,20 +174,28 @@ public final class ScoringJob {
     // Same key, same partitioning: reinterpret instead of shuffling a second time.
     KeyedStream<FeatureVector, String> byHolder =
         DataStreamUtils.reinterpretAsKeyedStream(vectors, v -> v.policyholderId);
+    boolean journeys = !settings.journeys().isEmpty();
+    ScoreAndDecide decide =
+        new ScoreAndDecide(
+            settings.modelSource(),
+            settings.challengerVersion(),
+            settings.modelCheckIntervalMs(),
+            settings.decision());
     SingleOutputStreamOperator<Alert> scored =
         byHolder
-            .process(
-                new ScoreAndDecide(
-                    settings.modelSource(),
-                    settings.challengerVersion(),
-                    settings.modelCheckIntervalMs(),
-                    settings.decision()))
+            .process(journeys ? decide.withJourneySignals() : decide)
             .name("score-and-decide")
             .uid("score-and-decide");
+    DataStream<ConsentChange> consent = vectors.getSideOutput(UpdateFeatures.CONSENT_CHANGES);
+    DataStream<TermEvent> termEvents = vectors.getSideOutput(UpdateFeatures.TERM_EVENTS);
     DataStream<Alert> decided = scored;
+    if (journeys) {
+      decided =
+          JourneySignals.runJourneys(settings.journeys(), scored, vectors, termEvents, consent);
+    }
     if (!settings.dailyCapacity().isEmpty()) {
       decided =
-          scored
+          decided
               .keyBy(a -> a.action.name())
               .process(new ApplyCapacity(settings.dailyCapacity()))
               .name("daily-capacity")
@@ -194,7 +203,6 @@ public final class ScoringJob {
     }
     // The last gate: consent, the contact cap and quiet hours, at the moment an alert would go
     // out, so an opt-out also cancels what capacity or quiet hours are still holding.
-    DataStream<ConsentChange> consent = vectors.getSideOutput(UpdateFeatures.CONSENT_CHANGES);
     DataStream<Alert> contacts =
         decided
             .keyBy(a -> a.policyholderId)
@@ -212,7 +220,6 @@ public final class ScoringJob {
           .uid("shadow-scores-sink");
     }
 
-    DataStream<TermEvent> termEvents = vectors.getSideOutput(UpdateFeatures.TERM_EVENTS);
     contacts
         .connect(termEvents)
         .keyBy(a -> a.policyholderId, t -> t.policyholderId)

@@ -117,9 +117,29 @@ class JobSettingsTest {
   }
 
   @Test
+  void shouldReadTheJourneyPlansAtStartAndRefuseABadFileNamingKeyAndValue(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(with().journeys().isEmpty()).isTrue();
+    assertThat(
+            with("--journeys.file", "../deploy/journeys/retention-journeys.yaml").journeys().all())
+        .extracting(p -> p.id())
+        .containsExactly("high-value-callback", "standard-renewal");
+
+    java.nio.file.Path bad = dir.resolve("plans.yaml");
+    java.nio.file.Files.writeString(
+        bad,
+        "version: 1\nplans:\n  - id: p\n    version: 1\n    steps:\n      - {id: s, action: sms}\n");
+    assertThatThrownBy(() -> with("--journeys.file", bad.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("journeys.file")
+        .hasMessageContaining("plans[0].steps[0].action")
+        .hasMessageContaining("\"sms\"");
+  }
+
+  @Test
   void shouldApplyContactRulesByDefaultAndReadGivenOnes() {
     JobSettings defaults = with();
-    assertThat(defaults.contactRules().maxPer30Days()).isEqualTo(2);
+    assertThat(defaults.contactRules().maxPer30Days()).isEqualTo(3);
     assertThat(defaults.contactRules().quietHours()).hasToString("21:00-08:00 Asia/Shanghai");
 
     JobSettings given =

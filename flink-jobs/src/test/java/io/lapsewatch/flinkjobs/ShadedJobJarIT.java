@@ -9,8 +9,10 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lists the shaded job jar: it carries the job, the shared contracts and the connectors, and none
- * of the alerts service's YAML, mail or HTTP-server classes (run by failsafe after packaging).
+ * Lists the shaded job jar: it carries the job, the shared contracts, the journey plans reader
+ * (with SnakeYAML relocated, so no {@code org/yaml} class can clash with a cluster's) and the
+ * connectors, and none of the alerts service's mail or HTTP-server classes (run by failsafe after
+ * packaging).
  */
 class ShadedJobJarIT {
   private static final List<String> SERVICE_ONLY =
@@ -35,6 +37,8 @@ class ShadedJobJarIT {
             "io/lapsewatch/flinkjobs/ScoringJob.class",
             "io/lapsewatch/alertcontract/Alert.class",
             "io/lapsewatch/alertcontract/policy/AlertPolicy.class",
+            "io/lapsewatch/journeys/plan/PlanLoader.class",
+            "io/lapsewatch/shaded/snakeyaml/Yaml.class",
             "io/lapsewatch/featurestore/features/FeatureVector.class",
             "org/apache/flink/connector/kafka/source/KafkaSource.class");
     for (String prefix : SERVICE_ONLY) {

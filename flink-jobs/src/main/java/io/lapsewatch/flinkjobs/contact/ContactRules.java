@@ -35,12 +35,18 @@ import org.apache.flink.util.Collector;
  *       days of event time; the one over it is suppressed.
  *   <li>Quiet hours: a renewal offer (it reaches the policyholder) due inside them waits for their
  *       end; an agent callback (it reaches an agent) is not held.
+ *   <li>A journey's message to a team ({@code messageTo}) reaches no policyholder: neither held nor
+ *       counted against the cap.
  * </ul>
  *
- * Both arms follow the same rules: a suppressed holdout alert is dropped like a treated one, so the
- * holdout stays comparable to what the treated arm really received (the opted-out leave both arms
- * alike, and recovery against holdout stays honest). A suppressed alert reaches neither the topic
- * nor outcome tracking; it is counted in {@code lapsewatch_contacts_suppressed_total{reason,arm}}.
+ * A suppressed journey step is also counted for its plan and step ({@code
+ * lapsewatch_journey_steps_suppressed_total}).
+ *
+ * <p>Both arms follow the same rules: a suppressed holdout alert is dropped like a treated one, so
+ * the holdout stays comparable to what the treated arm really received (the opted-out leave both
+ * arms alike, and recovery against holdout stays honest). A suppressed alert reaches neither the
+ * topic nor outcome tracking; it is counted in {@code
+ * lapsewatch_contacts_suppressed_total{reason,arm}}.
  *
  * <p>Deterministic on replay: alerts and consent changes wait for the watermark and are applied in
  * event-time order, consent first at equal times (an opt-out at the very moment wins).
@@ -73,6 +79,8 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
 
   private transient LongCounter suppressedTotal;
 
+  private transient io.lapsewatch.flinkjobs.journey.JourneyMetrics journeys;
+
   public ContactRules(ContactRuleSettings settings) {
     this.settings = settings;
   }
@@ -98,6 +106,9 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
                     "recent-contacts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     alertsOut = getRuntimeContext().getLongCounter(JobCounters.ALERTS);
     suppressedTotal = getRuntimeContext().getLongCounter(JobCounters.CONTACTS_SUPPRESSED);
+    journeys =
+        new io.lapsewatch.flinkjobs.journey.JourneyMetrics(
+            getRuntimeContext(), JobCounters.JOURNEY_SUPPRESSIONS);
     suppressed = new EnumMap<>(Arm.class);
     for (Arm arm : Arm.values()) {
       Map<String, Counter> byReason = new java.util.HashMap<>();
@@ -164,7 +175,7 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
         }
         later.add(p);
         ctx.timerService().registerEventTimeTimer(p.at);
-      } else if (!underCap(p.at)) {
+      } else if (a.messageTo == null && !underCap(p.at)) {
         count(a, CONTACT_CAP);
       } else {
         out.collect(a);
@@ -221,7 +232,9 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
   }
 
   private boolean heldThroughQuietHours(Alert a, long at) {
-    return a.action == RetentionAction.RENEWAL_OFFER && settings.quietHours().holds(at);
+    return a.action == RetentionAction.RENEWAL_OFFER
+        && a.messageTo == null
+        && settings.quietHours().holds(at);
   }
 
   /** True, and the contact remembered, when one more contact at {@code at} is within the cap. */
@@ -251,6 +264,9 @@ public class ContactRules extends KeyedCoProcessFunction<String, Alert, ConsentC
 
   private void count(Alert a, String reason) {
     suppressed.get(a.arm == null ? Arm.TREATED : a.arm).get(reason).inc();
+    if (a.inJourney() && !QUIET_HOURS_HELD.equals(reason)) {
+      journeys.suppressed(a, reason);
+    }
     if (!QUIET_HOURS_HELD.equals(reason)) {
       suppressedTotal.add(1L);
     }

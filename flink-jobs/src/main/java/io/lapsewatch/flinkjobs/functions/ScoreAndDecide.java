@@ -50,7 +50,16 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   public static final OutputTag<ShadowScore> SHADOW =
       new OutputTag<>("shadow-scores", TypeInformation.of(ShadowScore.class));
 
+  /**
+   * Fresh scores of terms already alerted, for journeys: their "risk now" and engagement. Only with
+   * {@link #withJourneySignals}; a few percent of the scorings.
+   */
+  public static final OutputTag<io.lapsewatch.journeys.engine.JourneySignal> JOURNEY_RISK =
+      new OutputTag<>(
+          "journey-risk", TypeInformation.of(io.lapsewatch.journeys.engine.JourneySignal.class));
+
   private final ModelSourceSpec source;
+  private boolean journeySignals;
   private final String challengerVersion;
   private final long checkIntervalMs;
   private final DecisionOverrides overrides;
@@ -109,6 +118,12 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     this.challengerVersion = challengerVersion;
     this.checkIntervalMs = checkIntervalMs;
     this.overrides = overrides;
+  }
+
+  /** Also scores alerted terms at the top band and reports {@link #JOURNEY_RISK}. */
+  public ScoreAndDecide withJourneySignals() {
+    journeySignals = true;
+    return this;
   }
 
   @Override
@@ -241,11 +256,22 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     }
     String term = v.policyId + "|" + v.renewalDate;
     Integer alertedBand = alertedTerms.get(term);
-    if (alertedBand != null && alertedBand == RiskBand.CRITICAL.ordinal()) {
+    if (alertedBand != null && alertedBand == RiskBand.CRITICAL.ordinal() && !journeySignals) {
       return; // nothing left to escalate to
     }
     double score = model.score(v.values);
     scored.inc();
+    if (journeySignals && alertedBand != null) {
+      int today = PolicyholderState.dayOf(v.asOf);
+      ctx.output(
+          JOURNEY_RISK,
+          io.lapsewatch.journeys.engine.JourneySignal.risk(
+              v.policyholderId,
+              v.asOf,
+              v.policyId,
+              score,
+              today - (int) v.get(Feature.DAYS_SINCE_SESSION)));
+    }
     if (challenger != null) {
       ShadowScore sh = new ShadowScore();
       sh.policyholderId = v.policyholderId;

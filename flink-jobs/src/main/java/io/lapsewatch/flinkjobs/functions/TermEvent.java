@@ -2,12 +2,18 @@ package io.lapsewatch.flinkjobs.functions;
 
 import io.lapsewatch.featurestore.events.EventType;
 
-/** A policy term ending (renewed, lapsed or cancelled), for outcome tracking. */
+/**
+ * A policy term ending (renewed, lapsed or cancelled), for outcome tracking; or a retention desk's
+ * result on a term (CALLBACK_COMPLETED with its result, OFFER_SENT), for journeys.
+ */
 public class TermEvent {
   public String policyholderId;
   public String policyId;
   public EventType type;
   public long at;
+
+  /** CALLBACK_COMPLETED: the result, e.g. UNREACHABLE; else null. */
+  public String detail;
 
   public TermEvent() {}
 

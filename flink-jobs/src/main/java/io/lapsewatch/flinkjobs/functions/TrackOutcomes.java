@@ -64,7 +64,8 @@ public class TrackOutcomes extends KeyedCoProcessFunction<String, Alert, TermEve
   public void processElement1(Alert a, Context ctx, Collector<Outcome> out) throws Exception {
     if (a.erasure) {
       forget(ctx);
-    } else if (!tracked.contains(a.alertId)) {
+    } else if (a.messageTo == null && !tracked.contains(a.alertId)) {
+      // A journey's message to a team is no contact of the policyholder: no outcome of its own.
       tracked.put(a.alertId, a);
       ctx.timerService().registerEventTimeTimer(expiry(a));
     }

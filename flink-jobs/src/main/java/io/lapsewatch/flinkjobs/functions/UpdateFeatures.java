@@ -66,6 +66,10 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
   public static final OutputTag<TermEvent> TERM_EVENTS =
       new OutputTag<>("term-events", TypeInformation.of(TermEvent.class));
 
+  /** Results the retention desk reported (CALLBACK_COMPLETED, OFFER_SENT), for journeys. */
+  public static final OutputTag<TermEvent> CASE_RESULTS =
+      new OutputTag<>("case-results", TypeInformation.of(TermEvent.class));
+
   /**
    * Contact consent changes (and erasures, which clear them), for the contact rules. Consent is no
    * feature input: it passes by the features untouched.
@@ -212,8 +216,17 @@ public class UpdateFeatures extends KeyedProcessFunction<String, PolicyEvent, Fe
     out.collect(r.features.vector(ctx.getCurrentKey(), watermark));
   }
 
-  /** Reports a renewal, lapse or cancellation to outcome tracking, and counts it. */
+  /**
+   * Reports a renewal, lapse or cancellation to outcome tracking, and counts it; passes the desk's
+   * results on to journeys.
+   */
   private void endsTerm(PolicyEvent e, String holder, SideOutput side) {
+    if (e.type == EventType.CALLBACK_COMPLETED || e.type == EventType.OFFER_SENT) {
+      TermEvent result = new TermEvent(holder, e.policyId, e.type, e.occurredAt);
+      result.detail = e.type == EventType.CALLBACK_COMPLETED ? e.topic : null;
+      side.output(CASE_RESULTS, result);
+      return;
+    }
     if (e.type == EventType.POLICY_RENEWED
         || e.type == EventType.POLICY_LAPSED
         || e.type == EventType.POLICY_CANCELLED) {

@@ -204,7 +204,7 @@ public final class JobOptions {
   public static final ConfigOption<Integer> CONTACT_MAX_PER_30_DAYS =
       key("contact.max-per-30-days")
           .intType()
-          .defaultValue(2)
+          .defaultValue(3)
           .withDescription(
               "Alerts that go out per policyholder in any rolling 30 days of event time, 0..1000;"
                   + " 0 = unlimited. One over it is suppressed (counted with reason contact_cap).");
@@ -222,6 +222,14 @@ public final class JobOptions {
           .stringType()
           .defaultValue("Asia/Shanghai")
           .withDescription("Time zone of contact.quiet-hours, a region id such as Asia/Shanghai.");
+
+  public static final ConfigOption<String> JOURNEYS_FILE =
+      key("journeys.file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "YAML file of versioned retention journey plans (docs/journeys.md), read and checked"
+                  + " at start; unset = no journeys, each at-risk alert goes out once as decided.");
 
   public static final ConfigOption<String> OUTCOMES_TOPIC =
       key("outcomes.topic")

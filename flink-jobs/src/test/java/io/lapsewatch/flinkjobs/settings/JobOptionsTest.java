@@ -37,7 +37,8 @@ class JobOptionsTest {
     d.put("decision.capacity.agent-callback", "0");
     d.put("decision.capacity.renewal-offer", "0");
     d.put("decision.holdout-salt", "lapsewatch-holdout-v1");
-    d.put("contact.max-per-30-days", "2");
+    d.put("contact.max-per-30-days", "3");
+    d.put("journeys.file", null);
     d.put("contact.quiet-hours", "21:00-08:00");
     d.put("contact.time-zone", "Asia/Shanghai");
     d.put("outcomes.topic", "retention-outcomes");
