@@ -530,6 +530,14 @@ class PlanLoaderTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b").doesNotContain("\n"));
   }
 
+  @Test
+  void shouldRefuseARawControlCharacterNamingItsLineEscaped() {
+    refused(base("  - id: standard-renewal", "  - id: standard-renewal # \u001b[31m"))
+        .hasMessageContaining("not valid YAML at line 11")
+        .hasMessageContaining("the character \"\\u001b\" is not allowed")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b"));
+  }
+
   // ---- files ----
 
   @Test
