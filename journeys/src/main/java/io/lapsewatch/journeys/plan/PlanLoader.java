@@ -155,17 +155,7 @@ public final class PlanLoader {
   private static int lineAt(String text, int codePointIndex) {
     int end =
         text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
-    return lineAt(text.substring(0, end));
-  }
-
-  private static int lineAt(CharSequence before) {
-    int line = 1;
-    for (int i = 0; i < before.length(); i++) {
-      if (before.charAt(i) == '\n') {
-        line++;
-      }
-    }
-    return line;
+    return 1 + (int) text.substring(0, end).chars().filter(c -> c == '\n').count();
   }
 
   private static JourneyPlans plans(PlanNode root) {
