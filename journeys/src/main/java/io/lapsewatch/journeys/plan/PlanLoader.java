@@ -7,7 +7,8 @@ import io.lapsewatch.featurestore.features.Feature;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a journey plans file (format version 1) and checks all of it before anything runs: every
@@ -74,24 +76,44 @@ public final class PlanLoader {
       throw new PlanException(
           "cannot read journey plans file " + file + ": " + e.getClass().getSimpleName());
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(content))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new PlanException("journey plans file " + file + " is not valid UTF-8");
+    return parse(utf8(content, file), file.getFileName().toString());
+  }
+
+  /** The file's text; bytes that are not UTF-8 are refused with their line, not replaced. */
+  private static String utf8(byte[] content, Path file) {
+    ByteBuffer in = ByteBuffer.wrap(content);
+    CharBuffer out = CharBuffer.allocate(content.length);
+    CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (r.isError()) {
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        if (content[i] == '\n') {
+          line++;
+        }
+      }
+      throw new PlanException(
+          "journey plans file "
+              + file
+              + " is not valid UTF-8: byte "
+              + String.format("0x%02x", content[in.position()] & 0xff)
+              + " at line "
+              + line
+              + "; save it as UTF-8");
     }
-    return parse(text, file.getFileName().toString());
+    return out.flip().toString();
   }
 
   /** Parses plans YAML; {@code source} names it in errors. */
   public static JourneyPlans parse(String yaml, String source) {
     try {
+      if (yaml.length() > MAX_FILE_BYTES) {
+        throw new PlanException("is larger than " + MAX_FILE_BYTES + " characters");
+      }
       return plans(compose(yaml));
     } catch (PlanException e) {
       throw new PlanException("journey plans file " + source + ": " + e.getMessage());
@@ -110,7 +132,16 @@ public final class PlanLoader {
       root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new PlanException("not valid YAML at line " + line + ": " + e.getProblem());
+      // The parser's words may quote the offending character raw.
+      throw new PlanException(
+          "not valid YAML at line " + line + ": " + Printable.escape(e.getProblem(), 200));
+    } catch (ReaderException e) {
+      throw new PlanException(
+          "not valid YAML at line "
+              + lineAt(yaml, e.getPosition())
+              + ": the character "
+              + Printable.quote(new String(Character.toChars(e.getCodePoint())))
+              + " is not allowed in YAML");
     } catch (YAMLException e) {
       throw new PlanException("not valid YAML: " + e.getClass().getSimpleName());
     }
@@ -118,6 +149,13 @@ public final class PlanLoader {
       throw new PlanException("is empty; it needs 'version: 1' and 'plans'");
     }
     return new PlanNode(root, "");
+  }
+
+  /** The 1-based line of the code point at {@code codePointIndex}. */
+  private static int lineAt(String text, int codePointIndex) {
+    int end =
+        text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+    return 1 + (int) text.substring(0, end).chars().filter(c -> c == '\n').count();
   }
 
   private static JourneyPlans plans(PlanNode root) {
@@ -150,8 +188,8 @@ public final class PlanLoader {
             : new PlanEntry(Set.of(), Set.of(), Set.of(), null, Set.of());
     Set<ExitReason> exits = EnumSet.copyOf(ExitReason.ALWAYS);
     if (m.containsKey("exits")) {
-      for (String e : m.get("exits").texts()) {
-        exits.add(listableExit(m.get("exits"), e));
+      for (PlanNode e : m.get("exits").items()) {
+        exits.add(listableExit(e));
       }
     }
     RiskBand fallenBelow = RiskBand.MEDIUM;
@@ -183,11 +221,10 @@ public final class PlanLoader {
     Set<RiskBand> bands = enumValues(m.get("risk-bands"), RiskBand.class);
     Set<String> products = new LinkedHashSet<>();
     if (m.containsKey("product-lines")) {
-      for (String p : m.get("product-lines").texts()) {
+      for (PlanNode item : m.get("product-lines").items()) {
+        String p = item.text();
         if (!WORD.matcher(p).matches()) {
-          throw m.get("product-lines")
-              .error(
-                  "must list product lines in capitals such as MOTOR, was " + Printable.quote(p));
+          throw item.invalid("a product line in capitals such as MOTOR");
         }
         products.add(p);
       }
@@ -195,8 +232,8 @@ public final class PlanLoader {
     Boolean orphaned = m.containsKey("orphaned") ? m.get("orphaned").bool() : null;
     Set<String> reasons = new LinkedHashSet<>();
     if (m.containsKey("reasons")) {
-      for (String r : m.get("reasons").texts()) {
-        reasons.add(feature(m.get("reasons"), r));
+      for (PlanNode r : m.get("reasons").items()) {
+        reasons.add(feature(r));
       }
     }
     return new PlanEntry(tiers, bands, products, orphaned, reasons);
@@ -271,7 +308,8 @@ public final class PlanLoader {
     return v;
   }
 
-  private static ExitReason listableExit(PlanNode node, String value) {
+  private static ExitReason listableExit(PlanNode node) {
+    String value = node.text();
     for (ExitReason r : ExitReason.LISTABLE) {
       if (r.yamlName().equals(value)) {
         return r;
@@ -284,7 +322,8 @@ public final class PlanLoader {
             + Printable.quote(value));
   }
 
-  private static String feature(PlanNode node, String value) {
+  private static String feature(PlanNode node) {
+    String value = node.text();
     for (Feature f : Feature.values()) {
       if (f.name().equalsIgnoreCase(value)) {
         return f.name().toLowerCase(Locale.ROOT);
@@ -296,8 +335,8 @@ public final class PlanLoader {
   private static <E extends Enum<E>> Set<E> enumValues(PlanNode node, Class<E> type) {
     Set<E> out = EnumSet.noneOf(type);
     if (node != null) {
-      for (String v : node.texts()) {
-        out.add(parseEnum(node, v, type));
+      for (PlanNode item : node.items()) {
+        out.add(enumValue(item, type));
       }
     }
     return out;

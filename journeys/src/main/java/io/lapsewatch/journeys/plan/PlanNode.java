@@ -70,12 +70,12 @@ final class PlanNode {
     return out;
   }
 
-  /** One value or a list of values. */
-  List<String> texts() {
-    if (node instanceof SequenceNode) {
-      return list().stream().map(PlanNode::text).toList();
-    }
-    return List.of(text());
+  /**
+   * One value or a list of values, each as its own node so an error names the item and its line
+   * (e.g. {@code plans[1].entry.tiers[2]}).
+   */
+  List<PlanNode> items() {
+    return node instanceof SequenceNode ? list() : List.of(this);
   }
 
   String text() {
