@@ -90,7 +90,14 @@ class PlanLoaderTest {
                 0,
                 StepCondition.ALWAYS,
                 false,
-                new StepAction(StepAction.Kind.CALLBACK, null, null)));
+                new StepAction(StepAction.Kind.CALLBACK, null, null)),
+            new PlanStep(
+                "offer-if-unreachable",
+                0,
+                21,
+                new StepCondition(null, null, 1, null),
+                false,
+                new StepAction(StepAction.Kind.RENEWAL_OFFER, "EMAIL", null)));
 
     JourneyPlan std = plans.find("standard-renewal", 1).orElseThrow();
     assertThat(std.entry())
