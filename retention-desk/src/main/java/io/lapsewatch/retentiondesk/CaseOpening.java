@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Which alerts open a case and how: a treated alert opens one, owned by its agent or, for orphans
- * (no agent), by the senior pool; a holdout alert only tracks the outcome, so it opens none.
+ * (no agent), by the senior pool; a holdout alert only tracks the outcome, so it opens none, and
+ * neither does a journey's message to a receiver ({@code messageTo}), which is no contact.
  *
  * @param seniorPool owner of orphaned policies' cases
  * @param actor who the OPENED events name
@@ -24,9 +25,9 @@ public record CaseOpening(String seniorPool, String actor, Function<String, Stri
     this(seniorPool, actor, owner -> null);
   }
 
-  /** The OPENED event for {@code alert}, or empty for a holdout alert. */
+  /** The OPENED event for {@code alert}, or empty for a holdout alert or a message. */
   public Optional<CaseEvent> openFor(Alert alert) {
-    if (alert.arm != Arm.TREATED) {
+    if (alert.arm != Arm.TREATED || alert.messageTo != null) {
       return Optional.empty();
     }
     String owner = alert.agentId == null ? seniorPool : alert.agentId;

@@ -39,6 +39,14 @@ class CaseOpeningTest {
   }
 
   @Test
+  void shouldOpenNothingForAJourneyMessageToAReceiver() {
+    Alert message = TestingAlerts.standardOffer("PH1");
+    message.messageTo = "branch-lead-sh";
+
+    assertThat(opening.openFor(message)).isEmpty();
+  }
+
+  @Test
   void shouldGiveOrphansToTheSeniorPool() {
     Alert a = TestingAlerts.highValueCallback("PH1");
     a.agentId = null;

@@ -16,7 +16,10 @@ import java.time.LocalDate;
  * CALLBACK_TASK}), {@code alertId}, {@code policyholderId}, {@code policyId}, {@code agentId},
  * {@code tier}, {@code riskBand}, {@code priority} ({@code HIGH} for high-value or critical risk,
  * else {@code NORMAL}), {@code deadline} (ISO date), {@code createdAt} (ISO instant), {@code
- * version}.
+ * version}. Optional, present only when the alert sets them (contract v1.1): {@code offerChannel}
+ * (the channel the offer should go out by, e.g. {@code EMAIL}), and for a journey step {@code
+ * journey} (plan id), {@code journeyVersion} and {@code journeyStep}. Still version 1: a reader
+ * that ignores unknown fields reads it as before.
  */
 public final class ActionRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +57,14 @@ public final class ActionRecords {
     n.put("priority", priority(a));
     n.put("deadline", LocalDate.ofEpochDay(a.deadline).toString());
     n.put("createdAt", createdAt.toString());
+    if (a.offerChannel != null) {
+      n.put("offerChannel", a.offerChannel);
+    }
+    if (a.inJourney()) {
+      n.put("journey", a.journey);
+      n.put("journeyVersion", a.journeyVersion);
+      n.put("journeyStep", a.journeyStep);
+    }
     return n.toString();
   }
 }

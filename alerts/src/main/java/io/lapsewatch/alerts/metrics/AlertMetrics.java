@@ -147,6 +147,7 @@ public final class AlertMetrics {
       deadLetters.labelValues(reason.label());
     }
     deadLetters.labelValues(DELIVERY_FAILED);
+    deadLetters.labelValues(UNKNOWN_RECEIVER);
     routingReloads.labelValues("success");
     routingReloads.labelValues("failure");
     routingValid.set(1);
@@ -154,6 +155,12 @@ public final class AlertMetrics {
 
   /** Dead-letter reason of an alert a channel gave up on. */
   public static final String DELIVERY_FAILED = "delivery_failed";
+
+  /**
+   * Dead-letter reason of an alert whose {@code messageTo} names no receiver of the routing in
+   * force.
+   */
+  public static final String UNKNOWN_RECEIVER = "unknown_receiver";
 
   /** The registry to expose; not the JVM-wide default one. */
   public PrometheusRegistry registry() {

@@ -18,6 +18,12 @@ import java.util.OptionalDouble;
  * {@link #record(Outcome)} (the outcome consumer calls it); a replayed outcome (same alert id) is
  * counted once.
  *
+ * <p>Each policy term counts once in these overall metrics: a journey's follow-up step ({@code
+ * followUp}) has an alert, and so an outcome, of its own for the same term, which would count the
+ * term again (and its renewal as a second recovery). Follow-ups count only in the journey metrics
+ * ({@link JourneyOutcomes}: outcomes and recovery rate by plan, step and arm), where every journey
+ * step's outcome counts.
+ *
  * <p>The window is a {@link RecoveryWindow}: it ends at the newest outcome's resolution time (event
  * time), so a replay or a simulated history reads the same as live data. A rate with no outcomes in
  * the window is NaN ("no data"), which no alert rule fires on.
@@ -57,10 +63,12 @@ public final class OutcomeMetrics {
   private final Counter rejected;
   private final Histogram timeToFirstContact;
   private final Histogram timeToOutcome;
+  private final JourneyOutcomes journeys;
 
   public OutcomeMetrics(PrometheusRegistry registry, Duration window) {
     this.window = new RecoveryWindow(window);
     this.windowLength = window;
+    this.journeys = new JourneyOutcomes(registry, window);
     outcomes =
         Counter.builder()
             .name("lapsewatch_outcomes_total")
@@ -186,13 +194,21 @@ public final class OutcomeMetrics {
 
   /**
    * Records an outcome; a second one for the same alert id, or one resolved before the window, is
-   * ignored (so re-reading the topic after a restart does not count twice).
+   * ignored (so re-reading the topic after a restart does not count twice). A follow-up journey
+   * step counts only in the journey metrics.
    *
    * @return true if it was counted
    */
   public synchronized boolean record(Outcome o) {
+    if (o.followUp) {
+      // The term counted with its first contact; here only its step counts.
+      return o.journey != null && journeys.record(o);
+    }
     if (!window.add(o)) {
       return false;
+    }
+    if (o.journey != null) {
+      journeys.record(o);
     }
     outcomes.labelValues(o.tier.name(), o.arm.name(), o.outcome.name()).inc();
     if (o.resolvedAt >= o.alertedAt) {
@@ -216,6 +232,11 @@ public final class OutcomeMetrics {
   /** The recovery rate of {@code tier} (null = both) and {@code arm}; empty without outcomes. */
   public synchronized OptionalDouble rate(Tier tier, Arm arm) {
     return window.rate(tier, arm);
+  }
+
+  /** The recovery rate of a journey plan's step and {@code arm}; empty without outcomes. */
+  public synchronized OptionalDouble journeyRate(String plan, String step, Arm arm) {
+    return journeys.rate(plan, step, arm);
   }
 
   /** Treated minus holdout recovery rate of {@code tier} (null = both). */

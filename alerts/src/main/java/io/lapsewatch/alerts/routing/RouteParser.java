@@ -3,6 +3,7 @@ package io.lapsewatch.alerts.routing;
 import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.alertcontract.RiskBand;
 import io.lapsewatch.alertcontract.Tier;
+import io.lapsewatch.featurestore.events.Ids;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import java.util.Set;
 final class RouteParser {
   private static final Set<String> ROUTE = Set.of("name", "match", "receivers", "continue");
   private static final Set<String> MATCH =
-      Set.of("tier", "action", "risk-band", "agent", "branch", "region");
+      Set.of("tier", "action", "risk-band", "agent", "branch", "region", "journeys", "steps");
 
   private final ResolvedValues values;
 
@@ -38,7 +39,9 @@ final class RouteParser {
               enums(mm.get("risk-band"), RiskBand.class),
               strings(mm.get("agent")),
               strings(mm.get("branch")),
-              strings(mm.get("region")));
+              strings(mm.get("region")),
+              ids(mm.get("journeys"), "a journey plan id"),
+              ids(mm.get("steps"), "a journey step id"));
     }
     List<String> names = receiverNames(require(m, "receivers", node), receivers);
     boolean cont = m.containsKey("continue") && m.get("continue").bool();
@@ -92,6 +95,25 @@ final class RouteParser {
                 + "; expected one of "
                 + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
       }
+    }
+    return out;
+  }
+
+  /**
+   * Plan or step ids, held to the contract's id rule: a value the job can never write (a typo with
+   * a space, say) would make the route silently match nothing, so it fails the load instead.
+   */
+  private static Set<String> ids(YamlNode node, String what) {
+    if (node == null || node.isNull()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    for (YamlNode item : node.isList() ? node.list() : List.of(node)) {
+      String id = item.text();
+      if (!Ids.isValid(id)) {
+        throw item.invalid(what + " (" + Ids.RULE + ")");
+      }
+      out.add(id);
     }
     return out;
   }

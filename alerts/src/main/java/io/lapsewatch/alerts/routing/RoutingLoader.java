@@ -165,7 +165,12 @@ public final class RoutingLoader {
       routes.forEach(r -> used.addAll(r.receivers()));
       for (String name : targets.keySet()) {
         if (!used.contains(name)) {
-          LOG.warn("Routing file {}: receiver '{}' is defined but no route uses it", source, name);
+          // Journey messages (messageTo) may be all it is for: a hint, not an error.
+          LOG.warn(
+              "Routing file {}: receiver '{}' is defined but no route uses it; only journey"
+                  + " messages naming it (messageTo) reach it",
+              source,
+              name);
         }
       }
       return new RoutingTable(routes, defaultReceivers, agents, targets, source);

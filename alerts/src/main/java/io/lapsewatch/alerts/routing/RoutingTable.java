@@ -148,6 +148,20 @@ public final class RoutingTable implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The receiver named {@code name} in the routing file (or the fixed and broadcast targets), for
+   * an alert that is only a message to it ({@code messageTo}); never one of the targets every alert
+   * goes to (the retention-actions writer), which a message must not reach.
+   */
+  public Optional<Target> receiver(String name) {
+    return Optional.ofNullable(targets.get(name));
+  }
+
+  /** The receiver names {@link #receiver} knows, in file order: for an unknown name's message. */
+  public Set<String> receiverNames() {
+    return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(targets.keySet()));
+  }
+
   /** Every target, in the order the file defines them, then those every alert goes to. */
   public Collection<Target> targets() {
     List<Target> all = new ArrayList<>(targets.values());

@@ -27,9 +27,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Handles a poll batch of the alerts topic: parse each record, route it, and hand each target its
  * alerts ({@link TargetDelivery}: exactly once, within its rate limit, through outages);
- * dead-letter whatever cannot be parsed or delivered. When {@link #processBatch} returns, every
- * record is delivered or durably dead-lettered, so the batch may be committed. Knows nothing of
- * polling or offsets.
+ * dead-letter whatever cannot be parsed or delivered. An alert with {@code messageTo} (a journey's
+ * message to a route) goes to that receiver only, without a case link or an action record; one
+ * naming no receiver is dead-lettered ({@code unknown_receiver}). When {@link #processBatch}
+ * returns, every record is delivered or durably dead-lettered, so the batch may be committed. Knows
+ * nothing of polling or offsets.
  */
 final class AlertProcessor {
   /** What became of a record. */
@@ -173,17 +175,30 @@ final class AlertProcessor {
         outcomes.add(Outcome.HELD_OUT);
         continue;
       }
+      boolean message = alert.messageTo != null;
       // The one place an alert gains its case link, so every target's message carries the same.
+      // A message to a receiver opens no case, so it has no link.
       PendingAlert item =
           new PendingAlert(
               record,
               table
                   .enrich(alert, RecordAttributes.read(record.value()))
-                  .withCaseLink(caseLinks.apply(alert)));
+                  .withCaseLink(message ? Optional.empty() : caseLinks.apply(alert)));
       items.add(item);
       itemIndex.add(outcomes.size());
       outcomes.add(null);
-      List<Target> itemTargets = table.targetsFor(item.alert);
+      List<Target> itemTargets;
+      if (message) {
+        Optional<Target> receiver = table.receiver(alert.messageTo);
+        if (receiver.isEmpty()) {
+          deadLetters.unknownReceiver(item, alert.messageTo, table.receiverNames());
+          continue;
+        }
+        // Only that receiver: not the routes, and not the retention-actions writer.
+        itemTargets = List.of(receiver.get());
+      } else {
+        itemTargets = table.targetsFor(item.alert);
+      }
       // Before any claim: an erasure of the policyholder must find every entry this alert leaves.
       log.track(alert.policyholderId, item.id(), itemTargets.stream().map(Target::name).toList());
       for (Target t : itemTargets) {

@@ -11,11 +11,15 @@ import java.util.TreeMap;
 final class AlertTally {
   private long received;
   private final Map<String, Long> byTierAndAction = new TreeMap<>();
+  private final Map<String, Long> byJourneyStep = new TreeMap<>();
   private Alert sample;
 
   synchronized void record(Alert a) {
     received++;
     byTierAndAction.merge(key(a.tier, a.action), 1L, Long::sum);
+    if (a.inJourney()) {
+      byJourneyStep.merge(a.journey + "/" + a.journeyStep, 1L, Long::sum);
+    }
     // A high-value callback makes the richer example, so it wins over a standard one.
     if (sample == null || (sample.tier != Tier.HIGH_VALUE && a.tier == Tier.HIGH_VALUE)) {
       sample = a;
@@ -39,6 +43,11 @@ final class AlertTally {
 
   synchronized Map<String, Long> byTierAndAction() {
     return Map.copyOf(new TreeMap<>(byTierAndAction));
+  }
+
+  /** Journey step alerts by {@code PLAN/STEP}; alerts outside journeys are not in it. */
+  synchronized Map<String, Long> byJourneyStep() {
+    return Map.copyOf(byJourneyStep);
   }
 
   synchronized Optional<Alert> sample() {

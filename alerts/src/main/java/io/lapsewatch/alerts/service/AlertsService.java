@@ -164,6 +164,11 @@ public final class AlertsService implements AutoCloseable {
     return parts.tally.byTierAndAction();
   }
 
+  /** Journey step alerts read so far by {@code PLAN/STEP} (holdout included), for the demo. */
+  public Map<String, Long> countsByJourneyStep() {
+    return parts.tally.byJourneyStep();
+  }
+
   /**
    * One alert seen so far, a high-value one if any, to show what a message looks like; the instance
    * is shared, do not modify it.

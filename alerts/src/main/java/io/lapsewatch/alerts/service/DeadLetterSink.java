@@ -14,7 +14,10 @@ public interface DeadLetterSink {
   /** Header with the notifier channel that failed, for {@code delivery_failed} only. */
   String CHANNEL_HEADER = "lw.dlq.channel";
 
-  /** Header with the routing target (receiver name) that failed, for {@code delivery_failed}. */
+  /**
+   * Header with the routing target (receiver name) that failed, for {@code delivery_failed}, or the
+   * unknown receiver a message was for, for {@code unknown_receiver}.
+   */
   String TARGET_HEADER = "lw.dlq.target";
 
   /** Header with a human-readable explanation. */

@@ -5,6 +5,7 @@ import io.lapsewatch.alerts.metrics.RejectReason;
 import io.lapsewatch.alerts.routing.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,30 @@ final class DeadLetterWriter {
         target.channel(),
         attempts,
         detail);
+  }
+
+  /**
+   * {@code alert} is a message to a receiver ({@code messageTo}) the routing in force does not
+   * define: sent nowhere, so it is kept here rather than dropped.
+   */
+  void unknownReceiver(PendingAlert alert, String receiver, Set<String> defined) {
+    String detail =
+        "messageTo names receiver '"
+            + receiver
+            + "', which the routing in force does not define; defined receivers: "
+            + defined
+            + ". Add the receiver to the routing file or fix the journey plan's step.";
+    Map<String, String> headers = headers(alert.record, AlertMetrics.UNKNOWN_RECEIVER, detail);
+    headers.put(DeadLetterSink.TARGET_HEADER, receiver);
+    sink.send(alert.record, headers);
+    metrics.deadLettered(AlertMetrics.UNKNOWN_RECEIVER);
+    alert.failed = true;
+    // A receiver name is configuration, not personal data.
+    LOG.error(
+        "Alert {} is a message to receiver '{}', which the routing does not define; sent to the"
+            + " dead-letter topic",
+        alert.id(),
+        receiver);
   }
 
   /** {@code record} is not a valid alert. */

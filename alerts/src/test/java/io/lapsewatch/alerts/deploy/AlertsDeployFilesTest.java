@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lapsewatch.alerts.metrics.AlertMetrics;
 import io.lapsewatch.alerts.service.AlertsService;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +37,23 @@ class AlertsDeployFilesTest {
           "lapsewatch_model_age_seconds",
           "lapsewatch_model_load_failures",
           "lapsewatch_policy_terms_ended_total",
-          "lapsewatch_contacts_suppressed_total");
+          "lapsewatch_contacts_suppressed_total",
+          "lapsewatch_journeys_entered_total",
+          "lapsewatch_journey_steps_total",
+          "lapsewatch_journeys_exited_total",
+          "lapsewatch_journey_steps_suppressed_total");
 
   private static Set<String> serviceMetricNames() {
     AlertMetrics metrics = AlertsService.exportedMetrics();
     // Per-channel series only exist once a channel is known.
     metrics.registerChannel("wecom");
     Set<String> names = new HashSet<>();
+    // Registered metrics without a series yet (journey metrics before any journey outcome) are not
+    // in the text, but exported all the same.
+    for (MetricSnapshot m : metrics.registry().scrape()) {
+      String name = m.getMetadata().getPrometheusName();
+      names.add(m instanceof CounterSnapshot ? name + "_total" : name);
+    }
     for (String line : metrics.scrape().split("\n")) {
       if (line.startsWith("# TYPE ") || line.startsWith("# HELP ")) {
         names.add(line.split(" ")[2]);
@@ -134,7 +146,12 @@ class AlertsDeployFilesTest {
             "lapsewatch_desk_cases_opened_total",
             "lapsewatch_desk_time_to_first_contact_seconds_bucket",
             "lapsewatch_desk_time_to_close_seconds_bucket",
-            "lapsewatch_recovery_window_end_timestamp_seconds");
+            "lapsewatch_recovery_window_end_timestamp_seconds",
+            "lapsewatch_journeys_entered_total",
+            "lapsewatch_journeys_exited_total",
+            "lapsewatch_journey_steps_total",
+            "lapsewatch_journey_steps_suppressed_total",
+            "lapsewatch_journey_recovery_rate");
     for (String name : named) {
       assertThat(exported.contains(name) || FLINK_EXPORTED.contains(name))
           .as("%s is exported by the alerts service or listed as a scoring-job metric", name)

@@ -3,6 +3,7 @@ package io.lapsewatch.alerts.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lapsewatch.alertcontract.Arm;
+import io.lapsewatch.alertcontract.Outcome;
 import io.lapsewatch.alertcontract.OutcomeKind;
 import io.lapsewatch.alertcontract.TestingAlerts;
 import io.lapsewatch.alertcontract.TestingOutcomes;
@@ -33,7 +34,11 @@ class MetricLabelsTest {
           "le",
           "branch",
           // Escalation level of the desk: 1 or 2.
-          "level");
+          "level",
+          // Journey plan, plan version and step ids: capped by JourneyLabels, "other" beyond.
+          "plan",
+          "version",
+          "step");
 
   @Test
   void shouldUseOnlyBoundedLabelsAndNeverAPolicyholderId() {
@@ -45,7 +50,11 @@ class MetricLabelsTest {
       String id = "PH-CONFIDENTIAL-" + i;
       metrics.alertReceived(TestingAlerts.highValueCallback(id));
       metrics.deliveredMessage("wecom", Duration.ofMillis(20), 2, 1);
-      outcomes.record(TestingOutcomes.of(id, Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED));
+      Outcome o = TestingOutcomes.of(id, Tier.HIGH_VALUE, Arm.TREATED, OutcomeKind.RECOVERED);
+      o.journey = "standard-renewal";
+      o.journeyVersion = 1;
+      o.journeyStep = "offer";
+      outcomes.record(o);
       desk.casesOpened(1);
     }
     metrics.alertRejected(RejectReason.MALFORMED_JSON);
@@ -62,7 +71,7 @@ class MetricLabelsTest {
       assertThat(m.group(2)).doesNotContain("PH-").doesNotContain("al-ph").doesNotContain("POL-");
     }
     assertThat(labels).isGreaterThan(50);
-    assertThat(names).isSubsetOf(BOUNDED).contains("tier", "channel", "arm");
+    assertThat(names).isSubsetOf(BOUNDED).contains("tier", "channel", "arm", "plan", "step");
     assertThat(text).doesNotContain("CONFIDENTIAL");
   }
 }

@@ -133,4 +133,86 @@ class OutcomeMetricsTest {
                 + "tier=\"HIGH_VALUE\",le=\"2592000.0\"} 1")
         .contains("lapsewatch_recovery_window_end_timestamp_seconds 1.7434656E9");
   }
+
+  /** An outcome of {@code step} of plan {@code plan} v1 for {@code policyholderId}'s term. */
+  private static Outcome step(
+      String policyholderId, String plan, String step, boolean followUp, Arm arm, OutcomeKind k) {
+    Outcome o = TestingOutcomes.of(policyholderId, STANDARD, arm, k);
+    // Each step is an alert of its own: its id differs from the term's first alert.
+    o.alertId = o.alertId + "-" + step;
+    o.journey = plan;
+    o.journeyVersion = 1;
+    o.journeyStep = step;
+    o.followUp = followUp;
+    return o;
+  }
+
+  @Test
+  void shouldCountEachTermOnceOverallWhileEveryStepCountsForItsJourney() {
+    // PH-1: an offer (first contact), no response, then a callback (a follow-up); renewed.
+    m.record(step("PH-1", "std", "offer", false, TREATED, RECOVERED));
+    m.record(step("PH-1", "std", "callback", true, TREATED, RECOVERED));
+    // PH-2: the same journey, lapsed after both steps.
+    m.record(step("PH-2", "std", "offer", false, TREATED, LAPSED));
+    m.record(step("PH-2", "std", "callback", true, TREATED, LAPSED));
+    m.record(step("PH-3", "std", "offer", false, TREATED, LAPSED));
+
+    // Three terms: one recovered. Counting the follow-ups would make it 2 of 5.
+    assertThat(m.rate(null, TREATED).getAsDouble()).isCloseTo(1.0 / 3, Offset.offset(1e-9));
+    assertThat(m.journeyRate("std", "offer", TREATED).getAsDouble())
+        .isCloseTo(1.0 / 3, Offset.offset(1e-9));
+    assertThat(m.journeyRate("std", "callback", TREATED)).hasValue(0.5);
+    assertThat(m.journeyRate("std", "callback", HOLDOUT)).isEmpty();
+    assertThat(alertMetrics.scrape())
+        .contains(
+            "lapsewatch_outcomes_total{arm=\"TREATED\",outcome=\"RECOVERED\",tier=\"STANDARD\"} 1.0")
+        .contains(
+            "lapsewatch_outcomes_total{arm=\"TREATED\",outcome=\"LAPSED\",tier=\"STANDARD\"} 2.0")
+        .contains(
+            "lapsewatch_journey_outcomes_total{arm=\"TREATED\",outcome=\"LAPSED\",plan=\"std\","
+                + "step=\"callback\",version=\"1\"} 1.0")
+        .contains(
+            "lapsewatch_journey_outcomes_total{arm=\"TREATED\",outcome=\"LAPSED\",plan=\"std\","
+                + "step=\"offer\",version=\"1\"} 2.0")
+        .contains(
+            "lapsewatch_journey_recovery_rate{arm=\"TREATED\",plan=\"std\",step=\"callback\"} 0.5")
+        .contains(
+            "lapsewatch_journey_recovery_rate{arm=\"HOLDOUT\",plan=\"std\",step=\"callback\"} NaN");
+  }
+
+  @Test
+  void shouldCountAReplayedJourneyStepOnce() {
+    Outcome followUp = step("PH-1", "std", "callback", true, TREATED, RECOVERED);
+
+    assertThat(m.record(followUp)).isTrue();
+    assertThat(m.record(followUp)).isFalse();
+
+    assertThat(alertMetrics.scrape())
+        .contains(
+            "lapsewatch_journey_outcomes_total{arm=\"TREATED\",outcome=\"RECOVERED\",plan=\"std\","
+                + "step=\"callback\",version=\"1\"} 1.0");
+  }
+
+  @Test
+  void shouldCountStepsPastTheLabelLimitUnderOther() {
+    int limit = JourneyOutcomes.MAX_LABEL_SETS;
+    for (int i = 0; i <= limit; i++) {
+      m.record(step("PH-" + i, "plan-" + i, "offer", false, TREATED, RECOVERED));
+    }
+    m.record(step("PH-X", "plan-" + (limit + 5), "offer", false, HOLDOUT, LAPSED));
+
+    String text = alertMetrics.scrape();
+    assertThat(text)
+        .contains(
+            "lapsewatch_journey_outcomes_total{arm=\"TREATED\",outcome=\"RECOVERED\",plan=\"plan-"
+                + (limit - 1)
+                + "\",step=\"offer\",version=\"1\"} 1.0")
+        .doesNotContain("plan=\"plan-" + limit + "\"")
+        .contains(
+            "lapsewatch_journey_outcomes_total{arm=\"TREATED\",outcome=\"RECOVERED\",plan=\"other\","
+                + "step=\"other\",version=\"other\"} 1.0")
+        .contains(
+            "lapsewatch_journey_recovery_rate{arm=\"HOLDOUT\",plan=\"other\",step=\"other\"} 0.0");
+    assertThat(m.journeyRate("other", "other", TREATED)).hasValue(1.0);
+  }
 }

@@ -221,6 +221,70 @@ class RoutingLoaderTest {
     throw new AssertionError("no RoutingConfigException");
   }
 
+  private static Alert journeyStep(Alert a, String plan, String step) {
+    a.journey = plan;
+    a.journeyVersion = 1;
+    a.journeyStep = step;
+    return a;
+  }
+
+  private static final String JOURNEY_ROUTES =
+      BASE.replace(
+          "routes:\n",
+          "routes:\n"
+              + "  - name: callback step of the standard plan\n"
+              + "    match: {journeys: [standard-renewal, spare-plan], steps: callback}\n"
+              + "    receivers: [wecom-east]\n"
+              + "  - name: any journey step\n"
+              + "    match: {journeys: standard-renewal}\n"
+              + "    receivers: [slack-ops]\n");
+
+  @Test
+  void shouldRouteJourneyStepsByPlanAndStepAndKeepOtherAlertsOffThoseRoutes() {
+    try (RoutingTable t = table(JOURNEY_ROUTES)) {
+      EnrichedAlert callbackStep =
+          t.enrich(
+              journeyStep(TestingAlerts.standardOffer("PH-1"), "standard-renewal", "callback"),
+              Map.of());
+      EnrichedAlert offerStep =
+          t.enrich(
+              journeyStep(TestingAlerts.standardOffer("PH-2"), "standard-renewal", "offer"),
+              Map.of());
+      EnrichedAlert otherPlan =
+          t.enrich(
+              inRegionOf(
+                  journeyStep(TestingAlerts.standardOffer("PH-3"), "vip-plan", "callback"),
+                  "AG-99"),
+              Map.of());
+      EnrichedAlert outsideJourneys =
+          t.enrich(inRegionOf(TestingAlerts.standardOffer("PH-4"), "AG-99"), Map.of());
+
+      assertThat(names(t, callbackStep)).containsExactly("wecom-east");
+      assertThat(names(t, offerStep)).containsExactly("slack-ops");
+      // A step of a plan no route lists falls through to the routes without journey keys.
+      assertThat(names(t, otherPlan)).containsExactly("slack-ops");
+      assertThat(t.routes().get(0).match().matches(outsideJourneys)).isFalse();
+      assertThat(t.routes().get(1).match().matches(outsideJourneys)).isFalse();
+    }
+  }
+
+  @Test
+  void shouldNameKeyLineAndValueOfABadJourneyOrStepId() {
+    String badPlan = JOURNEY_ROUTES.replace("spare-plan]", "spare plan]");
+    String badStep = JOURNEY_ROUTES.replace("steps: callback}", "steps: [call/back]}");
+
+    assertThat(errorOf(() -> table(badPlan)))
+        .startsWith(
+            "routing file routes.yml: routes[0].match.journeys[1] (line 22): must be a journey"
+                + " plan id (ids are 1-128 characters")
+        .endsWith("was 'spare plan'");
+    assertThat(errorOf(() -> table(badStep)))
+        .startsWith(
+            "routing file routes.yml: routes[0].match.steps[0] (line 22): must be a journey step"
+                + " id")
+        .endsWith("was 'call/back'");
+  }
+
   @Test
   void shouldNameKeyLineAndValueOfABadEnum() {
     String yaml = BASE.replace("{tier: HIGH_VALUE,", "{tier: GOLD,");

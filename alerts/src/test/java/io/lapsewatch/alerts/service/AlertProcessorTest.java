@@ -229,6 +229,86 @@ class AlertProcessorTest {
     assertThat(linksAskedFor).containsExactly("al-ph-1001");
   }
 
+  /** A journey's "message to a route" step for {@code receiver}. */
+  private static Alert messageTo(String policyholderId, String receiver) {
+    Alert a = TestingAlerts.standardOffer(policyholderId);
+    a.journey = "standard-renewal";
+    a.journeyVersion = 1;
+    a.journeyStep = "tell-branch";
+    a.followUp = true;
+    a.messageTo = receiver;
+    return a;
+  }
+
+  @Test
+  void shouldDeliverAMessageToItsReceiverOnlyWithoutCaseLinkOrAction() throws Exception {
+    deskLinks();
+    TestingNotifier slack = TestingNotifier.working("slack");
+    TestingNotifier email = TestingNotifier.working("email");
+    TestingNotifier actions = TestingNotifier.working("actions");
+    Alert message = messageTo("PH-4004", "team-mail");
+    AlertProcessor p =
+        new AlertProcessor(
+            RoutingTable.fixed(
+                    List.of(
+                        new Target("ops-slack", slack, Optional.empty()),
+                        new Target("team-mail", email, Optional.empty())))
+                .withTarget(new Target("retention-actions", actions, Optional.empty())),
+            memoryLog(),
+            deadLetters,
+            metrics,
+            tally,
+            clock,
+            clock::advance,
+            Duration.ofSeconds(70),
+            halted::get,
+            Duration.ZERO,
+            caseLinks);
+
+    Outcome outcome = p.process(record(message));
+
+    assertThat(outcome).isEqualTo(Outcome.DELIVERED);
+    assertThat(email.enriched).singleElement().satisfies(e -> assertThat(e.caseLink()).isEmpty());
+    assertThat(slack.delivered).isEmpty();
+    assertThat(actions.delivered).isEmpty();
+    assertThat(linksAskedFor).isEmpty();
+    assertThat(deadLetters.letters).isEmpty();
+    assertThat(tally.byJourneyStep())
+        .containsExactly(Map.entry("standard-renewal/tell-branch", 1L));
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_deliveries_total{channel=\"email\",status=\"delivered\"} 1.0")
+        .contains("lapsewatch_deliveries_total{channel=\"slack\",status=\"delivered\"} 0.0");
+  }
+
+  @Test
+  void shouldDeadLetterAMessageToAnUnknownReceiverNamingIt() throws Exception {
+    TestingNotifier slack = TestingNotifier.working("slack");
+
+    Outcome outcome =
+        routed(memoryLog(), new Target("ops-slack", slack, Optional.empty()))
+            .process(record(messageTo("PH-5005", "branch-lead-sh")));
+
+    assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+    assertThat(slack.delivered).isEmpty();
+    assertThat(deadLetters.letters)
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l.headers())
+                    .containsEntry("lw.dlq.reason", "unknown_receiver")
+                    .containsEntry("lw.dlq.target", "branch-lead-sh")
+                    .hasEntrySatisfying(
+                        "lw.dlq.detail",
+                        d ->
+                            assertThat(d)
+                                .contains("receiver 'branch-lead-sh'")
+                                .contains("[ops-slack]")));
+    assertThat(metrics.scrape())
+        .contains("lapsewatch_dead_letters_total{reason=\"unknown_receiver\"} 1.0")
+        .contains(
+            "lapsewatch_alerts_received_total{action=\"RENEWAL_OFFER\",arm=\"TREATED\",tier=\"STANDARD\"} 1.0");
+  }
+
   @Test
   void shouldNeitherLinkNorDeliverAHoldoutAlert() throws Exception {
     deskLinks();
