@@ -41,7 +41,8 @@ class AlertsDeployFilesTest {
           "lapsewatch_journeys_entered_total",
           "lapsewatch_journey_steps_total",
           "lapsewatch_journeys_exited_total",
-          "lapsewatch_journey_steps_suppressed_total");
+          "lapsewatch_journey_steps_suppressed_total",
+          "lapsewatch_journey_entries_refused_total");
 
   private static Set<String> serviceMetricNames() {
     AlertMetrics metrics = AlertsService.exportedMetrics();
