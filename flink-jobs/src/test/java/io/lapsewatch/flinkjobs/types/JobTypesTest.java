@@ -73,4 +73,37 @@ class JobTypesTest {
     copy.values[0] = -1;
     assertThat(v.values[0]).as("the copy has its own values").isNotEqualTo(-1);
   }
+
+  @Test
+  void journeyStateAndSignalsArePojosWithoutKryo() throws Exception {
+    org.apache.flink.api.common.typeinfo.TypeInformation<io.lapsewatch.journeys.engine.JourneyState>
+        state =
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(
+                io.lapsewatch.journeys.engine.JourneyState.class);
+    org.apache.flink.api.common.typeinfo.TypeInformation<
+            io.lapsewatch.journeys.engine.JourneySignal>
+        signal =
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(
+                io.lapsewatch.journeys.engine.JourneySignal.class);
+    assertThat(state).isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
+    assertThat(signal).isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
+
+    SerializerConfigImpl noKryo = new SerializerConfigImpl();
+    noKryo.setGenericTypes(false);
+    io.lapsewatch.journeys.engine.JourneyState s = new io.lapsewatch.journeys.engine.JourneyState();
+    s.plan = "standard-renewal";
+    s.version = 2;
+    s.entry = io.lapsewatch.alertcontract.TestingAlerts.standardOffer("PH-1");
+    s.band = io.lapsewatch.alertcontract.RiskBand.HIGH;
+    s.unreachable = 1;
+    io.lapsewatch.journeys.engine.JourneyState back = roundTrip(state.createSerializer(noKryo), s);
+    assertThat(back).usingRecursiveComparison().isEqualTo(s);
+
+    io.lapsewatch.journeys.engine.JourneySignal r =
+        io.lapsewatch.journeys.engine.JourneySignal.callbackResult(
+            "PH-1", 5L, "POL-1", "UNREACHABLE");
+    assertThat(roundTrip(signal.createSerializer(noKryo), r))
+        .usingRecursiveComparison()
+        .isEqualTo(r);
+  }
 }
