@@ -93,9 +93,12 @@ public final class JourneyEngine {
           s.band = RiskBand.of(signal.score);
           s.lastSessionDay = Math.max(s.lastSessionDay, signal.lastSessionDay);
           Optional<JourneyPlan> plan = plans.find(s.plan, s.version);
+          // Fallen means below the plan's band and below where the policyholder entered: a
+          // client who entered under the band (a low decision threshold) is not out at once.
           if (plan.isPresent()
               && plan.get().exits().contains(ExitReason.RISK_FALLEN)
-              && s.band.compareTo(plan.get().riskFallenBelow()) < 0) {
+              && s.band.compareTo(plan.get().riskFallenBelow()) < 0
+              && s.band.compareTo(s.entry.riskBand) < 0) {
             exit(s, ExitReason.RISK_FALLEN);
             return null;
           }

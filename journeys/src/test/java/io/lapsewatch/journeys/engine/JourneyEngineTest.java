@@ -30,6 +30,11 @@ class JourneyEngineTest {
           exits: [contacted]
           steps:
             - {id: priority-callback, action: callback}
+            - id: offer-if-unreachable
+              within-days: 21
+              when: {callback-unreachable-at-least: 1}
+              action: renewal-offer
+              channel: EMAIL
         - id: standard-renewal
           version: 1
           priority: 10
@@ -213,6 +218,18 @@ class JourneyEngineTest {
   }
 
   @Test
+  void shouldNotCallRiskFallenWhenThePolicyholderEnteredBelowTheBand() {
+    Alert entry = standard("PH-8B");
+    entry.score = 0.25;
+    entry.riskBand = RiskBand.LOW;
+    signal(JourneySignal.alert(entry));
+
+    signal(JourneySignal.risk("PH-8B", T0 + DAY, entry.policyId, 0.24, 0));
+
+    assertThat(state).isNotNull();
+  }
+
+  @Test
   void shouldCallHighValueClientsAndStopOnceReached() {
     Alert entry = TestingAlerts.highValueCallback("PH-9");
     signal(JourneySignal.alert(entry));
@@ -223,8 +240,14 @@ class JourneyEngineTest {
               assertThat(a.action).isEqualTo(RetentionAction.AGENT_CALLBACK);
               assertThat(a.journey).isEqualTo("high-value-callback");
             });
-    assertThat(listener.moves).last().isEqualTo("exited high-value-callback at end completed");
+
+    signal(JourneySignal.callbackResult("PH-9", T0 + DAY, entry.policyId, "REACHED"));
+
     assertThat(state).isNull();
+    assertThat(listener.moves)
+        .endsWith(
+            "cancelled high-value-callback/offer-if-unreachable",
+            "exited high-value-callback at offer-if-unreachable contacted");
   }
 
   @Test
