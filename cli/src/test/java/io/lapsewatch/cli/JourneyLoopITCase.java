@@ -27,6 +27,7 @@ import io.lapsewatch.featurestore.simulator.SimulationConfig;
 import io.lapsewatch.flinkjobs.JobCounters;
 import io.lapsewatch.flinkjobs.JobSettings;
 import io.lapsewatch.flinkjobs.ScoringJob;
+import io.lapsewatch.flinkjobs.time.RecentEventTimes;
 import io.lapsewatch.modeltraining.TrainCommand;
 import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import io.lapsewatch.retentiondesk.CaseAction;
@@ -105,6 +106,7 @@ class JourneyLoopITCase {
 
   private final AtomicInteger fillers = new AtomicInteger();
   private final ObjectMapper json = new ObjectMapper();
+  private JobClient job;
 
   @Test
   void shouldLeadOnePolicyholderFromOfferToRenewalAndCancelAnOptedOutCallback() throws Exception {
@@ -133,7 +135,7 @@ class JourneyLoopITCase {
       String bootstrap = stack.bootstrapServers();
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(1, ScoringJob.baseConfiguration());
-      JobClient job = ScoringJob.fromSettings(jobSettings(stack, registry)).executeAsync(env);
+      job = ScoringJob.fromSettings(jobSettings(stack, registry)).executeAsync(env);
       try {
         // --- Entry: both crafted histories end at R-40 15:00, the first moment in the horizon.
         List<PolicyEvent> history = new ArrayList<>();
@@ -382,13 +384,19 @@ class JourneyLoopITCase {
     EmbeddedKafka.produce(bootstrap, EVENTS, records);
   }
 
-  /** Publishes a filler premium payment at {@code to}: the watermark follows it. */
+  /**
+   * Moves the job's event time to {@code to}: the source's watermark follows the lower median of a
+   * partition's last {@value RecentEventTimes#WINDOW} event times (no single record moves it), so a
+   * window's worth of filler premium payments stamped {@code to} brings it there.
+   */
   private void advanceEventTime(String bootstrap, Instant to) throws Exception {
-    publish(
-        bootstrap,
-        List.of(
-            Events.premiumPaid(
-                FILLER + "-paid-" + fillers.incrementAndGet(), FILLER, to, FILLER + "-P1", 66)));
+    List<PolicyEvent> payments = new ArrayList<>();
+    for (int i = 0; i < RecentEventTimes.WINDOW; i++) {
+      payments.add(
+          Events.premiumPaid(
+              FILLER + "-paid-" + fillers.incrementAndGet(), FILLER, to, FILLER + "-P1", 2));
+    }
+    publish(bootstrap, payments);
   }
 
   /** The journey step alerts of {@code holder} on retention-alerts, in order. */
@@ -403,16 +411,37 @@ class JourneyLoopITCase {
     return out;
   }
 
-  private static Alert awaitStep(String bootstrap, String holder, String step) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                stepsOf(bootstrap, holder).stream()
-                    .filter(a -> step.equals(a.journeyStep))
-                    .findFirst(),
-            Optional::isPresent)
-        .orElseThrow();
+  private Alert awaitStep(String bootstrap, String holder, String step) throws Exception {
+    try {
+      return await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  stepsOf(bootstrap, holder).stream()
+                      .filter(a -> step.equals(a.journeyStep))
+                      .findFirst(),
+              Optional::isPresent)
+          .orElseThrow();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no step "
+              + step
+              + " of "
+              + holder
+              + " on "
+              + ALERTS
+              + "; the job is "
+              + job.getJobStatus().get()
+              + ", its counters "
+              + job.getAccumulators().get()
+              + ", alerts on the topic: "
+              + EmbeddedKafka.readAll(bootstrap, ALERTS).stream()
+                  .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                  .toList()
+              + ", dead letters: "
+              + EmbeddedKafka.readAll(bootstrap, "loop-policy-events-dlq").size(),
+          e);
+    }
   }
 
   /** The CALLBACK_COMPLETED events the desk wrote to policy-events, once there are {@code n}. */
@@ -422,8 +451,8 @@ class JourneyLoopITCase {
         .until(
             () -> {
               List<PolicyEvent> found = new ArrayList<>();
-              for (ConsumerRecord<byte[], byte[]> r : EmbeddedKafka.readAll(bootstrap, EVENTS)) {
-                PolicyEvent e = EventCodec.parse(r.value());
+              for (byte[] value : CommittedRecords.of(bootstrap, EVENTS)) {
+                PolicyEvent e = EventCodec.parse(value);
                 if (e.type == EventType.CALLBACK_COMPLETED && LOOPED.equals(e.policyholderId)) {
                   found.add(e);
                 }
@@ -438,9 +467,8 @@ class JourneyLoopITCase {
         .atMost(WAIT)
         .until(
             () -> {
-              for (ConsumerRecord<byte[], byte[]> r :
-                  EmbeddedKafka.readAll(bootstrap, CASE_EVENTS)) {
-                CaseEvent e = CaseEventJson.read(r.value());
+              for (byte[] value : CommittedRecords.of(bootstrap, CASE_EVENTS)) {
+                CaseEvent e = CaseEventJson.read(value);
                 if (e.caseId().equals(caseId) && e.kind() == kind) {
                   return Optional.of(e);
                 }
