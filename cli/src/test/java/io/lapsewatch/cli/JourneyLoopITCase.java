@@ -74,8 +74,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>A standard-tier policyholder gets the renewal offer at entry, stays silent for 14 days, so
  *       a callback task follows; the agent reports UNREACHABLE on the case page (the desk writes
  *       CALLBACK_COMPLETED to policy-events, which the job reads), the case breaches its service
- *       level and escalates, a second UNREACHABLE brings the offer by email, the policy renews: the
- *       journey exits renewed and every step's outcome is RECOVERED.
+ *       level and escalates, a second UNREACHABLE brings the offer by email (the last step: the
+ *       journey completes), the policy renews: every step's outcome is RECOVERED.
  *   <li>A second one opts out of contact between the offer and day 14: the scheduled callback is
  *       cancelled, no callback alert ever reaches retention-alerts, the journey exits opted out.
  * </ul>
@@ -243,7 +243,8 @@ class JourneyLoopITCase {
         assertThat(byEmail.followUp).isTrue();
         assertThat(byEmail.asOf).isEqualTo(secondTry.toEpochMilli());
 
-        // --- The term renews: the journey exits renewed, every step's outcome is RECOVERED.
+        // --- The term renews: every step's outcome is RECOVERED. (The journey itself ended as
+        // completed when its last step, the email offer, was taken: docs/journeys.md, Exits.)
         Instant renewed = at(RENEWAL.minusDays(20), 10);
         publish(
             bootstrap,
@@ -271,12 +272,16 @@ class JourneyLoopITCase {
                 .until(
                     () -> journeyTally(job),
                     t ->
-                        count(t, "exited", "renewed") == 1 && count(t, "exited", "opted_out") == 1);
+                        count(t, "exited", "completed") == 1
+                            && count(t, "exited", "opted_out") == 1);
         assertThat(count(journeys, "entered", "-")).isEqualTo(2);
         assertThat(count(journeys, "cancelled", "callback-if-silent"))
             .as("the opt-out cancelled the scheduled callback")
             .isEqualTo(1);
         assertThat(count(journeys, "taken", "offer-by-email")).isEqualTo(1);
+        assertThat(count(journeys, "taken", "callback-if-silent"))
+            .as("only the silent policyholder's callback was taken")
+            .isEqualTo(1);
         assertThat(stepsOf(bootstrap, LOOPED))
             .extracting(a -> a.journeyStep)
             .containsExactly("renewal-offer", "callback-if-silent", "offer-by-email");
