@@ -81,6 +81,18 @@ final class JourneySteps {
   }
 
   /**
+   * Journeys open at the checkpoint a run was restored from: the restored run's exits minus its
+   * entries, plus the journeys still open at the end of the reference (entries minus exits). A
+   * journey restored with the checkpoint's state exits in the restored run without entering it.
+   */
+  static long carriedOver(Map<String, Long> reference, Map<String, Long> restored) {
+    return total(restored, "exited")
+        - total(restored, "entered")
+        + total(reference, "entered")
+        - total(reference, "exited");
+  }
+
+  /**
    * The accumulator keys where a stopped run ({@code first}, read after the checkpoint the second
    * run restored from) and the restored run ({@code restored}) do not add up to the reference.
    * Accumulators are not checkpointed: the restored run counts only what it did itself, so each key
