@@ -10,20 +10,25 @@ import io.lapsewatch.featurestore.simulator.SimulationConfig;
 import io.lapsewatch.featurestore.simulator.Simulator;
 import io.lapsewatch.featurestore.store.RedisConnections;
 import io.lapsewatch.featurestore.store.RedisSettings;
+import io.lapsewatch.flinkjobs.JobCounters;
 import io.lapsewatch.flinkjobs.JobSettings;
 import io.lapsewatch.flinkjobs.ScoringJob;
 import io.lapsewatch.modeltraining.TrainCommand;
 import io.lapsewatch.modeltraining.model.ModelRegistry;
 import io.lapsewatch.modeltraining.trainers.TrainerKind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -44,27 +49,36 @@ public final class FaultStack implements AutoCloseable {
   static final String EVENTS_TOPIC = "faults-policy-events";
   static final String REFERENCE = "reference";
 
+  /** The shipped journey plans, copied into the jar from deploy/journeys by faults/pom.xml. */
+  static final String PLANS_RESOURCE = "/lapsewatch-faults/journeys/retention-journeys.yaml";
+
   private final boolean quick;
   private final Path workDir;
   private final LocalStack servers;
   private final EmbeddedKafka kafka;
   private final EmbeddedRedis redis;
   private final Path registry;
+  private final Path plans;
   private final String modelVersion;
   private final List<byte[][]> events;
   private JobOutput reference;
 
-  /** What a job run left behind: alerts on its topic and vectors in Redis. */
+  /**
+   * What a job run left behind: alerts on its topic, vectors in Redis, and (for a run that
+   * finished) its {@link JobCounters#JOURNEYS} accumulator, empty otherwise.
+   */
   record JobOutput(
       Map<String, List<byte[]>> alertsById,
       Map<String, Map<String, String>> vectors,
-      long vectorsEmitted) {}
+      long vectorsEmitted,
+      Map<String, Long> journeys) {}
 
   private FaultStack(
       boolean quick,
       Path workDir,
       LocalStack servers,
       Path registry,
+      Path plans,
       String modelVersion,
       List<byte[][]> events) {
     this.quick = quick;
@@ -73,6 +87,7 @@ public final class FaultStack implements AutoCloseable {
     this.kafka = servers.kafka();
     this.redis = servers.redis();
     this.registry = registry;
+    this.plans = plans;
     this.modelVersion = modelVersion;
     this.events = events;
   }
@@ -105,11 +120,29 @@ public final class FaultStack implements AutoCloseable {
       System.out.printf(
           "faults: model trained in %.0f s, %,d events simulated and produced in %.0f s%n",
           (t1 - t0) / 1e9, events.size(), (System.nanoTime() - t1) / 1e9);
-      return new FaultStack(quick, workDir, servers, registry, version, events);
+      return new FaultStack(
+          quick, workDir, servers, registry, writePlans(workDir), version, events);
     } catch (Exception | Error e) {
       servers.close();
       throw e;
     }
+  }
+
+  /**
+   * Writes the shipped plans out of the jar for {@code journeys.file}: the same file whether the
+   * suite runs from the repository root ({@code bin/lapsewatch faults}) or a module (the ITCase).
+   */
+  private static Path writePlans(Path workDir) throws IOException {
+    Path file = workDir.resolve("journeys").resolve("retention-journeys.yaml");
+    Files.createDirectories(file.getParent());
+    try (InputStream in = FaultStack.class.getResourceAsStream(PLANS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            PLANS_RESOURCE + " is not on the class path (faults/pom.xml copies it from deploy/)");
+      }
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 
   boolean quick() {
@@ -148,8 +181,7 @@ public final class FaultStack implements AutoCloseable {
       Tripwire.arm(REFERENCE, Long.MAX_VALUE);
       clearFeatures();
       JobClient job = submit(REFERENCE, EVENTS_TOPIC, new Configuration());
-      awaitSuccess(job);
-      reference = collect(REFERENCE);
+      reference = collect(REFERENCE, journeyCounts(awaitSuccess(job).getAllAccumulatorResults()));
     }
     return reference;
   }
@@ -173,6 +205,8 @@ public final class FaultStack implements AutoCloseable {
     c.put("checkpoint.dir", checkpointDir(run).toUri().toString());
     // Every alert is then one the alerts service must deliver (holdout alerts are never sent).
     c.put("decision.holdout-share", "0");
+    // The shipped plans: every case then also counts the journeys' step alerts.
+    c.put("journeys.file", plans.toString());
     return JobSettings.of(c);
   }
 
@@ -209,8 +243,21 @@ public final class FaultStack implements AutoCloseable {
   }
 
   /** Waits for a bounded run to finish; throws with the job's failure otherwise. */
-  static void awaitSuccess(JobClient job) throws Exception {
-    job.getJobExecutionResult().get(15, java.util.concurrent.TimeUnit.MINUTES);
+  static JobExecutionResult awaitSuccess(JobClient job) throws Exception {
+    return job.getJobExecutionResult().get(15, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  /**
+   * The {@link JobCounters#JOURNEYS} accumulator among a job's accumulators (keys explained at
+   * {@code JourneyTally.key}), empty when the job counted none.
+   */
+  static Map<String, Long> journeyCounts(Map<String, Object> accumulators) {
+    Object v = accumulators.get(JobCounters.JOURNEYS);
+    Map<String, Long> out = new TreeMap<>();
+    if (v instanceof Map<?, ?> m) {
+      m.forEach((k, n) -> out.put(String.valueOf(k), ((Number) n).longValue()));
+    }
+    return out;
   }
 
   /** Deletes every stored feature vector (each run starts from an empty store). */
@@ -224,6 +271,11 @@ public final class FaultStack implements AutoCloseable {
 
   /** Reads a run's alerts and the feature vectors now in Redis. */
   JobOutput collect(String run) throws IOException {
+    return collect(run, Map.of());
+  }
+
+  /** Reads a run's alerts and the feature vectors now in Redis, with its journey counts. */
+  JobOutput collect(String run, Map<String, Long> journeys) throws IOException {
     Map<String, List<byte[]>> alerts = alertsOn("alerts-" + run);
     Map<String, Map<String, String>> vectors = new TreeMap<>();
     try (UnifiedJedis j = jedis()) {
@@ -231,7 +283,7 @@ public final class FaultStack implements AutoCloseable {
         vectors.put(key, j.hgetAll(key));
       }
     }
-    return new JobOutput(alerts, vectors, Tripwire.wire(run).seen.get());
+    return new JobOutput(alerts, vectors, Tripwire.wire(run).seen.get(), Map.copyOf(journeys));
   }
 
   /** Alerts on {@code topic}, every copy, grouped by alert id. */

@@ -31,6 +31,7 @@ public final class FaultSuite {
     for (FaultCase c :
         List.of(
             new JobCrashCase(),
+            new JourneyRestartCase(),
             new ServerRestartCase(ServerRestartCase.Server.REDIS),
             new ServerRestartCase(ServerRestartCase.Server.KAFKA),
             new MutatedEventsCase(),
@@ -166,8 +167,14 @@ public final class FaultSuite {
       long tr = System.nanoTime();
       FaultStack.JobOutput ref = stack.reference();
       out.printf(
-          "faults: clean reference run: %,d alerts, %,d stored vectors in %.0f s%n",
-          ref.alertsById().size(), ref.vectors().size(), secondsSince(tr));
+          "faults: clean reference run: %,d alerts, %,d stored vectors in %.0f s;"
+              + " journeys: %,d entered, %,d steps taken, %,d exited%n",
+          ref.alertsById().size(),
+          ref.vectors().size(),
+          secondsSince(tr),
+          JourneySteps.total(ref.journeys(), "entered"),
+          JourneySteps.total(ref.journeys(), "taken"),
+          JourneySteps.total(ref.journeys(), "exited"));
       for (String name : names) {
         FaultCase c = cases().get(name);
         long start = System.nanoTime();

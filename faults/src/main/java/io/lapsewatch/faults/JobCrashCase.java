@@ -107,7 +107,7 @@ final class JobCrashCase implements FaultCase {
    * (seen when a subtask was still being restored or restarted), so it is retried for up to two
    * minutes; a job that ended on its own in the meantime has drained too.
    */
-  private static void drain(JobClient job, String savepointDir) throws Exception {
+  static void drain(JobClient job, String savepointDir) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
       try {

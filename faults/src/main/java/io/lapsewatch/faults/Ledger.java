@@ -19,7 +19,15 @@ final class Ledger {
   final List<String> violations = new ArrayList<>();
   final Map<String, Long> measures = new java.util.TreeMap<>();
 
-  /** Alerts: every reference id must be present; repeats must be byte-identical; none extra. */
+  /**
+   * Alerts: every reference id must be present with every content the reference gave it; other
+   * copies must be byte-identical repeats of those; no id the reference lacks.
+   *
+   * <p>One id can carry two contents in the reference itself: a policyholder who re-enters the same
+   * journey plan for the same term gets step alerts with the ids of the first time (they are hashed
+   * from term, plan and step only). Those are counted and named in the notes, not held against the
+   * faulty run.
+   */
   Ledger alerts(Map<String, List<byte[]>> reference, Map<String, List<byte[]>> got) {
     Set<String> missing = new TreeSet<>(reference.keySet());
     missing.removeAll(got.keySet());
@@ -27,15 +35,29 @@ final class Ledger {
     extra.removeAll(reference.keySet());
     long repeats = 0;
     long differing = 0;
+    long contentsMissing = 0;
+    Set<String> twoContents = new TreeSet<>();
+    for (Map.Entry<String, List<byte[]>> e : reference.entrySet()) {
+      if (distinct(e.getValue()).size() > 1) {
+        twoContents.add(e.getKey());
+      }
+    }
     for (Map.Entry<String, List<byte[]>> e : got.entrySet()) {
-      repeats += e.getValue().size() - 1;
+      List<byte[]> contents = distinct(e.getValue());
+      repeats += e.getValue().size() - contents.size();
       List<byte[]> ref = reference.get(e.getKey());
       if (ref == null) {
         continue;
       }
-      for (byte[] copy : e.getValue()) {
-        if (!Arrays.equals(copy, ref.get(0))) {
+      List<byte[]> refContents = distinct(ref);
+      for (byte[] copy : contents) {
+        if (refContents.stream().noneMatch(r -> Arrays.equals(r, copy))) {
           differing++;
+        }
+      }
+      for (byte[] r : refContents) {
+        if (contents.stream().noneMatch(c -> Arrays.equals(c, r))) {
+          contentsMissing++;
         }
       }
     }
@@ -54,6 +76,19 @@ final class Ledger {
     }
     if (differing > 0) {
       violations.add(differing + " alert copies differ from the reference bytes");
+    }
+    if (contentsMissing > 0) {
+      violations.add(
+          contentsMissing + " contents of reference alert ids missing (the id came with another)");
+    }
+    if (!twoContents.isEmpty()) {
+      notes.add(
+          twoContents.size()
+              + " alert ids carry two or more contents in the reference run itself (journey step"
+              + " alerts of a term that re-entered its plan; first 5: "
+              + first(twoContents)
+              + ")");
+      measures.put("reference_ids_with_several_contents", (long) twoContents.size());
     }
     return this;
   }
@@ -166,6 +201,17 @@ final class Ledger {
         + java.time.Instant.ofEpochMilli(min)
         + " and "
         + java.time.Instant.ofEpochMilli(max);
+  }
+
+  /** The different byte contents among {@code copies}, in their first order. */
+  private static List<byte[]> distinct(List<byte[]> copies) {
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] c : copies) {
+      if (out.stream().noneMatch(o -> Arrays.equals(o, c))) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   long lost() {

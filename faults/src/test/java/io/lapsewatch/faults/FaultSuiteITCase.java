@@ -93,6 +93,18 @@ class FaultSuiteITCase {
   }
 
   @Test
+  void journeysResumeAfterAJobCrashAndAServiceRestartWithEveryStepDeliveredOnce() {
+    FaultResult r = result("journey-restart");
+    assertThat(measure("journey-restart", "step_alerts_reference")).isPositive();
+    assertThat(measure("journey-restart", "journeys_open_at_checkpoint")).isPositive();
+    assertThat(measure("journey-restart", "journey_counts_inconsistent")).isZero();
+    assertThat(measure("journey-restart", "step_deliveries"))
+        .isEqualTo(measure("journey-restart", "step_alerts_reference"));
+    assertThat(measure("journey-restart", "step_deliveries_repeated")).isZero();
+    assertThat(r.duplicates()).isZero();
+  }
+
+  @Test
   void redisAndKafkaRestartsLeaveEveryAlertAndStoredVectorAsInTheCleanRun() {
     for (String name : new String[] {"redis-restart", "kafka-broker-restart"}) {
       FaultResult r = result(name);
