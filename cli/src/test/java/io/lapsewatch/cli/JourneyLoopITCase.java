@@ -243,8 +243,8 @@ class JourneyLoopITCase {
         assertThat(byEmail.followUp).isTrue();
         assertThat(byEmail.asOf).isEqualTo(secondTry.toEpochMilli());
 
-        // --- The term renews: every step's outcome is RECOVERED. (The journey itself ended as
-        // completed when its last step, the email offer, was taken: docs/journeys.md, Exits.)
+        // --- The term renews: every step's outcome is RECOVERED, and the journey (completed when
+        // its last step, the email offer, was taken) exits as renewed.
         Instant renewed = at(RENEWAL.minusDays(20), 10);
         publish(
             bootstrap,
@@ -272,8 +272,8 @@ class JourneyLoopITCase {
                 .until(
                     () -> journeyTally(job),
                     t ->
-                        count(t, "exited", "completed") == 1
-                            && count(t, "exited", "opted_out") == 1);
+                        count(t, "exited", "renewed") == 1 && count(t, "exited", "opted_out") == 1);
+        assertThat(count(journeys, "completed", "-")).isEqualTo(1);
         assertThat(count(journeys, "entered", "-")).isEqualTo(2);
         assertThat(count(journeys, "cancelled", "callback-if-silent"))
             .as("the opt-out cancelled the scheduled callback")

@@ -42,7 +42,8 @@ class AlertsDeployFilesTest {
           "lapsewatch_journey_steps_total",
           "lapsewatch_journeys_exited_total",
           "lapsewatch_journey_steps_suppressed_total",
-          "lapsewatch_journey_entries_refused_total");
+          "lapsewatch_journey_entries_refused_total",
+          "lapsewatch_journeys_completed_total");
 
   private static Set<String> serviceMetricNames() {
     AlertMetrics metrics = AlertsService.exportedMetrics();

@@ -18,6 +18,7 @@ import org.apache.flink.metrics.MetricGroup;
  * Counts journeys in an operator's metrics and in the {@link JobCounters#JOURNEYS} accumulator:
  * {@code lapsewatch_journeys_entered_total{plan,version,arm}}, {@code
  * lapsewatch_journey_entries_refused_total{plan,version,arm}}, {@code
+ * lapsewatch_journeys_completed_total{plan,version,arm}}, {@code
  * lapsewatch_journey_steps_total{plan,version,step,result,arm}}, {@code
  * lapsewatch_journeys_exited_total{plan,version,step,reason,arm}} and {@code
  * lapsewatch_journey_steps_suppressed_total{plan,version,step,reason,arm}}. Plan and step ids come
@@ -55,6 +56,12 @@ public final class JourneyMetrics implements JourneyListener {
   public void step(String plan, int version, String step, StepResult result, Arm arm) {
     count("lapsewatch_journey_steps_total", plan, version, step, "result", result.label(), arm);
     tally.add(JourneyTally.key(result.label(), plan, version, step, label(arm)));
+  }
+
+  @Override
+  public void completed(String plan, int version, Arm arm) {
+    count("lapsewatch_journeys_completed_total", plan, version, null, null, null, arm);
+    tally.add(JourneyTally.key("completed", plan, version, "-", label(arm)));
   }
 
   @Override

@@ -20,6 +20,10 @@ import java.util.Optional;
  * #advance} when {@link #wakeUp} says something is due. Every step's alert has an id derived from
  * policyholder, term, plan, version and step, so a replay emits the same alerts, never new ones.
  *
+ * <p>A journey whose steps are all taken or skipped is <em>completed</em> but stays until an exit
+ * (renewal, lapse, opt-out, the term's end...) says how it ended, so exits count business outcomes
+ * and a completed journey still holds the policyholder against lower-priority plans.
+ *
  * <p>An at-risk alert that no plan admits goes out unchanged, as without journeys.
  */
 public final class JourneyEngine {
@@ -30,6 +34,9 @@ public final class JourneyEngine {
 
   /** The "step" label of an exit after the last step. */
   public static final String END = "end";
+
+  /** Window marker of a completed journey: no step left, waiting for the term's end. */
+  private static final long DONE = Long.MAX_VALUE;
 
   private final JourneyPlans plans;
   private final JourneyListener listener;
@@ -159,14 +166,13 @@ public final class JourneyEngine {
         return null;
       }
       JourneyPlan plan = found.get();
-      Optional<PlanStep> next = plan.step(s.step);
-      if (next.isEmpty()) {
-        exit(s, ExitReason.COMPLETED);
-        return null;
-      }
       if (now >= termEnd(s)) {
         exit(s, ExitReason.TERM_ENDED);
         return null;
+      }
+      Optional<PlanStep> next = plan.step(s.step);
+      if (next.isEmpty()) {
+        return s; // completed: waiting for the term's end to say how it ended
       }
       PlanStep step = next.get();
       if (now < s.windowOpensAt) {
@@ -182,8 +188,8 @@ public final class JourneyEngine {
         listener.step(plan.id(), plan.version(), step.id(), StepResult.SKIPPED, s.entry.arm);
         if (step.exitIfSkipped()) {
           s.step = plan.steps().size();
-          exit(s, ExitReason.COMPLETED);
-          return null;
+          complete(s, plan);
+          return s;
         }
       } else {
         return s; // inside the window, waiting for the condition
@@ -192,6 +198,8 @@ public final class JourneyEngine {
       Optional<PlanStep> following = plan.step(s.step);
       if (following.isPresent()) {
         openWindow(s, following.get(), now);
+      } else {
+        complete(s, plan);
       }
     }
   }
@@ -202,6 +210,9 @@ public final class JourneyEngine {
    */
   public static long wakeUp(JourneyState s, long now) {
     long at = termEnd(s);
+    if (s.windowOpensAt == DONE) {
+      return at;
+    }
     if (s.windowOpensAt > now) {
       at = Math.min(at, s.windowOpensAt);
     } else if (s.windowClosesAt > now) {
@@ -232,6 +243,12 @@ public final class JourneyEngine {
     listener.exited(s.plan, s.version, atStep, reason, s.entry.arm);
   }
 
+  private void complete(JourneyState s, JourneyPlan plan) {
+    s.windowOpensAt = DONE;
+    s.windowClosesAt = DONE;
+    listener.completed(plan.id(), plan.version(), s.entry.arm);
+  }
+
   private static void openWindow(JourneyState s, PlanStep step, long from) {
     s.windowOpensAt = from + step.afterDays() * DAY_MS;
     s.windowClosesAt = s.windowOpensAt + step.withinDays() * DAY_MS;
@@ -243,6 +260,9 @@ public final class JourneyEngine {
       return false;
     }
     if (c.riskAtLeast() != null && (s.band == null || s.band.compareTo(c.riskAtLeast()) < 0)) {
+      return false;
+    }
+    if (c.riskAtLeastEntry() && (s.band == null || s.band.compareTo(s.entry.riskBand) < 0)) {
       return false;
     }
     if (s.unreachable < c.callbackUnreachableAtLeast()) {
@@ -260,7 +280,9 @@ public final class JourneyEngine {
             e.policyholderId,
             e.policyId,
             e.renewalDate,
-            "journey:" + plan.id() + ":v" + plan.version() + ":" + step.id());
+            // The entry alert's id is in it: a term that re-enters (a re-alert after its risk fell)
+            // gets new step ids, while a replay of the same entry gets the same ones.
+            "journey:" + plan.id() + ":v" + plan.version() + ":" + step.id() + ":" + e.alertId);
     a.policyholderId = e.policyholderId;
     a.policyId = e.policyId;
     a.agentId = e.agentId;

@@ -17,6 +17,12 @@ public interface JourneyListener {
   /** A step was taken, skipped or cancelled. */
   void step(String plan, int version, String step, StepResult result, Arm arm);
 
+  /**
+   * A policyholder's journey has no step left (all taken or skipped, or a skipped step ended it);
+   * they stay on it until an exit (renewal, lapse, term end...) says how it ended.
+   */
+  void completed(String plan, int version, Arm arm);
+
   /** A policyholder left the journey while {@code atStep} was next ("end" after the last). */
   void exited(String plan, int version, String atStep, ExitReason reason, Arm arm);
 
@@ -31,6 +37,9 @@ public interface JourneyListener {
 
         @Override
         public void step(String plan, int version, String step, StepResult result, Arm arm) {}
+
+        @Override
+        public void completed(String plan, int version, Arm arm) {}
 
         @Override
         public void exited(String plan, int version, String atStep, ExitReason reason, Arm arm) {}

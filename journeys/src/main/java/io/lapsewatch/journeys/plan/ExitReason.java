@@ -14,8 +14,6 @@ public enum ExitReason {
   CONTACTED,
   /** A fresh score fell below the plan's risk-fallen band (only when the plan lists it). */
   RISK_FALLEN,
-  /** Every step was taken or skipped. */
-  COMPLETED,
   /** A plan of higher priority took the policyholder over. */
   PREEMPTED,
   /** The plan version the policyholder was on is no longer in the plans file. */

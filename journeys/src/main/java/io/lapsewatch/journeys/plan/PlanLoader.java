@@ -289,14 +289,22 @@ public final class PlanLoader {
     Map<String, PlanNode> m = node.map(WHEN);
     Boolean engaged =
         m.containsKey("engaged-since-last-step") ? m.get("engaged-since-last-step").bool() : null;
-    RiskBand risk =
-        m.containsKey("risk-at-least") ? enumValue(m.get("risk-at-least"), RiskBand.class) : null;
+    RiskBand risk = null;
+    boolean riskAtEntry = false;
+    if (m.containsKey("risk-at-least")) {
+      PlanNode r = m.get("risk-at-least");
+      if ("entry".equals(r.text())) {
+        riskAtEntry = true;
+      } else {
+        risk = enumValue(r, RiskBand.class);
+      }
+    }
     int unreachable =
         m.containsKey("callback-unreachable-at-least")
             ? m.get("callback-unreachable-at-least").intIn(1, 20)
             : 0;
     Boolean offer = m.containsKey("offer-received") ? m.get("offer-received").bool() : null;
-    return new StepCondition(engaged, risk, unreachable, offer);
+    return new StepCondition(engaged, risk, riskAtEntry, unreachable, offer);
   }
 
   private static String id(PlanNode node) {

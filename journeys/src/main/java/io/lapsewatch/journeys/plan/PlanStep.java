@@ -9,7 +9,8 @@ package io.lapsewatch.journeys.plan;
  * @param afterDays days to wait before the window opens
  * @param withinDays days the window stays open (0: the condition is checked once)
  * @param when the condition
- * @param exitIfSkipped true: a skipped step ends the journey (COMPLETED) instead of going on
+ * @param exitIfSkipped true: a skipped step completes the journey (no later step runs) instead of
+ *     going on
  * @param action what the step does
  */
 public record PlanStep(

@@ -99,7 +99,7 @@ class JourneyEngineTest {
                           "PH-1",
                           entry.policyId,
                           entry.renewalDate,
-                          "journey:standard-renewal:v1:renewal-offer"))
+                          "journey:standard-renewal:v1:renewal-offer:" + entry.alertId))
                   .isNotEqualTo(entry.alertId);
             });
     assertThat(listener.moves)
@@ -135,11 +135,16 @@ class JourneyEngineTest {
     advanceTo(T0 + 14 * DAY);
 
     assertThat(out).hasSize(1);
-    assertThat(state).isNull();
     assertThat(listener.moves)
-        .endsWith(
-            "skipped standard-renewal/callback-if-silent",
-            "exited standard-renewal at end completed");
+        .endsWith("skipped standard-renewal/callback-if-silent", "completed standard-renewal");
+    assertThat(state).as("completed, waiting for the term's end").isNotNull();
+    assertThat(JourneyEngine.wakeUp(state, T0 + 14 * DAY))
+        .isEqualTo((entry.renewalDate + 1L + JourneyEngine.TERM_WINDOW_DAYS) * DAY);
+
+    signal(JourneySignal.termEnded("PH-3", T0 + 20 * DAY, entry.policyId, true));
+
+    assertThat(state).isNull();
+    assertThat(listener.moves).last().isEqualTo("exited standard-renewal at end renewed");
   }
 
   @Test
@@ -156,8 +161,7 @@ class JourneyEngineTest {
     assertThat(out.get(2).offerChannel).isEqualTo("EMAIL");
     assertThat(out.get(2).action).isEqualTo(RetentionAction.RENEWAL_OFFER);
     assertThat(out.get(2).asOf).isEqualTo(T0 + 16 * DAY);
-    assertThat(state).isNull();
-    assertThat(listener.moves).last().isEqualTo("exited standard-renewal at end completed");
+    assertThat(listener.moves).last().isEqualTo("completed standard-renewal");
   }
 
   @Test
@@ -171,8 +175,8 @@ class JourneyEngineTest {
     advanceTo(T0 + 35 * DAY);
 
     assertThat(out).hasSize(2);
-    assertThat(listener.moves).contains("skipped standard-renewal/offer-by-email");
-    assertThat(state).isNull();
+    assertThat(listener.moves)
+        .endsWith("skipped standard-renewal/offer-by-email", "completed standard-renewal");
   }
 
   @Test
@@ -215,6 +219,46 @@ class JourneyEngineTest {
 
     assertThat(state).isNull();
     assertThat(listener.moves).last().asString().endsWith("risk_fallen");
+  }
+
+  @Test
+  void shouldCallBackOnlyWhileRiskIsStillAsHighAsAtEntry() {
+    JourneyEngine relative =
+        new JourneyEngine(
+            PlanLoader.parse(
+                PLANS.replace("risk-at-least: HIGH", "risk-at-least: entry"), "e.yaml"),
+            listener);
+    Alert stillHigh = standard("PH-8D");
+    Alert fallen = standard("PH-8E");
+    JourneyState high = relative.apply(null, JourneySignal.alert(stillHigh), out);
+    JourneyState lower = relative.apply(null, JourneySignal.alert(fallen), out);
+    lower =
+        relative.apply(lower, JourneySignal.risk("PH-8E", T0 + DAY, fallen.policyId, 0.4, 0), out);
+
+    relative.advance(high, T0 + 14 * DAY, out);
+    relative.advance(lower, T0 + 14 * DAY, out);
+
+    assertThat(out)
+        .extracting(a -> a.policyholderId + " " + a.journeyStep)
+        .containsExactly("PH-8D renewal-offer", "PH-8E renewal-offer", "PH-8D callback-if-silent");
+  }
+
+  @Test
+  void shouldGiveARenteredTermNewStepIds() {
+    Alert entry = standard("PH-8C");
+    signal(JourneySignal.alert(entry));
+    signal(JourneySignal.risk("PH-8C", T0 + DAY, entry.policyId, 0.1, 0));
+    assertThat(state).as("risk fell").isNull();
+    Alert again = standard("PH-8C");
+    again.alertId = "al-ph-8c-critical";
+    again.riskBand = RiskBand.CRITICAL;
+    again.asOf = T0 + 2 * DAY;
+
+    signal(JourneySignal.alert(again));
+
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).alertId).isNotEqualTo(out.get(0).alertId);
+    assertThat(out.get(1).journeyStep).isEqualTo(out.get(0).journeyStep);
   }
 
   @Test

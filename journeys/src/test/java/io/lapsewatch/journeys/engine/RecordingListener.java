@@ -25,6 +25,11 @@ final class RecordingListener implements JourneyListener {
   }
 
   @Override
+  public void completed(String plan, int version, Arm arm) {
+    moves.add("completed " + plan);
+  }
+
+  @Override
   public void exited(String plan, int version, String atStep, ExitReason reason, Arm arm) {
     moves.add("exited " + plan + " at " + atStep + " " + reason.label());
   }

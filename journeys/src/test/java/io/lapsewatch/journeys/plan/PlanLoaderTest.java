@@ -119,7 +119,7 @@ class PlanLoaderTest {
                 "callback-if-silent",
                 14,
                 0,
-                new StepCondition(false, RiskBand.HIGH, 0, null),
+                new StepCondition(false, null, true, 0, null),
                 true,
                 new StepAction(StepAction.Kind.CALLBACK, null, null)),
             new PlanStep(
