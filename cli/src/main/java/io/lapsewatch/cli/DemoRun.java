@@ -1,12 +1,6 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.alertcontract.Alert;
-import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alertcontract.Outcome;
-import io.lapsewatch.alertcontract.RetentionAction;
-import io.lapsewatch.alertcontract.policy.AlertPolicy;
-import io.lapsewatch.alertcontract.policy.DecisionConfig;
-import io.lapsewatch.alertcontract.policy.HoldoutArm;
 import io.lapsewatch.alerts.service.AlertsService;
 import io.lapsewatch.alerts.service.AlertsServiceConfig;
 import io.lapsewatch.embedded.LocalStack;
@@ -38,7 +32,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -79,6 +72,9 @@ final class DemoRun {
   private String redisUrl;
   private DemoTopics topics;
 
+  /** The journey plans the job and the simulated world run (written to the work folder). */
+  private Path journeysFile;
+
   /**
    * The retention desk's time: the simulated one, from the start of the live period, moved on by
    * the simulated agents (by the wall clock every 2025 case would be overdue, every link expired).
@@ -93,6 +89,13 @@ final class DemoRun {
     long counter(String name) {
       return JobCounters.get(result, name);
     }
+
+    /** A journey tally of the job (empty when the job counted nothing under that name). */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> tally(String name) {
+      Object v = result.getAllAccumulatorResults().get(name);
+      return v instanceof Map<?, ?> m ? (Map<String, Long>) m : Map.of();
+    }
   }
 
   DemoRun(DemoPlan options, PrintStream out) {
@@ -103,6 +106,7 @@ final class DemoRun {
   /** Runs every step; 0 if alerts were raised and delivered, 1 if the job raised none. */
   int run() throws Exception {
     Files.createDirectories(options.workDir());
+    journeysFile = DemoJourneys.prepare(options.journeys(), options.workDir());
     servers = startServers();
     try {
       createTopics();
@@ -320,7 +324,9 @@ final class DemoRun {
                     "redis.url",
                     redisUrl,
                     "model.registry",
-                    registry.toString())));
+                    registry.toString(),
+                    "journeys.file",
+                    journeysFile.toString())));
     long published =
         SimulateCommand.toTopic(
             SimulationConfig.of(options.holders(), options.days(), options.seed() + 1),
@@ -339,6 +345,8 @@ final class DemoRun {
   /** Step 6: the scoring job over the live period, with progress every two seconds. */
   private JobRun runJob(Path registry, AlertsService alerts) throws Exception {
     progress.next("running the scoring job on a local Flink MiniCluster (parallelism 2)");
+    progress.detail(
+        "journey plans " + DemoJourneys.describe(journeysFile) + " from " + journeysFile);
     JobSettings settings = jobSettings(registry);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(2, ScoringJob.baseConfiguration());
@@ -380,6 +388,7 @@ final class DemoRun {
       c.put("redis.password", options.redisPassword());
     }
     c.put("model.registry", registry.toString());
+    c.put("journeys.file", journeysFile.toString());
     c.put("events.bounded", "true");
     c.put("job.parallelism", "2");
     c.put(
@@ -485,7 +494,19 @@ final class DemoRun {
         recovery,
         metricsFile,
         scrape,
-        new DemoSummary.Desk(agents, leadLoginLink(alerts), topics.events()));
+        new DemoSummary.Desk(
+            agents,
+            leadLoginLink(alerts),
+            topics.events(),
+            servers.receiver().requests(DemoRoutes.LEADS_PATH).size()),
+        new DemoSummary.Journeys(
+            journeysFile,
+            new DemoJourneyTable(
+                DemoJourneys.plans(journeysFile),
+                job.tally(JobCounters.JOURNEYS),
+                job.tally(JobCounters.JOURNEY_SUPPRESSIONS),
+                outcomes),
+            job.counter(JobCounters.CONTACTS_SUPPRESSED)));
   }
 
   /** A login link for the demo's lead, valid for 12 hours of the desk's (simulated) time. */
@@ -499,21 +520,9 @@ final class DemoRun {
     return options.workDir().resolve("routes.yml");
   }
 
-  /** The job's decision, replayed inside the simulated world. */
+  /** The job's decision and journeys, replayed inside the simulated world. */
   static RetentionProgramme programme(Path registry, JobSettings settings) throws Exception {
     ChurnModel model = new ModelRegistry(registry).loadCurrent();
-    AlertPolicy policy = new AlertPolicy(DecisionConfig.withThreshold(model.threshold()));
-    HoldoutArm holdout = settings.holdout();
-    return v -> {
-      Optional<Alert> a =
-          policy.decide(
-              v, model.score(v.values), model.version(), null, holdout.of(v.policyholderId), null);
-      if (a.isEmpty() || a.get().arm == Arm.HOLDOUT) {
-        return RetentionProgramme.Treatment.NONE;
-      }
-      return a.get().action == RetentionAction.AGENT_CALLBACK
-          ? RetentionProgramme.Treatment.AGENT_CALLBACK
-          : RetentionProgramme.Treatment.RENEWAL_OFFER;
-    };
+    return new DemoJourneyProgramme(model, settings.holdout(), settings.journeys());
   }
 }
