@@ -87,10 +87,10 @@ final class DemoJourneyTable {
   private String recovery(JourneyPlan p, String step, Arm arm) {
     long[] rl = recovery.get(p.id() + "|" + p.version() + "|" + step + "|" + arm.name());
     if (rl == null || rl[0] + rl[1] == 0) {
-      return String.format("%-15s", "n/a");
+      return String.format("%-16s", "n/a");
     }
     return String.format(
-        "%-15s",
+        "%-16s",
         String.format("%.1f%% (%d/%d)", 100.0 * rl[0] / (rl[0] + rl[1]), rl[0], rl[0] + rl[1]));
   }
 
@@ -99,7 +99,7 @@ final class DemoJourneyTable {
     List<String> out = new ArrayList<>();
     out.add(
         String.format(
-            "    %-28s %8s %7s %7s %9s %10s  %-15s %-15s",
+            "    %-28s %8s %7s %7s %9s %10s  %-16s %s",
             "plan / step",
             "entered",
             "taken",

@@ -96,7 +96,12 @@ class DemoSummaryTest {
                 DemoDeskFigures.of(List.of()),
                 Optional.empty()),
             "http://127.0.0.1:1/desk/team",
-            "policy-events"));
+            "policy-events",
+            0),
+        new DemoSummary.Journeys(
+            dir.resolve("retention-journeys.yaml"),
+            new DemoJourneyTable(List.of(), Map.of(), Map.of(), List.of()),
+            0));
   }
 
   @Test
@@ -134,7 +139,9 @@ class DemoSummaryTest {
         .contains("retention cases        0 opened")
         .contains("contact rate            n/a  (0 of 0 cases")
         .contains("a case page            (none: every case link expired")
-        .contains("team page              http://127.0.0.1:1/desk/team");
+        .contains("team page              http://127.0.0.1:1/desk/team")
+        .contains("escalations            0 to level 1 (branch lead told), 0 to level 2")
+        .contains("contact rules          0 alerts suppressed");
   }
 
   @Test
