@@ -55,6 +55,12 @@ final class DemoRun {
               + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"policyId\":\"P1\","
               + "\"payload\":{\"amount\":\"lots\"}}");
 
+  /**
+   * Share of the live period's policyholders who opt out of contact per year: the job's contact
+   * rules then suppress their alerts and journey steps, and their journeys exit as opted out.
+   */
+  static final double OPT_OUTS_PER_YEAR = 0.05;
+
   /** How long delivery of the raised alerts may take after the job finished. */
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(150);
 
@@ -71,6 +77,9 @@ final class DemoRun {
   private String bootstrap;
   private String redisUrl;
   private DemoTopics topics;
+
+  /** The job's contact-rule counters, read in this JVM. */
+  private final DemoJobMetrics jobMetrics = new DemoJobMetrics();
 
   /** The journey plans the job and the simulated world run (written to the work folder). */
   private Path journeysFile;
@@ -330,6 +339,7 @@ final class DemoRun {
     long published =
         SimulateCommand.toTopic(
             SimulationConfig.of(options.holders(), options.days(), options.seed() + 1),
+            OPT_OUTS_PER_YEAR,
             bootstrap,
             topics.events(),
             programme,
@@ -348,8 +358,9 @@ final class DemoRun {
     progress.detail(
         "journey plans " + DemoJourneys.describe(journeysFile) + " from " + journeysFile);
     JobSettings settings = jobSettings(registry);
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(2, ScoringJob.baseConfiguration());
+    org.apache.flink.configuration.Configuration conf = ScoringJob.baseConfiguration();
+    jobMetrics.configure(conf);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     CompletableFuture<JobExecutionResult> job =
         CompletableFuture.supplyAsync(
             () -> {
@@ -506,7 +517,8 @@ final class DemoRun {
                 job.tally(JobCounters.JOURNEYS),
                 job.tally(JobCounters.JOURNEY_SUPPRESSIONS),
                 outcomes),
-            job.counter(JobCounters.CONTACTS_SUPPRESSED)));
+            job.counter(JobCounters.CONTACTS_SUPPRESSED),
+            jobMetrics.suppressedByReason()));
   }
 
   /** A login link for the demo's lead, valid for 12 hours of the desk's (simulated) time. */

@@ -45,7 +45,11 @@ record DemoSummary(
    * The journeys the job ran: the plans file, the table per plan and step, and the alerts the job's
    * contact rules suppressed (opted out or over the contact cap).
    */
-  record Journeys(Path plansFile, DemoJourneyTable table, long contactsSuppressed) {}
+  record Journeys(
+      Path plansFile,
+      DemoJourneyTable table,
+      long contactsSuppressed,
+      Map<String, Long> suppressedByReason) {}
 
   /** What each local receiver got. */
   static String deliveries(WebhookReceiver chat, GreenMail smtp) {
@@ -143,9 +147,22 @@ record DemoSummary(
         journeys.plansFile());
     journeys.table().print(out);
     out.printf(
-        "contact rules          %,d alerts suppressed (opted out or over the contact cap);"
-            + " journey steps among them in the table's suppressed column%n",
-        journeys.contactsSuppressed());
+        "contact rules          %,d alerts suppressed (%s); journey steps among them in the"
+            + " table's suppressed column%n",
+        journeys.contactsSuppressed(), byReason(journeys.suppressedByReason()));
+  }
+
+  /** "do_not_contact 3, contact_cap 5, quiet_hours_held 2 (held, then sent)". */
+  static String byReason(Map<String, Long> byReason) {
+    StringBuilder b = new StringBuilder();
+    byReason.forEach(
+        (reason, n) -> {
+          b.append(b.length() == 0 ? "" : ", ").append(reason).append(' ').append(n);
+          if (reason.equals("quiet_hours_held")) {
+            b.append(" (held, then sent)");
+          }
+        });
+    return b.length() == 0 ? "none by reason" : "by reason: " + b;
   }
 
   void print(PrintStream out) {
