@@ -51,6 +51,9 @@ record DemoSummary(
       long contactsSuppressed,
       Map<String, Long> suppressedByReason) {}
 
+  /** The contact rules' reason label of alerts held through quiet hours (not suppressed). */
+  static final String QUIET_HOURS_HELD = "quiet_hours_held";
+
   /** What each local receiver got. */
   static String deliveries(WebhookReceiver chat, GreenMail smtp) {
     return String.format(
@@ -146,23 +149,26 @@ record DemoSummary(
         "journeys               plans in %s (counts: both arms; recovery: each step's alerts)%n",
         journeys.plansFile());
     journeys.table().print(out);
-    out.printf(
-        "contact rules          %,d alerts suppressed (%s); journey steps among them in the"
-            + " table's suppressed column%n",
-        journeys.contactsSuppressed(), byReason(journeys.suppressedByReason()));
+    out.println(
+        "contact rules          "
+            + contactRules(journeys.contactsSuppressed(), journeys.suppressedByReason())
+            + "; journey steps among them in the table's suppressed column");
   }
 
-  /** "do_not_contact 3, contact_cap 5, quiet_hours_held 2 (held, then sent)". */
-  static String byReason(Map<String, Long> byReason) {
+  /** The contact rules' line: "5 alerts suppressed (by reason: contact_cap 3, ...); ...". */
+  static String contactRules(long suppressed, Map<String, Long> byReason) {
     StringBuilder b = new StringBuilder();
-    byReason.forEach(
-        (reason, n) -> {
-          b.append(b.length() == 0 ? "" : ", ").append(reason).append(' ').append(n);
-          if (reason.equals("quiet_hours_held")) {
-            b.append(" (held, then sent)");
-          }
-        });
-    return b.length() == 0 ? "none by reason" : "by reason: " + b;
+    long held = 0;
+    for (Map.Entry<String, Long> e : byReason.entrySet()) {
+      if (e.getKey().equals(QUIET_HOURS_HELD)) {
+        held = e.getValue();
+      } else {
+        b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+      }
+    }
+    return String.format(
+        "%,d alerts suppressed (%s); %,d held through quiet hours, then sent",
+        suppressed, b.length() == 0 ? "none by reason" : "by reason: " + b, held);
   }
 
   void print(PrintStream out) {

@@ -102,7 +102,8 @@ class DemoSummaryTest {
             dir.resolve("retention-journeys.yaml"),
             new DemoJourneyTable(List.of(), Map.of(), Map.of(), List.of()),
             5,
-            new java.util.TreeMap<>(Map.of("contact_cap", 3L, "do_not_contact", 2L))));
+            new java.util.TreeMap<>(
+                Map.of("contact_cap", 3L, "do_not_contact", 2L, "quiet_hours_held", 4L))));
   }
 
   @Test
@@ -144,7 +145,7 @@ class DemoSummaryTest {
         .contains("escalations            0 to level 1 (branch lead told), 0 to level 2")
         .contains(
             "contact rules          5 alerts suppressed (by reason: contact_cap 3, do_not_contact"
-                + " 2)");
+                + " 2); 4 held through quiet hours, then sent");
   }
 
   @Test
