@@ -64,6 +64,11 @@ final class DemoAgents {
   private final DemoProgress progress;
   private final DemoCasePage page = new DemoCasePage();
 
+  /** Escalation steps the passes applied so far, and the wall time the passes took. */
+  private int escalationSteps;
+
+  private long escalationNanos;
+
   DemoAgents(RetentionDesk desk, DemoClock clock, DemoProgress progress) {
     this.desk = desk;
     this.clock = clock;
@@ -108,10 +113,15 @@ final class DemoAgents {
         }
       }
       if (++done % 250 == 0) {
-        progress.detailf("agents: %,d of %,d taps (desk clock %s)%n", done, taps.size(), tap.at());
+        progress.detailf(
+            "agents: %,d of %,d taps, %,d escalation steps (desk clock %s)%n",
+            done, taps.size(), escalationSteps, tap.at());
       }
     }
     escalateUntil(nextPass, liveEnd);
+    progress.detailf(
+        "%,d escalation steps in passes every %d h of desk time (the passes took %.1f s)%n",
+        escalationSteps, ESCALATION_PASS.toHours(), escalationNanos / 1e9);
     clock.moveTo(later(liveEnd, clock.instant()));
     int expired = desk.expireOverdue(clock.instant());
     Set<String> all = new LinkedHashSet<>(desk.cases().allCases());
@@ -138,10 +148,9 @@ final class DemoAgents {
   private Instant escalateUntil(Instant next, Instant until) throws InterruptedException {
     while (!next.isAfter(until)) {
       clock.moveTo(next);
-      int steps = desk.escalateDue(next);
-      if (steps > 0) {
-        progress.detailf("desk: %,d escalation step(s) at %s%n", steps, next);
-      }
+      long t0 = System.nanoTime();
+      escalationSteps += desk.escalateDue(next);
+      escalationNanos += System.nanoTime() - t0;
       next = next.plus(ESCALATION_PASS);
     }
     return next;
