@@ -278,7 +278,9 @@ final class DemoRun {
         RetentionDeskConfig.ROLES_FILE,
         DemoRoles.write(options.workDir().resolve("roles.yml"), new SecureRandom()).toString());
     // The demo expires overdue cases itself when the simulated agents are done (at the end of the
-    // live period); a scheduled expiry meanwhile would race the check that it shows them all.
+    // live period); a scheduled expiry meanwhile would race the check that it shows them all. The
+    // schedule also runs the escalation pass by the wall clock: the demo's agents run that pass
+    // in simulated desk time instead (DemoAgents), so cases escalate as their service level says.
     config.put(RetentionDeskConfig.EXPIRY_INTERVAL_MS, "86400000");
     AlertsService alerts =
         AlertsService.start(
