@@ -19,11 +19,21 @@ import java.util.concurrent.TimeoutException;
 /**
  * The demo's simulated agents: they open the case link of each delivered message and tap a result
  * through the real case pages, in simulated time ({@link DemoAgentPlan}), moving the desk's clock
- * to each tap; at the end of the live period the desk expires what nobody finished.
+ * to each tap; between taps the desk's escalation pass runs in the same simulated time, so the
+ * cases nobody contacted within their service level escalate (level 1: the branch lead is told,
+ * level 2: the senior pool takes them). At the end of the live period the desk expires what nobody
+ * finished.
  */
 final class DemoAgents {
   /** How long the desk may take to open the cases of the delivered messages. */
   private static final Duration OPENING_WAIT = Duration.ofSeconds(120);
+
+  /**
+   * How often, in the desk's simulated time, the demo runs the desk's escalation pass while the
+   * agents work (the service's own schedule runs by the wall clock and is off in the demo): a
+   * breach escalates within this long of the service level.
+   */
+  static final Duration ESCALATION_PASS = Duration.ofHours(12);
 
   /** At most this many failures are kept to print; all are counted. */
   private static final int FAILURES_SHOWN = 5;
@@ -53,6 +63,11 @@ final class DemoAgents {
   private final DemoClock clock;
   private final DemoProgress progress;
   private final DemoCasePage page = new DemoCasePage();
+
+  /** Escalation steps the passes applied so far, and the wall time the passes took. */
+  private int escalationSteps;
+
+  private long escalationNanos;
 
   DemoAgents(RetentionDesk desk, DemoClock clock, DemoProgress progress) {
     this.desk = desk;
@@ -86,7 +101,9 @@ final class DemoAgents {
     List<String> failures = new ArrayList<>();
     int failed = 0;
     int done = 0;
+    Instant nextPass = clock.instant().plus(ESCALATION_PASS);
     for (DemoAgentPlan.Tap tap : taps) {
+      nextPass = escalateUntil(nextPass, tap.at());
       clock.moveTo(tap.at());
       Optional<String> wrong = page.tap(tap.link(), tap.result());
       if (wrong.isPresent()) {
@@ -96,9 +113,15 @@ final class DemoAgents {
         }
       }
       if (++done % 250 == 0) {
-        progress.detailf("agents: %,d of %,d taps (desk clock %s)%n", done, taps.size(), tap.at());
+        progress.detailf(
+            "agents: %,d of %,d taps, %,d escalation steps (desk clock %s)%n",
+            done, taps.size(), escalationSteps, tap.at());
       }
     }
+    escalateUntil(nextPass, liveEnd);
+    progress.detailf(
+        "%,d escalation steps in passes every %d h of desk time (the passes took %.1f s)%n",
+        escalationSteps, ESCALATION_PASS.toHours(), escalationNanos / 1e9);
     clock.moveTo(later(liveEnd, clock.instant()));
     int expired = desk.expireOverdue(clock.instant());
     Set<String> all = new LinkedHashSet<>(desk.cases().allCases());
@@ -114,6 +137,23 @@ final class DemoAgents {
         clock.instant(),
         DemoDeskFigures.of(every),
         sample(linked, links, clock.instant()));
+  }
+
+  /**
+   * Runs the escalation pass every {@link #ESCALATION_PASS} of desk time from {@code next} up to
+   * {@code until}, moving the clock to each pass.
+   *
+   * @return when the next pass is due
+   */
+  private Instant escalateUntil(Instant next, Instant until) throws InterruptedException {
+    while (!next.isAfter(until)) {
+      clock.moveTo(next);
+      long t0 = System.nanoTime();
+      escalationSteps += desk.escalateDue(next);
+      escalationNanos += System.nanoTime() - t0;
+      next = next.plus(ESCALATION_PASS);
+    }
+    return next;
   }
 
   /** The cases of {@code caseIds}, once the desk has opened every one of them. */

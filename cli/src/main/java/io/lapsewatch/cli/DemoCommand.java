@@ -21,7 +21,8 @@ final class DemoCommand {
             System.getenv("LAPSEWATCH_REDIS_PASSWORD"),
             a.bootstrap(),
             a.work,
-            a.keepRunning);
+            a.keepRunning,
+            a.journeys);
     return new DemoRun(plan, out).run();
   }
 }

@@ -16,8 +16,9 @@ import java.util.OptionalDouble;
 
 /**
  * How the retention desk's cases ended up, from their histories: contact rate, time to first
- * contact, closure and results by kind. "Contact" means the policyholder was spoken to (REACHED,
- * ACCEPTED or DECLINED), as the desk's time-to-first-contact metric counts it.
+ * contact, closure, results by kind and escalations (level 1: the branch lead told; level 2: moved
+ * to the senior pool). "Contact" means the policyholder was spoken to (REACHED, ACCEPTED or
+ * DECLINED), as the desk's time-to-first-contact metric counts it.
  */
 record DemoDeskFigures(
     int cases,
@@ -28,7 +29,9 @@ record DemoDeskFigures(
     int expired,
     int stillOpen,
     int erased,
-    Map<ResultKind, Long> resultsByKind) {
+    Map<ResultKind, Long> resultsByKind,
+    int escalatedToLead,
+    int escalatedToPool) {
 
   /** The figures of {@code cases}. */
   static DemoDeskFigures of(Collection<RetentionCase> cases) {
@@ -37,6 +40,8 @@ record DemoDeskFigures(
     int expired = 0;
     int stillOpen = 0;
     int erased = 0;
+    int toLead = 0;
+    int toPool = 0;
     List<Double> firstContactHours = new ArrayList<>();
     Map<ResultKind, Long> byKind = new EnumMap<>(ResultKind.class);
     for (RetentionCase c : cases) {
@@ -54,6 +59,10 @@ record DemoDeskFigures(
         }
       }
       withResult += anyResult ? 1 : 0;
+      for (CaseHistoryEntry h : c.escalations()) {
+        toLead += h.level() == 1 ? 1 : 0;
+        toPool += h.level() == 2 ? 1 : 0;
+      }
       if (c.status() == CaseStatus.ERASED) {
         erased++;
       } else if (c.status() != CaseStatus.CLOSED) {
@@ -73,7 +82,9 @@ record DemoDeskFigures(
         expired,
         stillOpen,
         erased,
-        byKind);
+        byKind,
+        toLead,
+        toPool);
   }
 
   /** Cases whose policyholder was spoken to, of all cases; empty without cases. */

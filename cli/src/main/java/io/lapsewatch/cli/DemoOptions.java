@@ -42,6 +42,14 @@ final class DemoOptions implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "demo-out")
   Path work;
 
+  @Option(
+      names = "--journeys",
+      paramLabel = "FILE",
+      description =
+          "journey plans file to run (docs/journeys.md); default: the shipped"
+              + " deploy/journeys/retention-journeys.yaml")
+  Path journeys;
+
   @Option(names = "--keep-running", description = "keep the stack up after the summary")
   boolean keepRunning;
 

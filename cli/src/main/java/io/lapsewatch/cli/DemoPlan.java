@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * What {@code demo} will do, options and environment resolved: the book to simulate, external Kafka
- * and Redis if any (null: start local ones), the output folder, and whether to keep serving metrics
- * afterwards.
+ * and Redis if any (null: start local ones), the output folder, whether to keep serving metrics
+ * afterwards, and the journey plans file to run (null: the shipped one).
  */
 record DemoPlan(
     int holders,
@@ -15,4 +15,5 @@ record DemoPlan(
     String redisPassword,
     String bootstrapServers,
     Path workDir,
-    boolean keepRunning) {}
+    boolean keepRunning,
+    Path journeys) {}

@@ -30,7 +30,14 @@ final class DemoRecovery {
   /** Over these outcomes, with a window of {@code windowDays} days. */
   static DemoRecovery of(List<Outcome> outcomes, int windowDays) {
     RecoveryWindow w = new RecoveryWindow(Duration.ofDays(windowDays));
-    outcomes.forEach(w::add);
+    for (Outcome o : outcomes) {
+      // Each term counts once, with its first contact, as on the service's /metrics: a journey's
+      // follow-up step has an outcome of its own for the same term (it counts in the journeys
+      // table only).
+      if (!o.followUp) {
+        w.add(o);
+      }
+    }
     return new DemoRecovery(w, windowDays);
   }
 

@@ -11,8 +11,9 @@ import java.util.HexFormat;
 
 /**
  * The demo's roles file: the simulator's agents ({@code AG0000}..{@code AG1999}) split over two
- * branches, a lead per branch and an admin. Every token is random and thrown away (only its hash is
- * written): the demo signs leads in with a login link instead.
+ * branches, a lead per branch (told of escalations by the routing file's {@link DemoRoutes#LEADS}
+ * receiver) and an admin. Every token is random and thrown away (only its hash is written): the
+ * demo signs leads in with a login link instead.
  */
 final class DemoRoles {
   /** The lead whose login link the demo prints. */
@@ -31,7 +32,15 @@ final class DemoRoles {
   static Path write(Path file, SecureRandom random) throws IOException {
     StringBuilder y = new StringBuilder();
     y.append("# Written by the demo: the simulator's agents over two branches, random tokens.\n");
-    y.append("branches: [").append(HOME_BRANCH).append(", ").append(OTHER_BRANCH).append("]\n");
+    // Each branch's lead hears of escalations through the routing file's lead receiver.
+    y.append("branches:\n");
+    for (String branch : new String[] {HOME_BRANCH, OTHER_BRANCH}) {
+      y.append("  - {name: ")
+          .append(branch)
+          .append(", escalation-receiver: ")
+          .append(DemoRoutes.LEADS)
+          .append("}\n");
+    }
     y.append("senior-pool-branch: ").append(HOME_BRANCH).append('\n');
     y.append("users:\n");
     for (int i = 0; i < AGENTS; i++) {

@@ -4,6 +4,12 @@ import io.lapsewatch.embedded.WebhookReceiver;
 
 /** The demo's routing file: the real chat and email notifiers, pointed at local receivers. */
 final class DemoRoutes {
+  /** The receiver of the branch leads' escalation messages (the roles file names it). */
+  static final String LEADS = "leads-chat";
+
+  /** Its path on the local chat receiver. */
+  static final String LEADS_PATH = "/leads";
+
   private DemoRoutes() {}
 
   /** Routing YAML sending to {@code chat}'s paths and to SMTP on 127.0.0.1:{@code smtpPort}. */
@@ -29,6 +35,10 @@ final class DemoRoutes {
         "  critical-slack:",
         "    channel: slack",
         "    url: " + chat.url("/slack"),
+        "    rate-limit: 100000/1s",
+        "  " + LEADS + ":",
+        "    channel: webhook",
+        "    url: " + chat.url(LEADS_PATH),
         "    rate-limit: 100000/1s",
         "  retention-email:",
         "    channel: email",

@@ -1,12 +1,6 @@
 package io.lapsewatch.cli;
 
-import io.lapsewatch.alertcontract.Alert;
-import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alertcontract.Outcome;
-import io.lapsewatch.alertcontract.RetentionAction;
-import io.lapsewatch.alertcontract.policy.AlertPolicy;
-import io.lapsewatch.alertcontract.policy.DecisionConfig;
-import io.lapsewatch.alertcontract.policy.HoldoutArm;
 import io.lapsewatch.alerts.service.AlertsService;
 import io.lapsewatch.alerts.service.AlertsServiceConfig;
 import io.lapsewatch.embedded.LocalStack;
@@ -38,7 +32,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -62,6 +55,12 @@ final class DemoRun {
               + "\"occurredAt\":\"2025-05-01T10:00:00+08:00\",\"policyId\":\"P1\","
               + "\"payload\":{\"amount\":\"lots\"}}");
 
+  /**
+   * Share of the live period's policyholders who opt out of contact per year: the job's contact
+   * rules then suppress their alerts and journey steps, and their journeys exit as opted out.
+   */
+  static final double OPT_OUTS_PER_YEAR = 0.05;
+
   /** How long delivery of the raised alerts may take after the job finished. */
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(150);
 
@@ -79,6 +78,12 @@ final class DemoRun {
   private String redisUrl;
   private DemoTopics topics;
 
+  /** The job's contact-rule counters, read in this JVM. */
+  private final DemoJobMetrics jobMetrics = new DemoJobMetrics();
+
+  /** The journey plans the job and the simulated world run (written to the work folder). */
+  private Path journeysFile;
+
   /**
    * The retention desk's time: the simulated one, from the start of the live period, moved on by
    * the simulated agents (by the wall clock every 2025 case would be overdue, every link expired).
@@ -93,6 +98,13 @@ final class DemoRun {
     long counter(String name) {
       return JobCounters.get(result, name);
     }
+
+    /** A journey tally of the job (empty when the job counted nothing under that name). */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> tally(String name) {
+      Object v = result.getAllAccumulatorResults().get(name);
+      return v instanceof Map<?, ?> m ? (Map<String, Long>) m : Map.of();
+    }
   }
 
   DemoRun(DemoPlan options, PrintStream out) {
@@ -103,6 +115,7 @@ final class DemoRun {
   /** Runs every step; 0 if alerts were raised and delivered, 1 if the job raised none. */
   int run() throws Exception {
     Files.createDirectories(options.workDir());
+    journeysFile = DemoJourneys.prepare(options.journeys(), options.workDir());
     servers = startServers();
     try {
       createTopics();
@@ -265,7 +278,9 @@ final class DemoRun {
         RetentionDeskConfig.ROLES_FILE,
         DemoRoles.write(options.workDir().resolve("roles.yml"), new SecureRandom()).toString());
     // The demo expires overdue cases itself when the simulated agents are done (at the end of the
-    // live period); a scheduled expiry meanwhile would race the check that it shows them all.
+    // live period); a scheduled expiry meanwhile would race the check that it shows them all. The
+    // schedule also runs the escalation pass by the wall clock: the demo's agents run that pass
+    // in simulated desk time instead (DemoAgents), so cases escalate as their service level says.
     config.put(RetentionDeskConfig.EXPIRY_INTERVAL_MS, "86400000");
     AlertsService alerts =
         AlertsService.start(
@@ -320,10 +335,13 @@ final class DemoRun {
                     "redis.url",
                     redisUrl,
                     "model.registry",
-                    registry.toString())));
+                    registry.toString(),
+                    "journeys.file",
+                    journeysFile.toString())));
     long published =
         SimulateCommand.toTopic(
             SimulationConfig.of(options.holders(), options.days(), options.seed() + 1),
+            OPT_OUTS_PER_YEAR,
             bootstrap,
             topics.events(),
             programme,
@@ -339,9 +357,12 @@ final class DemoRun {
   /** Step 6: the scoring job over the live period, with progress every two seconds. */
   private JobRun runJob(Path registry, AlertsService alerts) throws Exception {
     progress.next("running the scoring job on a local Flink MiniCluster (parallelism 2)");
+    progress.detail(
+        "journey plans " + DemoJourneys.describe(journeysFile) + " from " + journeysFile);
     JobSettings settings = jobSettings(registry);
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(2, ScoringJob.baseConfiguration());
+    org.apache.flink.configuration.Configuration conf = ScoringJob.baseConfiguration();
+    jobMetrics.configure(conf);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     CompletableFuture<JobExecutionResult> job =
         CompletableFuture.supplyAsync(
             () -> {
@@ -380,6 +401,7 @@ final class DemoRun {
       c.put("redis.password", options.redisPassword());
     }
     c.put("model.registry", registry.toString());
+    c.put("journeys.file", journeysFile.toString());
     c.put("events.bounded", "true");
     c.put("job.parallelism", "2");
     c.put(
@@ -485,7 +507,20 @@ final class DemoRun {
         recovery,
         metricsFile,
         scrape,
-        new DemoSummary.Desk(agents, leadLoginLink(alerts), topics.events()));
+        new DemoSummary.Desk(
+            agents,
+            leadLoginLink(alerts),
+            topics.events(),
+            servers.receiver().requests(DemoRoutes.LEADS_PATH).size()),
+        new DemoSummary.Journeys(
+            journeysFile,
+            new DemoJourneyTable(
+                DemoJourneys.plans(journeysFile),
+                job.tally(JobCounters.JOURNEYS),
+                job.tally(JobCounters.JOURNEY_SUPPRESSIONS),
+                outcomes),
+            job.counter(JobCounters.CONTACTS_SUPPRESSED),
+            jobMetrics.suppressedByReason()));
   }
 
   /** A login link for the demo's lead, valid for 12 hours of the desk's (simulated) time. */
@@ -499,21 +534,9 @@ final class DemoRun {
     return options.workDir().resolve("routes.yml");
   }
 
-  /** The job's decision, replayed inside the simulated world. */
+  /** The job's decision and journeys, replayed inside the simulated world. */
   static RetentionProgramme programme(Path registry, JobSettings settings) throws Exception {
     ChurnModel model = new ModelRegistry(registry).loadCurrent();
-    AlertPolicy policy = new AlertPolicy(DecisionConfig.withThreshold(model.threshold()));
-    HoldoutArm holdout = settings.holdout();
-    return v -> {
-      Optional<Alert> a =
-          policy.decide(
-              v, model.score(v.values), model.version(), null, holdout.of(v.policyholderId), null);
-      if (a.isEmpty() || a.get().arm == Arm.HOLDOUT) {
-        return RetentionProgramme.Treatment.NONE;
-      }
-      return a.get().action == RetentionAction.AGENT_CALLBACK
-          ? RetentionProgramme.Treatment.AGENT_CALLBACK
-          : RetentionProgramme.Treatment.RENEWAL_OFFER;
-    };
+    return new DemoJourneyProgramme(model, settings.holdout(), settings.journeys());
   }
 }

@@ -31,13 +31,28 @@ record DemoSummary(
     DemoRecovery recovery,
     Path metricsFile,
     String scrape,
-    Desk desk) {
+    Desk desk,
+    Journeys journeys) {
 
   /**
    * The retention desk after the simulated agents: what they did, where the team page is, and the
    * topic their results also went to.
    */
-  record Desk(DemoAgents.Report agents, String teamPage, String policyEventsTopic) {}
+  record Desk(
+      DemoAgents.Report agents, String teamPage, String policyEventsTopic, int leadMessages) {}
+
+  /**
+   * The journeys the job ran: the plans file, the table per plan and step, and the alerts the job's
+   * contact rules suppressed (opted out or over the contact cap).
+   */
+  record Journeys(
+      Path plansFile,
+      DemoJourneyTable table,
+      long contactsSuppressed,
+      Map<String, Long> suppressedByReason) {}
+
+  /** The contact rules' reason label of alerts held through quiet hours (not suppressed). */
+  static final String QUIET_HOURS_HELD = "quiet_hours_held";
 
   /** What each local receiver got. */
   static String deliveries(WebhookReceiver chat, GreenMail smtp) {
@@ -99,6 +114,10 @@ record DemoSummary(
         f.stillOpen(),
         f.erased() == 0 ? "" : String.format(", %,d erased", f.erased()),
         a.clockAtEnd());
+    out.printf(
+        "escalations            %,d to level 1 (branch lead told), %,d to level 2 (senior pool);"
+            + " %,d lead messages delivered%n",
+        f.escalatedToLead(), f.escalatedToPool(), desk.leadMessages());
     StringBuilder kinds = new StringBuilder();
     f.resultsByKind()
         .forEach(
@@ -123,6 +142,33 @@ record DemoSummary(
             + ", lead of "
             + DemoRoles.HOME_BRANCH
             + "; open it with --keep-running)");
+  }
+
+  private void printJourneys(PrintStream out) {
+    out.printf(
+        "journeys               plans in %s (counts: both arms; recovery: each step's alerts)%n",
+        journeys.plansFile());
+    journeys.table().print(out);
+    out.println(
+        "contact rules          "
+            + contactRules(journeys.contactsSuppressed(), journeys.suppressedByReason())
+            + "; journey steps among them in the table's suppressed column");
+  }
+
+  /** The contact rules' line: "5 alerts suppressed (by reason: contact_cap 3, ...); ...". */
+  static String contactRules(long suppressed, Map<String, Long> byReason) {
+    StringBuilder b = new StringBuilder();
+    long held = 0;
+    for (Map.Entry<String, Long> e : byReason.entrySet()) {
+      if (e.getKey().equals(QUIET_HOURS_HELD)) {
+        held = e.getValue();
+      } else {
+        b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+      }
+    }
+    return String.format(
+        "%,d alerts suppressed (%s); %,d held through quiet hours, then sent",
+        suppressed, b.length() == 0 ? "none by reason" : "by reason: " + b, held);
   }
 
   void print(PrintStream out) {
@@ -168,6 +214,7 @@ record DemoSummary(
     out.printf(
         "recovered premium      %,.0f annual premium of treated terms that renewed%n",
         recovery.recoveredTreatedPremium());
+    printJourneys(out);
     printDesk(out);
     out.println("metrics                " + metricsAddress);
     out.printf(

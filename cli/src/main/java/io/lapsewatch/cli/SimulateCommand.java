@@ -61,11 +61,26 @@ final class SimulateCommand {
       String topic,
       io.lapsewatch.featurestore.simulator.RetentionProgramme programme,
       PrintStream log) {
+    return toTopic(config, 0, bootstrap, topic, programme, log);
+  }
+
+  /**
+   * As above, with policyholders opting out of contact at {@code optOutsPerYear} ({@link
+   * Simulator#withOptOuts}).
+   */
+  static long toTopic(
+      SimulationConfig config,
+      double optOutsPerYear,
+      String bootstrap,
+      String topic,
+      io.lapsewatch.featurestore.simulator.RetentionProgramme programme,
+      PrintStream log) {
     long t0 = System.nanoTime();
     long n;
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       n =
           new Simulator(config)
+              .withOptOuts(optOutsPerYear)
               .run(
                   e ->
                       producer.send(

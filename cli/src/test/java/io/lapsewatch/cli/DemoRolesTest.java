@@ -17,5 +17,9 @@ class DemoRolesTest {
     assertThat(users.branchOf("AG0000")).contains("shanghai");
     assertThat(users.branchOf("AG1999")).contains("beijing");
     assertThat(users.branchOf(DemoRoles.LEAD)).contains(DemoRoles.HOME_BRANCH);
+    // Both leads hear of escalations through the routing file's lead receiver.
+    assertThat(users.escalationReceivers())
+        .containsEntry("shanghai", DemoRoutes.LEADS)
+        .containsEntry("beijing", DemoRoutes.LEADS);
   }
 }

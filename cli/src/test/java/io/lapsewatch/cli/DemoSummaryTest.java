@@ -96,7 +96,14 @@ class DemoSummaryTest {
                 DemoDeskFigures.of(List.of()),
                 Optional.empty()),
             "http://127.0.0.1:1/desk/team",
-            "policy-events"));
+            "policy-events",
+            0),
+        new DemoSummary.Journeys(
+            dir.resolve("retention-journeys.yaml"),
+            new DemoJourneyTable(List.of(), Map.of(), Map.of(), List.of()),
+            5,
+            new java.util.TreeMap<>(
+                Map.of("contact_cap", 3L, "do_not_contact", 2L, "quiet_hours_held", 4L))));
   }
 
   @Test
@@ -134,7 +141,36 @@ class DemoSummaryTest {
         .contains("retention cases        0 opened")
         .contains("contact rate            n/a  (0 of 0 cases")
         .contains("a case page            (none: every case link expired")
-        .contains("team page              http://127.0.0.1:1/desk/team");
+        .contains("team page              http://127.0.0.1:1/desk/team")
+        .contains("escalations            0 to level 1 (branch lead told), 0 to level 2")
+        .contains(
+            "contact rules          5 alerts suppressed (by reason: contact_cap 3, do_not_contact"
+                + " 2); 4 held through quiet hours, then sent");
+  }
+
+  @Test
+  void shouldCountEachTermOnceLeavingFollowUpOutcomesOutAsTheServiceDoes() throws Exception {
+    List<Outcome> history = new ArrayList<>(history());
+    // A journey's follow-up callback on each of the first ten treated terms: all recovered.
+    for (int k = 0; k < 20; k += 2) {
+      Outcome f = outcome(1_000 + k, Arm.TREATED, OutcomeKind.RECOVERED, 5);
+      f.policyId = history.get(k).policyId;
+      f.journey = "standard-renewal";
+      f.journeyVersion = 1;
+      f.journeyStep = "callback-if-silent";
+      f.followUp = true;
+      history.add(f);
+    }
+    AlertMetrics registry = new AlertMetrics();
+    OutcomeMetrics metrics =
+        new OutcomeMetrics(registry.registry(), Duration.ofDays(DemoRun.OUTCOME_WINDOW_DAYS));
+    history.forEach(metrics::record);
+
+    DemoRecovery recovery = DemoRecovery.of(history, DemoRun.OUTCOME_WINDOW_DAYS);
+
+    assertThat(recovery.recovered(Arm.TREATED)).isEqualTo(40);
+    assertThat(recovery.lapsed(Arm.TREATED)).isEqualTo(20);
+    assertThat(summary(recovery, registry.scrape()).scrapeMatches()).isTrue();
   }
 
   @Test

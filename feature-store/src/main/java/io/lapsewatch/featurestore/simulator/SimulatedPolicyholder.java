@@ -37,6 +37,7 @@ final class SimulatedPolicyholder {
     boolean ended;
     boolean orphaned;
     RetentionProgramme.Treatment treatment = RetentionProgramme.Treatment.NONE;
+    RetentionProgramme.Treatment followUp = RetentionProgramme.Treatment.NONE;
   }
 
   /** An event scheduled for a later day. */
@@ -217,22 +218,50 @@ final class SimulatedPolicyholder {
           && !p.ended
           && p.treatment == RetentionProgramme.Treatment.NONE) {
         p.treatment = t;
-        int at = Math.min(day + 1 + rng.nextInt(3), renewalDay - 1);
-        PolicyEvent e =
-            event(
-                t == RetentionProgramme.Treatment.AGENT_CALLBACK
-                    ? EventType.CALLBACK_COMPLETED
-                    : EventType.OFFER_SENT,
-                Math.max(day, at),
-                p.id);
-        if (e.type == EventType.OFFER_SENT) {
-          e.refId = p.id + "-offer-" + renewalDay;
-        } else {
-          e.topic = "REACHED";
-        }
-        schedule(e.day(), e);
+        deliver(p, t, day, "-offer-");
       }
     }
+  }
+
+  /**
+   * A journey's later step on the term of {@code policyId} (e.g. a callback after the offer): it
+   * reaches the policyholder as a first treatment does, and at renewal gives a would-be lapser the
+   * first treatment did not keep a further {@link RetentionProgramme#followUpSaveRate} chance. A
+   * term not yet treated takes it as its first treatment. Each step is delivered as it comes; the
+   * save chance is the first follow-up's.
+   */
+  void followUp(String policyId, int renewalDay, RetentionProgramme.Treatment t, int day) {
+    for (SimPolicy p : policies) {
+      if (p.id.equals(policyId) && p.renewalDay == renewalDay && !p.ended) {
+        if (p.treatment == RetentionProgramme.Treatment.NONE) {
+          treat(policyId, renewalDay, t, day);
+          return;
+        }
+        if (p.followUp == RetentionProgramme.Treatment.NONE) {
+          p.followUp = t;
+        }
+        // Its own offer reference: the desk and the job see a second offer, not the first again.
+        deliver(p, t, day, "-offer2-");
+      }
+    }
+  }
+
+  /** The treatment's event, a few days later (never after the day before renewal). */
+  private void deliver(SimPolicy p, RetentionProgramme.Treatment t, int day, String offerRef) {
+    int at = Math.min(day + 1 + rng.nextInt(3), p.renewalDay - 1);
+    PolicyEvent e =
+        event(
+            t == RetentionProgramme.Treatment.AGENT_CALLBACK
+                ? EventType.CALLBACK_COMPLETED
+                : EventType.OFFER_SENT,
+            Math.max(day, at),
+            p.id);
+    if (e.type == EventType.OFFER_SENT) {
+      e.refId = p.id + offerRef + p.renewalDay;
+    } else {
+      e.topic = "REACHED";
+    }
+    schedule(e.day(), e);
   }
 
   private void renewOrLapse(SimPolicy p, int day) {
@@ -241,7 +270,13 @@ final class SimulatedPolicyholder {
         && rng.nextDouble() < RetentionProgramme.saveRate(p.treatment)) {
       p.lapseIntent = false;
     }
+    if (p.lapseIntent
+        && p.followUp != RetentionProgramme.Treatment.NONE
+        && rng.nextDouble() < RetentionProgramme.followUpSaveRate(p.followUp)) {
+      p.lapseIntent = false;
+    }
     p.treatment = RetentionProgramme.Treatment.NONE;
+    p.followUp = RetentionProgramme.Treatment.NONE;
     if (p.lapseIntent) {
       p.ended = true;
       schedule(day + GRACE_DAYS, event(EventType.POLICY_LAPSED, day + GRACE_DAYS, p.id));

@@ -31,9 +31,12 @@ public final class Simulator {
     if (!v.hasRenewingPolicy()) {
       return;
     }
-    RetentionProgramme.Treatment t = programme.consider(v);
-    if (t != RetentionProgramme.Treatment.NONE) {
-      holder.treat(v.policyId, v.renewalDate, t, day);
+    for (RetentionProgramme.Delivery d : programme.act(v)) {
+      if (d.followUp()) {
+        holder.followUp(v.policyId, v.renewalDate, d.treatment(), day);
+      } else {
+        holder.treat(v.policyId, v.renewalDate, d.treatment(), day);
+      }
     }
   }
 
