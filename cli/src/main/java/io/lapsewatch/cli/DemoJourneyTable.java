@@ -128,7 +128,13 @@ final class DemoJourneyTable {
       }
       StringBuilder exits = new StringBuilder();
       exits(p).forEach((r, n) -> exits.append(exits.length() == 0 ? "" : ", ").append(r + " " + n));
-      out.add("      exits: " + (exits.length() == 0 ? "none" : exits));
+      long exited = exits(p).values().stream().mapToLong(Long::longValue).sum();
+      out.add(
+          String.format(
+              "      completed %d; exits: %s; still on it %d",
+              count(journeys, "completed", p, "-"),
+              exits.length() == 0 ? "none" : exits,
+              count(journeys, "entered", p, "-") - exited));
     }
     return out;
   }

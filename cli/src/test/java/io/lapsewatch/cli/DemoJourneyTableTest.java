@@ -72,7 +72,8 @@ class DemoJourneyTableTest {
     tally.put("skipped|standard-renewal|1|callback-if-silent|treated", 40L);
     tally.put("taken|standard-renewal|1|callback-if-silent|treated", 18L);
     tally.put("exited|standard-renewal|1|renewed|treated", 50L);
-    tally.put("exited|standard-renewal|1|completed|treated", 40L);
+    tally.put("completed|standard-renewal|1|-|treated", 40L);
+    tally.put("exited|standard-renewal|1|risk_fallen|treated", 6L);
     tally.put("exited|standard-renewal|1|lapsed|holdout", 4L);
     tally.put("entered|high-value-callback|1|-|treated", 7L);
     tally.put("refused|high-value-callback|1|-|treated", 2L);
@@ -103,11 +104,11 @@ class DemoJourneyTableTest {
             "    high-value-callback v1              7 (2 refused: on a journey of equal or higher priority)",
             "      priority-callback                         0       0         0          0  n/a              n/a",
             "      offer-if-unreachable                      0       0         0          0  n/a              n/a",
-            "      exits: none",
+            "      completed 0; exits: none; still on it 7",
             "    standard-renewal v1               100",
             "      renewal-offer                            98       0         0          2  75.0% (3/4)      50.0% (1/2)",
             "      callback-if-silent                       18      40        30          0  100.0% (1/1)     n/a",
             "      offer-by-email                            0       0         0          0  n/a              n/a",
-            "      exits: completed 40, lapsed 4, renewed 50");
+            "      completed 40; exits: lapsed 4, renewed 50, risk_fallen 6; still on it 40");
   }
 }

@@ -38,7 +38,15 @@ public class RunJourneys extends KeyedProcessFunction<String, JourneySignal, Ale
   private static final Comparator<JourneySignal> ORDER =
       Comparator.comparingLong((JourneySignal s) -> s.at)
           .thenComparing(s -> s.kind)
-          .thenComparing(s -> s.alert == null ? "" : s.alert.alertId);
+          .thenComparing(RunJourneys::tieBreak);
+
+  /** The alert's id, or for an erasure marker (no id) its action: a total order on replay. */
+  private static String tieBreak(JourneySignal s) {
+    if (s.alert == null) {
+      return "";
+    }
+    return s.alert.alertId != null ? s.alert.alertId : String.valueOf(s.alert.action);
+  }
 
   private final JourneyPlans plans;
 

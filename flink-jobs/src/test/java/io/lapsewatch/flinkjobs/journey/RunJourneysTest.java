@@ -148,13 +148,16 @@ class RunJourneysTest {
   void shouldPassErasureOnAndKeepNothing() throws Exception {
     open();
     signal(JourneySignal.alert(atRisk()));
+    // The decision sends one marker per action, at the same moment, neither with an alert id.
     signal(JourneySignal.alert(Alert.erasure(HOLDER, RetentionAction.RENEWAL_OFFER, T0 + 2 * DAY)));
+    signal(
+        JourneySignal.alert(Alert.erasure(HOLDER, RetentionAction.AGENT_CALLBACK, T0 + 2 * DAY)));
     signal(JourneySignal.consent(HOLDER, T0 + 5 * DAY, false));
 
     h.processWatermark(new Watermark(T0 + 2 * DAY));
 
-    assertThat(out()).hasSize(2);
-    assertThat(out().get(1).erasure).isTrue();
+    assertThat(out()).hasSize(3);
+    assertThat(out().subList(1, 3)).allSatisfy(a -> assertThat(a.erasure).isTrue());
     assertThat(h.numKeyedStateEntries()).isZero();
   }
 
