@@ -38,7 +38,8 @@ public final class UpliftSelection {
 
   /**
    * The default candidates: two-model and class-transformation learners, each on logistic
-   * regression (L2 10 and 100) and on a small random forest (60 trees, depth 4 and 6).
+   * regression (L2 10 and 100) and on a small random forest (60 trees, depth 4 and 6, two thirds of
+   * the features per split; Tribuo's forest refuses all of them).
    */
   public static List<UpliftEstimator> defaultCandidates(long seed) {
     List<UpliftEstimator> out = new ArrayList<>();
@@ -46,8 +47,8 @@ public final class UpliftSelection {
         List.of(
             new LogisticRegressionParams(30, 0.1, 10.0, 0, seed),
             new LogisticRegressionParams(30, 0.1, 100.0, 0, seed),
-            new RandomForestParams(60, 4, 5f, 1f, seed),
-            new RandomForestParams(60, 6, 5f, 1f, seed));
+            new RandomForestParams(60, 4, 5f, 0.67f, seed),
+            new RandomForestParams(60, 6, 5f, 0.67f, seed));
     for (var b : bases) {
       out.add(new TwoModelLearner(b));
     }
