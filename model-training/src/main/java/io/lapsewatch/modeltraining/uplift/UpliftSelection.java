@@ -55,6 +55,9 @@ public final class UpliftSelection {
     for (var b : bases) {
       out.add(new ClassTransformationLearner(b));
     }
+    // The X-learner fits four models; one linear and one forest base keep the search affordable.
+    out.add(new XLearner(bases.get(0)));
+    out.add(new XLearner(bases.get(2)));
     return out;
   }
 

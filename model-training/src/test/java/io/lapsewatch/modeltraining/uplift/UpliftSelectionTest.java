@@ -107,13 +107,13 @@ class UpliftSelectionTest {
   }
 
   @Test
-  void defaultCandidatesCoverBothLearnersOnBothBases() {
+  void defaultCandidatesCoverEveryLearnerOnBothBases() {
     List<UpliftEstimator> c = UpliftSelection.defaultCandidates(1L);
 
-    assertThat(c).hasSize(8);
+    assertThat(c).hasSize(10);
     assertThat(c)
         .extracting(UpliftEstimator::name)
-        .containsOnly("two-model", "class-transformation");
+        .containsOnly("two-model", "class-transformation", "x-learner");
     assertThat(c).extracting(e -> e.params().get("base")).contains("lr", "rf");
   }
 
