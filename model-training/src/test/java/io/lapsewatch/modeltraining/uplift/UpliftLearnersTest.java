@@ -3,6 +3,7 @@ package io.lapsewatch.modeltraining.uplift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lapsewatch.modeltraining.trainers.GradientBoostingParams;
 import io.lapsewatch.modeltraining.trainers.LogisticRegressionParams;
 import io.lapsewatch.modeltraining.trainers.RandomForestParams;
 import java.util.List;
@@ -72,6 +73,18 @@ class UpliftLearnersTest {
   @Test
   void classTransformationFindsPersuadablesAboveSleepingDogs() {
     assertFindsThePersuadables(ClassTransformationLearner.DEFAULT.train(train.data()));
+  }
+
+  @Test
+  void weightedLearnersWorkOnBoostedTreesToo() {
+    // XGBoost takes the example weights through its own matrix; a 30% holdout makes them matter.
+    SyntheticUpliftWorld small = SyntheticUpliftWorld.draw(6_000, 0.7, 41L);
+    GradientBoostingParams gbt = new GradientBoostingParams(40, 0.1, 3, 5, 1.0, 1.0, 1.0, 0.0, 2L);
+
+    for (UpliftEstimator e : List.of(new ClassTransformationLearner(gbt), new XLearner(gbt))) {
+      double[] s = e.train(small.data()).uplift(test.data().features());
+      assertThat(UpliftMetrics.pearson(s, test.trueEffect())).as(e.describe()).isGreaterThan(0.5);
+    }
   }
 
   @Test
