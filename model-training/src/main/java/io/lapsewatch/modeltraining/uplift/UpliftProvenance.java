@@ -1,5 +1,7 @@
 package io.lapsewatch.modeltraining.uplift;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +28,7 @@ public record UpliftProvenance(
     double controlRenewalRate) {
 
   public UpliftProvenance {
-    params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     featureNames = List.copyOf(featureNames);
   }
 

@@ -5,6 +5,7 @@ import io.lapsewatch.modeltraining.trainers.RandomForestParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Chooses an uplift estimator by k-fold cross-validation on the Qini coefficient: folds are
@@ -146,8 +147,6 @@ public final class UpliftSelection {
   }
 
   private static int[] rows(int[] folds, int f, boolean in) {
-    return java.util.stream.IntStream.range(0, folds.length)
-        .filter(i -> (folds[i] == f) == in)
-        .toArray();
+    return IntStream.range(0, folds.length).filter(i -> (folds[i] == f) == in).toArray();
   }
 }

@@ -2,6 +2,7 @@ package io.lapsewatch.modeltraining.uplift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,7 @@ class UpliftDatasetTest {
     assertThat(offer.treatedCount()).isEqualTo(3);
     assertThat(offer.controlCount()).isEqualTo(2);
     assertThat(offer.treatedShare()).isEqualTo(0.6);
-    assertThat(offer.observedUplift())
-        .isCloseTo(2.0 / 3 - 0.5, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(offer.observedUplift()).isCloseTo(2.0 / 3 - 0.5, offset(1e-12));
     assertThat(byAction.get("callback").controlCount()).isEqualTo(2);
     assertThat(byAction.get("callback").renewalRate(true)).isEqualTo(0.0);
   }

@@ -2,6 +2,7 @@ package io.lapsewatch.modeltraining.uplift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.lapsewatch.modeltraining.trainers.GradientBoostingParams;
 import io.lapsewatch.modeltraining.trainers.LogisticRegressionParams;
@@ -97,8 +98,7 @@ class UpliftLearnersTest {
     SyntheticUpliftWorld unbalanced = SyntheticUpliftWorld.draw(20_000, 0.8, 22L);
     double[] s = XLearner.DEFAULT.train(unbalanced.data()).uplift(test.data().features());
 
-    assertThat(mean(s))
-        .isCloseTo(mean(test.trueEffect()), org.assertj.core.data.Offset.offset(0.05));
+    assertThat(mean(s)).isCloseTo(mean(test.trueEffect()), offset(0.05));
     assertThat(UpliftMetrics.pearson(s, test.trueEffect())).isGreaterThan(0.5);
   }
 
@@ -109,8 +109,7 @@ class UpliftLearnersTest {
     UpliftModel model = ClassTransformationLearner.DEFAULT.train(unbalanced.data());
     double[] s = model.uplift(test.data().features());
 
-    assertThat(mean(s))
-        .isCloseTo(mean(test.trueEffect()), org.assertj.core.data.Offset.offset(0.05));
+    assertThat(mean(s)).isCloseTo(mean(test.trueEffect()), offset(0.05));
     assertThat(UpliftMetrics.pearson(s, test.trueEffect())).isGreaterThan(0.5);
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lapsewatch.modeltraining.trainers.LogisticRegressionParams;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +63,8 @@ class UpliftSelectionTest {
           perFold[folds[i]]++;
         }
       }
-      int min = java.util.Arrays.stream(perFold).min().orElseThrow();
-      int max = java.util.Arrays.stream(perFold).max().orElseThrow();
+      int min = Arrays.stream(perFold).min().orElseThrow();
+      int max = Arrays.stream(perFold).max().orElseThrow();
       assertThat(max - min).as("stratum %d per fold %s", stratum, perFold).isLessThanOrEqualTo(1);
     }
     assertThat(UpliftSelection.folds(t, y, 5, 9L)).isEqualTo(folds);
@@ -88,9 +90,7 @@ class UpliftSelectionTest {
     assertThat(r.scores()).allSatisfy(s -> assertThat(s.foldQiniCoefficients()).hasSize(3));
     UpliftSelection.CandidateScore best =
         r.scores().stream()
-            .max(
-                java.util.Comparator.comparingDouble(
-                    UpliftSelection.CandidateScore::meanQiniCoefficient))
+            .max(Comparator.comparingDouble(UpliftSelection.CandidateScore::meanQiniCoefficient))
             .orElseThrow();
     assertThat(r.best()).isEqualTo(best.estimator());
     assertThat(r.best()).isNotInstanceOf(TestingReversedEstimator.class);
