@@ -52,7 +52,8 @@ final class SimulateOptions implements Callable<Integer> {
       description =
           "how policyholders respond to contact: homogeneous (a fixed save rate, the history as"
               + " always) or heterogeneous (hidden persuadables, sure things, lost causes and"
-              + " sleeping dogs; docs/uplift.md)")
+              + " sleeping dogs; docs/uplift.md). simulate contacts nobody, so both worlds write"
+              + " the same events here; the types show in --truth-file")
   TreatmentEffects effects;
 
   @Option(

@@ -50,16 +50,16 @@ public final class ResponseTypes {
 
   // Would-be lapsers, callback: about half persuadable overall, as the homogeneous save rate.
   /** Callback persuadable logit for a direct-channel lapser with no grievance. */
-  public static final double CALLBACK_PERSUADABLE_BASE = 1.3;
+  public static final double CALLBACK_PERSUADABLE_BASE = 1.7;
 
   /** An agent-sold policy: the agent's call is a relationship call. */
   public static final double CALLBACK_PERSUADABLE_IF_AGENT = 1.0;
 
   /** Per unit of price rise: a call can explain or adjust the price. */
-  public static final double CALLBACK_PERSUADABLE_PER_PRICE_RISE = 3.0;
+  public static final double CALLBACK_PERSUADABLE_PER_PRICE_RISE = 1.0;
 
   /** Per grievance: a call helps more than a letter, but not much. */
-  public static final double CALLBACK_PERSUADABLE_PER_GRIEVANCE = -1.4;
+  public static final double CALLBACK_PERSUADABLE_PER_GRIEVANCE = -1.8;
 
   /** A digitally silent policyholder is harder to reach and to move. */
   public static final double CALLBACK_PERSUADABLE_IF_SILENT = -0.5;
