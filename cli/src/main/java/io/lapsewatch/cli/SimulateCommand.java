@@ -4,6 +4,8 @@ import io.lapsewatch.featurestore.events.EventCodec;
 import io.lapsewatch.featurestore.simulator.NdjsonEvents;
 import io.lapsewatch.featurestore.simulator.SimulationConfig;
 import io.lapsewatch.featurestore.simulator.Simulator;
+import io.lapsewatch.featurestore.simulator.TreatmentEffects;
+import io.lapsewatch.featurestore.simulator.TreatmentTruth;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code simulate --policyholders N --days D --seed S (--out FILE.ndjson | --topic T
- * [--bootstrap-servers HOST:PORT])}.
+ * {@code simulate --policyholders N --days D --seed S [--effects homogeneous|heterogeneous]
+ * [--truth-file FILE.csv] (--out FILE.ndjson | --topic T [--bootstrap-servers HOST:PORT])}.
  */
 final class SimulateCommand {
   private SimulateCommand() {}
@@ -28,21 +30,47 @@ final class SimulateCommand {
     if ((out == null) == (topic == null)) {
       throw new IllegalArgumentException("give exactly one of --out FILE or --topic TOPIC");
     }
-    if (out != null) {
-      return toFile(config, out, log);
-    }
-    if (bootstrap == null) {
+    if (out == null && bootstrap == null) {
       throw new IllegalArgumentException(
           "--topic needs --bootstrap-servers (or LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS)");
     }
-    return toTopic(config, bootstrap, topic, log);
+    if (a.truthFile != null
+        && out != null
+        && a.truthFile.toAbsolutePath().equals(out.toAbsolutePath())) {
+      throw new IllegalArgumentException(
+          "--truth-file must not be the --out file, was " + a.truthFile);
+    }
+    TreatmentEffects effects = a.effects == null ? TreatmentEffects.HOMOGENEOUS : a.effects;
+    Simulator simulator = new Simulator(config).withTreatmentEffects(effects);
+    // The truth is kept in memory only when asked for: it costs an entry per term.
+    TreatmentTruth truth = a.truthFile == null ? null : new TreatmentTruth();
+    if (truth != null) {
+      simulator = simulator.withGroundTruth(truth);
+    }
+    long n =
+        out != null
+            ? toFile(simulator, config, out, log)
+            : toTopic(simulator, config, bootstrap, topic, null, log);
+    if (truth != null) {
+      truth.writeCsv(a.truthFile);
+      log.printf(
+          "wrote the ground truth of %,d terms (%s world; evaluation only) -> %s%n",
+          truth.size(), effects.name().toLowerCase(java.util.Locale.ROOT), a.truthFile);
+    }
+    return n;
   }
 
   static long toFile(SimulationConfig config, Path out, PrintStream log) throws Exception {
+    return toFile(new Simulator(config), config, out, log);
+  }
+
+  /** Writes the events of {@code simulator} (built on {@code config}) to {@code out}. */
+  static long toFile(Simulator simulator, SimulationConfig config, Path out, PrintStream log)
+      throws Exception {
     long t0 = System.nanoTime();
     long n;
     try (NdjsonEvents.Writer w = new NdjsonEvents.Writer(out)) {
-      n = new Simulator(config).run(w, day -> progress(log, config, day));
+      n = simulator.run(w, day -> progress(log, config, day));
     }
     log.printf(
         "simulated %,d events for %,d policyholders over %d days -> %s (%.1f s)%n",
@@ -75,21 +103,36 @@ final class SimulateCommand {
       String topic,
       io.lapsewatch.featurestore.simulator.RetentionProgramme programme,
       PrintStream log) {
+    return toTopic(
+        new Simulator(config).withOptOuts(optOutsPerYear),
+        config,
+        bootstrap,
+        topic,
+        programme,
+        log);
+  }
+
+  /** Publishes the events of {@code simulator} (built on {@code config}) to {@code topic}. */
+  static long toTopic(
+      Simulator simulator,
+      SimulationConfig config,
+      String bootstrap,
+      String topic,
+      io.lapsewatch.featurestore.simulator.RetentionProgramme programme,
+      PrintStream log) {
     long t0 = System.nanoTime();
     long n;
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       n =
-          new Simulator(config)
-              .withOptOuts(optOutsPerYear)
-              .run(
-                  e ->
-                      producer.send(
-                          new ProducerRecord<>(
-                              topic,
-                              e.policyholderId.getBytes(StandardCharsets.UTF_8),
-                              EventCodec.toBytes(e))),
-                  day -> progress(log, config, day),
-                  programme);
+          simulator.run(
+              e ->
+                  producer.send(
+                      new ProducerRecord<>(
+                          topic,
+                          e.policyholderId.getBytes(StandardCharsets.UTF_8),
+                          EventCodec.toBytes(e))),
+              day -> progress(log, config, day),
+              programme);
       producer.flush();
     }
     log.printf(

@@ -1,11 +1,14 @@
 package io.lapsewatch.cli;
 
+import io.lapsewatch.featurestore.simulator.TreatmentEffects;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The command line of {@code simulate}, filled by picocli and read by {@link SimulateCommand}. */
 @Command(
@@ -40,6 +43,40 @@ final class SimulateOptions implements Callable<Integer> {
       paramLabel = "B",
       description = "Kafka for --topic (or LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
   String bootstrapServers;
+
+  @Option(
+      names = "--effects",
+      paramLabel = "WORLD",
+      defaultValue = "homogeneous",
+      converter = TreatmentEffectsConverter.class,
+      description =
+          "how policyholders respond to contact: homogeneous (a fixed save rate, the history as"
+              + " always) or heterogeneous (hidden persuadables, sure things, lost causes and"
+              + " sleeping dogs; docs/uplift.md). simulate contacts nobody, so both worlds write"
+              + " the same events here; the types show in --truth-file")
+  TreatmentEffects effects;
+
+  @Option(
+      names = "--truth-file",
+      paramLabel = "FILE.csv",
+      description =
+          "also write the ground truth (type and true effect per term and action) here: for"
+              + " evaluation only, never for training")
+  Path truthFile;
+
+  /** Reads a world name in any case, naming the accepted values on a bad one. */
+  static final class TreatmentEffectsConverter implements ITypeConverter<TreatmentEffects> {
+    @Override
+    public TreatmentEffects convert(String value) {
+      for (TreatmentEffects e : TreatmentEffects.values()) {
+        if (e.name().equalsIgnoreCase(value)) {
+          return e;
+        }
+      }
+      throw new TypeConversionException(
+          "--effects must be homogeneous or heterogeneous, was '" + value + "'");
+    }
+  }
 
   SimulateOptions(PrintStream out) {
     this.out = out;

@@ -21,6 +21,11 @@ final class SimulatedPolicyholder {
   };
   static final int QUOTE_LEAD_DAYS = 45;
   static final int GRACE_DAYS = 30;
+  private static final long TYPE_STREAM = 0x7E57AB1EL;
+  // The lapse logit's noise and the probit-style factor that turns the mean logit into P(lapse).
+  private static final double INTENT_NOISE = 0.9;
+  private static final double NOISE_SHRINK =
+      Math.sqrt(1 + Math.PI * INTENT_NOISE * INTENT_NOISE / 8);
 
   /** A policy term as the simulator sees it. */
   static final class SimPolicy {
@@ -38,6 +43,9 @@ final class SimulatedPolicyholder {
     boolean orphaned;
     RetentionProgramme.Treatment treatment = RetentionProgramme.Treatment.NONE;
     RetentionProgramme.Treatment followUp = RetentionProgramme.Treatment.NONE;
+    // The heterogeneous world's hidden response types of this term, drawn at its quote.
+    ResponseType offerType;
+    ResponseType callbackType;
   }
 
   /** An event scheduled for a later day. */
@@ -59,12 +67,33 @@ final class SimulatedPolicyholder {
   private int lastMissDay = Integer.MIN_VALUE;
   private int rejectedClaimDay = Integer.MIN_VALUE;
   private int recentSessions;
+  private final TreatmentEffects effects;
+  private final TreatmentTruth truth;
+  // Response types draw from their own stream, so the history without contact is the same in both
+  // worlds and the homogeneous world draws exactly what it always drew.
+  private final SplittableRandom typeRng;
+  private int firstStartDay = Integer.MAX_VALUE;
 
   String id() {
     return id;
   }
 
   SimulatedPolicyholder(int index, long seed, int firstDay) {
+    this(index, seed, firstDay, TreatmentEffects.HOMOGENEOUS, null);
+  }
+
+  /**
+   * A policyholder of the world {@code effects}, recording each term's ground truth into {@code
+   * truth} (null: none).
+   */
+  SimulatedPolicyholder(
+      int index, long seed, int firstDay, TreatmentEffects effects, TreatmentTruth truth) {
+    this.effects = effects;
+    this.truth = truth;
+    this.typeRng =
+        effects == TreatmentEffects.HETEROGENEOUS
+            ? new SplittableRandom(mix(seed ^ TYPE_STREAM, index))
+            : null;
     this.id = String.format("PH%08d", index);
     this.rng = new SplittableRandom(mix(seed, index));
     this.satisfaction = gaussian();
@@ -93,6 +122,7 @@ final class SimulatedPolicyholder {
       e.annualPremium = p.premium;
       e.startDate = p.renewalDay - 365 * (k == 0 ? tenureYears : 1 + rng.nextInt(tenureYears));
       e.endDate = p.renewalDay;
+      firstStartDay = Math.min(firstStartDay, e.startDate);
       schedule(firstDay, e);
     }
   }
@@ -193,7 +223,8 @@ final class SimulatedPolicyholder {
 
     boolean rejectedRecently = day - rejectedClaimDay < 365;
     boolean missed = day - lastMissDay < 180;
-    double logit =
+    // Summed in the same order as always (then the noise), so the homogeneous world is unchanged.
+    double mean =
         -3.4
             - 0.7 * satisfaction
             + 7.0 * Math.max(0, change) * priceSensitivity
@@ -201,10 +232,74 @@ final class SimulatedPolicyholder {
             + (p.orphaned ? 0.9 : 0)
             + (missed ? 0.45 * Math.min(3, missedRecently) : 0)
             + (rejectedRecently ? 0.8 : 0)
-            + (recentSessions < 2 ? 0.5 : 0)
-            + 0.9 * gaussian();
+            + (recentSessions < 2 ? 0.5 : 0);
+    double logit = mean + INTENT_NOISE * gaussian();
     p.lapseIntent = rng.nextDouble() < sigmoid(logit);
     p.decided = true;
+    if (typeRng == null && truth == null) {
+      return;
+    }
+    ResponseTypes.Behaviour b =
+        new ResponseTypes.Behaviour(
+            change,
+            Math.min(3, openComplaints),
+            p.orphaned,
+            missed ? Math.min(3, missedRecently) : 0,
+            rejectedRecently,
+            "AGENT".equals(p.channel),
+            (day - firstStartDay) / 365.0,
+            recentSessions);
+    if (typeRng != null) {
+      // Always two draws, offer then callback, so one term's types never shift another's.
+      double uOffer = typeRng.nextDouble();
+      double uCallback = typeRng.nextDouble();
+      p.offerType =
+          ResponseTypes.draw(RetentionProgramme.Treatment.RENEWAL_OFFER, p.lapseIntent, b, uOffer);
+      p.callbackType =
+          ResponseTypes.draw(
+              RetentionProgramme.Treatment.AGENT_CALLBACK, p.lapseIntent, b, uCallback);
+    }
+    if (truth != null) {
+      recordTruth(p, mean, b);
+    }
+  }
+
+  private void recordTruth(SimPolicy p, double meanLogit, ResponseTypes.Behaviour b) {
+    double lapse = sigmoid(meanLogit / NOISE_SHRINK);
+    java.util.Map<RetentionProgramme.Treatment, TreatmentTruth.ActionTruth> actions =
+        new java.util.EnumMap<>(RetentionProgramme.Treatment.class);
+    for (RetentionProgramme.Treatment a :
+        new RetentionProgramme.Treatment[] {
+          RetentionProgramme.Treatment.RENEWAL_OFFER, RetentionProgramme.Treatment.AGENT_CALLBACK
+        }) {
+      ResponseType type;
+      double mean;
+      if (typeRng != null) {
+        type = typeOf(p, a);
+        mean = ResponseTypes.meanEffect(a, b, lapse);
+      } else {
+        type = p.lapseIntent ? ResponseType.PARTLY_PERSUADABLE : ResponseType.SURE_THING;
+        mean = lapse * RetentionProgramme.saveRate(a);
+      }
+      actions.put(a, new TreatmentTruth.ActionTruth(type, ResponseTypes.effect(type, a), mean));
+    }
+    truth.record(
+        new TreatmentTruth.TermTruth(
+            new TreatmentTruth.Term(id, p.id, java.time.LocalDate.ofEpochDay(p.renewalDay)),
+            meanLogit,
+            p.lapseIntent,
+            actions));
+  }
+
+  private static ResponseType typeOf(SimPolicy p, RetentionProgramme.Treatment t) {
+    switch (t) {
+      case RENEWAL_OFFER:
+        return p.offerType;
+      case AGENT_CALLBACK:
+        return p.callbackType;
+      default:
+        return null;
+    }
   }
 
   /**
@@ -265,18 +360,15 @@ final class SimulatedPolicyholder {
   }
 
   private void renewOrLapse(SimPolicy p, int day) {
-    if (p.lapseIntent
-        && p.treatment != RetentionProgramme.Treatment.NONE
-        && rng.nextDouble() < RetentionProgramme.saveRate(p.treatment)) {
-      p.lapseIntent = false;
-    }
-    if (p.lapseIntent
-        && p.followUp != RetentionProgramme.Treatment.NONE
-        && rng.nextDouble() < RetentionProgramme.followUpSaveRate(p.followUp)) {
-      p.lapseIntent = false;
+    if (typeRng != null) {
+      respondByType(p);
+    } else {
+      respondAtFixedRates(p);
     }
     p.treatment = RetentionProgramme.Treatment.NONE;
     p.followUp = RetentionProgramme.Treatment.NONE;
+    p.offerType = null;
+    p.callbackType = null;
     if (p.lapseIntent) {
       p.ended = true;
       schedule(day + GRACE_DAYS, event(EventType.POLICY_LAPSED, day + GRACE_DAYS, p.id));
@@ -289,6 +381,34 @@ final class SimulatedPolicyholder {
     p.premium = p.quotedPremium;
     p.renewalDay += 365;
     p.decided = false;
+  }
+
+  /**
+   * The heterogeneous world: a would-be lapser renews if any action it received persuades it; a
+   * would-be renewer lapses if any action it received is one it is a sleeping dog for.
+   */
+  private static void respondByType(SimPolicy p) {
+    ResponseType first = typeOf(p, p.treatment);
+    ResponseType second = typeOf(p, p.followUp);
+    if (p.lapseIntent) {
+      p.lapseIntent = first != ResponseType.PERSUADABLE && second != ResponseType.PERSUADABLE;
+    } else {
+      p.lapseIntent = first == ResponseType.SLEEPING_DOG || second == ResponseType.SLEEPING_DOG;
+    }
+  }
+
+  /** The homogeneous world: each treatment keeps a fixed share of the would-be lapsers. */
+  private void respondAtFixedRates(SimPolicy p) {
+    if (p.lapseIntent
+        && p.treatment != RetentionProgramme.Treatment.NONE
+        && rng.nextDouble() < RetentionProgramme.saveRate(p.treatment)) {
+      p.lapseIntent = false;
+    }
+    if (p.lapseIntent
+        && p.followUp != RetentionProgramme.Treatment.NONE
+        && rng.nextDouble() < RetentionProgramme.followUpSaveRate(p.followUp)) {
+      p.lapseIntent = false;
+    }
   }
 
   private boolean intendsToLapseSoon(int day) {

@@ -26,6 +26,11 @@ public final class Simulator {
   /** Opt-outs (CONTACT_CONSENT_CHANGED, doNotContact) per policyholder per year; 0 = none. */
   private final double optOutsPerYear;
 
+  private final TreatmentEffects effects;
+
+  /** Where each quoted term's ground truth goes; null: nowhere (it costs memory per term). */
+  private final TreatmentTruth truth;
+
   private static void consider(
       RetentionProgramme programme, SimulatedPolicyholder holder, FeatureVector v, int day) {
     if (!v.hasRenewingPolicy()) {
@@ -41,12 +46,48 @@ public final class Simulator {
   }
 
   public Simulator(SimulationConfig config) {
-    this(config, 0);
+    this(config, 0, TreatmentEffects.HOMOGENEOUS, null);
   }
 
-  private Simulator(SimulationConfig config, double optOutsPerYear) {
+  private Simulator(
+      SimulationConfig config,
+      double optOutsPerYear,
+      TreatmentEffects effects,
+      TreatmentTruth truth) {
     this.config = config;
     this.optOutsPerYear = optOutsPerYear;
+    this.effects = effects;
+    this.truth = truth;
+  }
+
+  /**
+   * The same simulation in the world {@code effects}: {@link TreatmentEffects#HOMOGENEOUS} (the
+   * default, the history as it always was) or {@link TreatmentEffects#HETEROGENEOUS} (hidden
+   * response types per policyholder and action). Without a programme in the loop both worlds give
+   * the same events: the types only change what contact does.
+   */
+  public Simulator withTreatmentEffects(TreatmentEffects effects) {
+    if (effects == null) {
+      throw new IllegalArgumentException("treatment effects are required");
+    }
+    return new Simulator(config, optOutsPerYear, effects, truth);
+  }
+
+  /**
+   * The same simulation, recording every quoted term's ground truth (response type and true effect
+   * per action) into {@code truth} as it runs. For evaluation code only: training must never read
+   * it. Recording draws nothing, so the events are the same with or without it.
+   */
+  public Simulator withGroundTruth(TreatmentTruth truth) {
+    if (truth == null) {
+      throw new IllegalArgumentException("a ground truth to fill is required");
+    }
+    return new Simulator(config, optOutsPerYear, effects, truth);
+  }
+
+  /** The world this simulation runs in. */
+  public TreatmentEffects treatmentEffects() {
+    return effects;
   }
 
   /**
@@ -59,7 +100,7 @@ public final class Simulator {
     if (!(perYear >= 0 && perYear <= 1)) {
       throw new IllegalArgumentException("opt-outs per year must be in [0, 1], was " + perYear);
     }
-    return new Simulator(config, perYear);
+    return new Simulator(config, perYear, effects, truth);
   }
 
   /** Runs the whole simulation, handing events to {@code sink} in event-time order. */
@@ -94,7 +135,7 @@ public final class Simulator {
     ConsentDraws consent =
         optOutsPerYear > 0 ? new ConsentDraws(config.seed(), holders.length, optOutsPerYear) : null;
     for (int i = 0; i < holders.length; i++) {
-      holders[i] = new SimulatedPolicyholder(i + 1, config.seed(), first);
+      holders[i] = new SimulatedPolicyholder(i + 1, config.seed(), first, effects, truth);
       if (programme != null) {
         states[i] = new PolicyholderState();
         index.put(holders[i].id(), i);
