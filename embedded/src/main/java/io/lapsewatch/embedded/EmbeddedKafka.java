@@ -231,6 +231,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     // Patient on a busy machine: the default 2-minute delivery timeout expires batches under load.
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+    // One request in flight per partition: on a loaded machine a first batch that had to be
+    // retried after later ones were appended was refused for ever with OutOfOrderSequenceException
+    // (seen in the fault suite's erase-mid-stream: 10 minutes of retries, then a failed case).
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     // Every send is checked: a record the broker refused must fail the caller, not vanish.
     List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
         new ArrayList<>(keyValues.size());
