@@ -162,16 +162,16 @@ final class UpliftCommand {
         r.controlRows(),
         r.trainingRows(),
         e.rows());
-    log.printf(Locale.ROOT, "  %-70s %s%n", "candidate", "CV Qini coefficient (mean ± sd)");
+    log.printf(Locale.ROOT, "  %-34s %s%n", "CV Qini coefficient (mean ± sd)", "candidate");
     for (UpliftSelection.CandidateScore s : r.selection().scores()) {
       boolean chosen = s.estimator().equals(r.selection().best());
       log.printf(
           Locale.ROOT,
-          "%s %-70s %8.4f ± %.4f%n",
+          "%s %14.4f ± %-17.4f %s%n",
           chosen ? "*" : " ",
-          s.estimator().describe(),
           s.meanQiniCoefficient(),
-          s.sdQiniCoefficient());
+          s.sdQiniCoefficient(),
+          s.estimator().describe());
     }
     log.printf(Locale.ROOT, "  chosen: %s%n", r.selection().best().describe());
     log.printf(
