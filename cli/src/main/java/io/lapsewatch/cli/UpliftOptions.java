@@ -6,16 +6,26 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The command line of {@code uplift train}, run by {@link UpliftCommand}. */
 @Command(
     name = "uplift",
     description = "Uplift models of the retention actions, learned from the holdout arm.")
-final class UpliftOptions {
+final class UpliftOptions implements Runnable {
   @Mixin HelpOption help;
 
+  @Spec CommandSpec spec;
+
   private UpliftOptions() {}
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "give a subcommand: train");
+  }
 
   /** {@code uplift} with its subcommand. */
   static CommandLine commandLine(PrintStream out) {

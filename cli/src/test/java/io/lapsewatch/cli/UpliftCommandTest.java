@@ -200,6 +200,12 @@ class UpliftCommandTest {
   }
 
   @Test
+  void withoutASubcommandItSaysWhichOneToGive() {
+    assertThat(run("uplift")).isEqualTo(2);
+    assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("give a subcommand: train");
+  }
+
+  @Test
   void refusesMissingInputsAndUnknownCandidateSetsNamingThem() {
     assertThat(
             run(
