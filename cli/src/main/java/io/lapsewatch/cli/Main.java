@@ -49,6 +49,7 @@ public final class Main {
             .addSubcommand(new DemoOptions(out))
             .addSubcommand(new SimulateOptions(out))
             .addSubcommand(new TrainOptions(out))
+            .addSubcommand("uplift", UpliftOptions.commandLine(out))
             .addSubcommand(new ReferenceComparison.Options(out))
             .addSubcommand(new ModelsOptions(out))
             .addSubcommand("features", FeaturesOptions.commandLine(out))

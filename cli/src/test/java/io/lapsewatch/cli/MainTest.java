@@ -48,6 +48,7 @@ class MainTest {
             "alerts",
             "stack",
             "compare-run",
+            "uplift",
             "train --csv");
   }
 
@@ -77,10 +78,12 @@ class MainTest {
         "job",
         "alerts",
         "stack",
-        "compare-run"
+        "compare-run",
+        "uplift",
+        "uplift train"
       })
   void shouldPrintHelpForEveryCommand(String command) {
-    assertThat(run(command, "--help")).as(err()).isZero();
+    assertThat(run((command + " --help").split(" "))).as(err()).isZero();
 
     assertThat(out()).contains("Usage: lapsewatch " + command).contains("--help");
     assertThat(err()).isEmpty();

@@ -65,8 +65,7 @@ public record ClassTransformationLearner(Hyperparameters base) implements Uplift
   }
 
   /** The transformed-class classifier. */
-  private record Model(WeightedClassifier classifier, UpliftProvenance provenance)
-      implements UpliftModel {
+  record Model(WeightedClassifier classifier, UpliftProvenance provenance) implements UpliftModel {
     @Override
     public double[] uplift(double[][] rows) {
       UpliftModel.requireWidth(rows, provenance.featureNames().size());

@@ -55,8 +55,7 @@ public record TwoModelLearner(Hyperparameters base) implements UpliftEstimator {
   }
 
   /** The pair of arm classifiers. */
-  private record Model(
-      WeightedClassifier treated, WeightedClassifier control, UpliftProvenance provenance)
+  record Model(WeightedClassifier treated, WeightedClassifier control, UpliftProvenance provenance)
       implements UpliftModel {
     @Override
     public double[] uplift(double[][] rows) {

@@ -80,6 +80,19 @@ final class WeightedClassifier {
     return new WeightedClassifier(ModelTrainer.train(params, data, QUIET), std, n);
   }
 
+  /** A classifier restored from its saved parts (see {@link UpliftModelStore}). */
+  static WeightedClassifier restore(Model<Label> model, Standardizer standardizer, String[] names) {
+    return new WeightedClassifier(model, standardizer, names.clone());
+  }
+
+  Model<Label> tribuoModel() {
+    return model;
+  }
+
+  Standardizer standardizer() {
+    return standardizer;
+  }
+
   /** Probability of the target class for each row, predicted in one batch. */
   double[] probabilities(double[][] rows) {
     List<Example<Label>> examples = new ArrayList<>(rows.length);

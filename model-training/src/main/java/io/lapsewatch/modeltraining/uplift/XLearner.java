@@ -103,7 +103,7 @@ public record XLearner(Hyperparameters base) implements UpliftEstimator {
   }
 
   /** The two stage-2 effect models and the mixing weight. */
-  private record Model(
+  record Model(
       WeightedClassifier tauT,
       WeightedClassifier tauC,
       double treatedShare,
