@@ -55,13 +55,14 @@ class NotebooksTest {
   }
 
   @Test
-  void shouldFindTheThreeNotebooks() throws IOException {
+  void shouldFindTheFourNotebooks() throws IOException {
     assertThat(notebookFiles())
         .map(p -> p.getFileName().toString())
         .contains(
             "01-explore-history.ipynb",
             "02-train-evaluate-threshold.ipynb",
-            "03-explain-one-policyholder.ipynb");
+            "03-explain-one-policyholder.ipynb",
+            "04-uplift-who-to-contact.ipynb");
   }
 
   @TestFactory
