@@ -5,9 +5,9 @@ import io.lapsewatch.modeltraining.uplift.AlertedTermHistory;
 import java.io.Serializable;
 
 /**
- * The settings of deciding by uplift: the ranking asked for, the cost of one contact per action
- * (in the premium's currency) and the holdout outcomes a model must have been trained on before
- * its ranking decides.
+ * The settings of deciding by uplift: the ranking asked for, the cost of one contact per action (in
+ * the premium's currency) and the holdout outcomes a model must have been trained on before its
+ * ranking decides.
  *
  * @param registryFolder the model registry; uplift models are under {@code uplift/<action>/}
  */

@@ -25,9 +25,7 @@ public interface UpliftModelSource extends Serializable {
     @Override
     public Optional<String> latestVersion(String action) throws IOException {
       List<String> versions = new UpliftModelStore(Path.of(registry)).versions(action);
-      return versions.isEmpty()
-          ? Optional.empty()
-          : Optional.of(versions.get(versions.size() - 1));
+      return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
     }
 
     @Override

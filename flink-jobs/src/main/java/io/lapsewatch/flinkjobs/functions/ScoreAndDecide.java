@@ -184,7 +184,8 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     holdersScored = getRuntimeContext().getLongCounter(JobCounters.POLICYHOLDERS_SCORED);
     scorings = getRuntimeContext().getLongCounter(JobCounters.SCORINGS);
     if (upliftSource != null) {
-      upliftModels = new io.lapsewatch.flinkjobs.decision.UpliftModels(upliftSettings, upliftSource);
+      upliftModels =
+          new io.lapsewatch.flinkjobs.decision.UpliftModels(upliftSettings, upliftSource);
       upliftModels.open();
       upliftLoadFailures =
           getRuntimeContext().getMetricGroup().counter("lapsewatch_uplift_model_load_failures");
