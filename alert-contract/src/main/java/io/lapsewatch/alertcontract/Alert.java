@@ -73,6 +73,24 @@ public class Alert {
    */
   @com.fasterxml.jackson.annotation.JsonIgnore public boolean erasure;
 
+  /**
+   * Estimated effect of the action on renewal ({@code P(renew | contacted) - P(renew | holdout)},
+   * -1..1) from the action's uplift model, or null when none was loaded (optional, contract v1.2).
+   */
+  public Double uplift;
+
+  /**
+   * Expected incremental value of the contact: uplift × annual premium − contact cost, in the
+   * premium's currency, or null with {@link #uplift} (optional, contract v1.2).
+   */
+  public Double expectedValue;
+
+  /**
+   * Which ranking chose this contact: {@code uplift} when the uplift mode was active for its
+   * action, else null (the risk ranking; optional, contract v1.2).
+   */
+  public String rankedBy;
+
   public Alert() {}
 
   /** The erasure marker for {@code policyholderId}, on the way to {@code action}'s queue. */
@@ -115,6 +133,9 @@ public class Alert {
         && Objects.equals(journeyStep, a.journeyStep)
         && Objects.equals(offerChannel, a.offerChannel)
         && Objects.equals(messageTo, a.messageTo)
+        && Objects.equals(uplift, a.uplift)
+        && Objects.equals(expectedValue, a.expectedValue)
+        && Objects.equals(rankedBy, a.rankedBy)
         && Arrays.equals(reasons, a.reasons);
   }
 

@@ -18,7 +18,9 @@ import java.time.LocalDate;
  * {@code deadline} dates), enums by name. Version 1.1 added optional fields, written only when set:
  * {@code product}, {@code orphaned} (when true), the journey step ({@code journey}, {@code
  * journeyVersion}, {@code journeyStep}, {@code followUp}), {@code offerChannel} and {@code
- * messageTo}.
+ * messageTo}. Version 1.2 added, also optional: {@code uplift} (estimated effect of the action on
+ * renewal, -1..1), {@code expectedValue} (uplift × annual premium − contact cost) and {@code
+ * rankedBy} ({@code uplift} when the uplift ranking chose the contact).
  */
 public final class AlertJson {
   /** Records above this size are rejected before parsing (an alert is about 1 KB). */
@@ -68,6 +70,13 @@ public final class AlertJson {
     }
     putIfSet(n, "offerChannel", a.offerChannel);
     putIfSet(n, "messageTo", a.messageTo);
+    if (a.uplift != null) {
+      n.put("uplift", a.uplift);
+    }
+    if (a.expectedValue != null) {
+      n.put("expectedValue", a.expectedValue);
+    }
+    putIfSet(n, "rankedBy", a.rankedBy);
     return n.toString();
   }
 
@@ -124,6 +133,14 @@ public final class AlertJson {
     }
     a.offerChannel = JsonFields.optionalId(n, "offerChannel");
     a.messageTo = JsonFields.optionalId(n, "messageTo");
+    // Optional (contract v1.2): the uplift estimate and the expected incremental value.
+    a.uplift = n.has("uplift") ? JsonFields.number(n, "uplift", -1, 1) : null;
+    a.expectedValue =
+        n.has("expectedValue")
+            ? JsonFields.number(
+                n, "expectedValue", -ContractRange.MAX_AMOUNT, ContractRange.MAX_AMOUNT)
+            : null;
+    a.rankedBy = JsonFields.optionalId(n, "rankedBy");
     return a;
   }
 

@@ -67,6 +67,31 @@ class AlertJsonTest {
   }
 
   @Test
+  void shouldCarryTheUpliftEstimateAndReadAlertsWithoutOne() throws Exception {
+    Alert ranked = TestingAlerts.standardOffer("PH-4004");
+    ranked.uplift = -0.125;
+    ranked.expectedValue = -42.5;
+    ranked.rankedBy = "uplift";
+
+    String json = AlertJson.toJson(ranked);
+
+    assertThat(json).contains("\"uplift\":-0.125", "\"expectedValue\":-42.5");
+    assertThat(AlertJson.read(AlertJson.toBytes(ranked))).isEqualTo(ranked);
+    assertThat(VALID).doesNotContain("uplift", "expectedValue", "rankedBy");
+    assertThat(AlertJson.read(VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8)).uplift)
+        .isNull();
+  }
+
+  @Test
+  void shouldRefuseAnUpliftOutsideMinusOneToOne() {
+    String bad = VALID.replace("\"score\":0.82", "\"score\":0.82,\"uplift\":1.5");
+    InvalidRecordException e = rejection(bad);
+
+    assertThat(e.reasonCode()).isEqualTo("bad_value");
+    assertThat(e.getMessage()).contains("uplift").contains("1.5");
+  }
+
+  @Test
   void shouldRefuseAJourneyWithoutItsStep() {
     Alert step = TestingAlerts.standardOffer("PH-3004");
     step.journey = "standard-renewal";

@@ -54,6 +54,8 @@ public final class JobSettings implements Serializable {
   private final long modelCheckIntervalMs;
   private final String challengerVersion;
   private final DecisionOverrides decision;
+  private final io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings upliftDecision;
+  private final boolean upliftModelsPresent;
   private final Map<String, Integer> dailyCapacity;
   private final ContactRuleSettings contactRules;
   private final io.lapsewatch.journeys.plan.JourneyPlans journeys;
@@ -86,6 +88,18 @@ public final class JobSettings implements Serializable {
     modelCheckIntervalMs = v.longIn(MODEL_CHECK_INTERVAL_MS, 100, Integer.MAX_VALUE);
     challengerVersion = v.optional(CHALLENGER);
     decision = decision(v);
+    upliftDecision = upliftDecision(v, modelRegistry);
+    upliftModelsPresent = upliftModelsPresent(modelRegistry);
+    if (upliftDecision.ranking() == io.lapsewatch.flinkjobs.decision.Ranking.UPLIFT
+        && !upliftModelsPresent) {
+      throw v.bad(
+          RANKING,
+          "needs an uplift model in "
+              + Path.of(modelRegistry).resolve("uplift")
+              + "/<offer|callback>/ (none found); run: lapsewatch uplift train --registry "
+              + modelRegistry
+              + " ..., or set decision.ranking risk");
+    }
     dailyCapacity = dailyCapacity(v);
     contactRules = contactRules(v);
     journeys = journeys(v);
@@ -185,6 +199,45 @@ public final class JobSettings implements Serializable {
         horizon,
         leadTime,
         new HoldoutArm(share, v.get(HOLDOUT_SALT)));
+  }
+
+  private static io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings upliftDecision(
+      SettingValues v, String registry) {
+    return new io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings(
+        v.get(RANKING),
+        cost(v, CONTACT_COST_RENEWAL_OFFER),
+        cost(v, CONTACT_COST_AGENT_CALLBACK),
+        v.intIn(UPLIFT_MIN_HOLDOUT_OUTCOMES, 0, 100_000_000),
+        registry);
+  }
+
+  private static double cost(
+      SettingValues v, org.apache.flink.configuration.ConfigOption<Double> o) {
+    double c = v.get(o);
+    if (!(c >= 0 && c <= 1_000_000)) {
+      throw v.bad(o, "must be in 0..1000000");
+    }
+    return c;
+  }
+
+  /** Whether any action has a saved uplift model ({@code lapsewatch uplift train}). */
+  private static boolean upliftModelsPresent(String registry) {
+    io.lapsewatch.modeltraining.uplift.UpliftModelStore store =
+        new io.lapsewatch.modeltraining.uplift.UpliftModelStore(Path.of(registry));
+    try {
+      for (io.lapsewatch.alertcontract.RetentionAction a :
+          io.lapsewatch.alertcontract.RetentionAction.values()) {
+        if (!store
+            .versions(io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings.modelName(a))
+            .isEmpty()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read uplift models under " + store.actionDir("offer").getParent() + ": " + e, e);
+    }
   }
 
   /** The journey plans, read and checked now so a bad file stops the start, not the job. */
@@ -346,6 +399,20 @@ public final class JobSettings implements Serializable {
 
   public DecisionOverrides decision() {
     return decision;
+  }
+
+  /** The ranking mode, contact costs and gate of deciding by uplift. */
+  public io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings upliftDecision() {
+    return upliftDecision;
+  }
+
+  /**
+   * Whether uplift models were found at start: then the job estimates uplift on treated alerts and
+   * runs the capacity stage even without a capacity limit (the shadow comparison, and in the uplift
+   * mode the refusal of negative effects).
+   */
+  public boolean upliftModelsPresent() {
+    return upliftModelsPresent;
   }
 
   /** The holdout arm: share of alert-worthy policyholders tracked but not acted on. */

@@ -181,6 +181,11 @@ public final class ScoringJob {
             settings.challengerVersion(),
             settings.modelCheckIntervalMs(),
             settings.decision());
+    if (settings.upliftModelsPresent()) {
+      decide.withUplift(
+          settings.upliftDecision(),
+          io.lapsewatch.flinkjobs.decision.UpliftModelSource.folder(settings.modelRegistry()));
+    }
     SingleOutputStreamOperator<Alert> scored =
         byHolder
             .process(journeys ? decide.withJourneySignals() : decide)
@@ -193,7 +198,7 @@ public final class ScoringJob {
       decided =
           JourneySignals.runJourneys(settings.journeys(), scored, vectors, termEvents, consent);
     }
-    if (!settings.dailyCapacity().isEmpty()) {
+    if (!settings.dailyCapacity().isEmpty() || settings.upliftModelsPresent()) {
       decided =
           decided
               .keyBy(a -> a.action.name())

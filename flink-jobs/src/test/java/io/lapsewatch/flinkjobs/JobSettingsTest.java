@@ -3,6 +3,8 @@ package io.lapsewatch.flinkjobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lapsewatch.alertcontract.RetentionAction;
+import io.lapsewatch.flinkjobs.decision.Ranking;
 import io.lapsewatch.flinkjobs.settings.ModelSourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +116,57 @@ class JobSettingsTest {
         .hasMessage(
             "missing setting 'kafka.bootstrap-servers' (argument --kafka.bootstrap-servers or"
                 + " environment LAPSEWATCH_KAFKA_BOOTSTRAP_SERVERS)");
+  }
+
+  @Test
+  void shouldDecideByRiskByDefaultWithDocumentedContactCostsAndGate() {
+    JobSettings s = with();
+
+    assertThat(s.upliftDecision().ranking()).isEqualTo(Ranking.RISK);
+    assertThat(s.upliftDecision().renewalOfferCost()).isEqualTo(5.0);
+    assertThat(s.upliftDecision().agentCallbackCost()).isEqualTo(40.0);
+    assertThat(s.upliftDecision().minHoldoutOutcomes()).isEqualTo(500);
+    assertThat(s.upliftModelsPresent()).isFalse();
+  }
+
+  @Test
+  void shouldReadTheUpliftSettingsWhenAModelIsSaved() throws Exception {
+    Path version = dir.resolve("uplift").resolve("offer").resolve("u20260101-000000-abcdef");
+    Files.createDirectories(version);
+    Files.writeString(version.resolve("provenance.json"), "{}");
+
+    JobSettings s =
+        with(
+            "--decision.ranking", "uplift",
+            "--decision.contact-cost.renewal-offer", "2.5",
+            "--decision.contact-cost.agent-callback", "60",
+            "--decision.uplift.min-holdout-outcomes", "0");
+
+    assertThat(s.upliftDecision().ranking()).isEqualTo(Ranking.UPLIFT);
+    assertThat(s.upliftDecision().cost(RetentionAction.RENEWAL_OFFER)).isEqualTo(2.5);
+    assertThat(s.upliftDecision().cost(RetentionAction.AGENT_CALLBACK)).isEqualTo(60.0);
+    assertThat(s.upliftDecision().minHoldoutOutcomes()).isZero();
+    assertThat(s.upliftModelsPresent()).isTrue();
+  }
+
+  @Test
+  void shouldNameTheUpliftSettingAndValueThatIsWrong() {
+    assertThatThrownBy(() -> with("--decision.ranking", "value"))
+        .hasMessage("decision.ranking must be one of risk, uplift, was 'value'");
+    assertThatThrownBy(() -> with("--decision.contact-cost.renewal-offer", "-1"))
+        .hasMessage("decision.contact-cost.renewal-offer must be in 0..1000000, was '-1'");
+    assertThatThrownBy(() -> with("--decision.contact-cost.agent-callback", "NaN"))
+        .hasMessage("decision.contact-cost.agent-callback must be in 0..1000000, was 'NaN'");
+    assertThatThrownBy(() -> with("--decision.uplift.min-holdout-outcomes", "-5"))
+        .hasMessage("decision.uplift.min-holdout-outcomes must be in 0..100000000, was '-5'");
+  }
+
+  @Test
+  void shouldRefuseTheUpliftRankingWithoutAModelSayingWhatToRun() {
+    assertThatThrownBy(() -> with("--decision.ranking", "uplift"))
+        .hasMessageStartingWith("decision.ranking needs an uplift model in")
+        .hasMessageContaining("run: lapsewatch uplift train --registry " + dir)
+        .hasMessageEndingWith("was 'uplift'");
   }
 
   @Test

@@ -4,8 +4,9 @@ import io.lapsewatch.alertcontract.Alert;
 import io.lapsewatch.alertcontract.Arm;
 import io.lapsewatch.alertcontract.RetentionAction;
 import io.lapsewatch.featurestore.features.PolicyholderState;
+import io.lapsewatch.flinkjobs.decision.DailyChoice;
+import io.lapsewatch.flinkjobs.decision.UpliftMetrics;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,20 +19,24 @@ import org.apache.flink.util.Collector;
 
 /**
  * A team's daily capacity (keyed by the team: the retention action). Treated alerts of one
- * event-time day wait until the day ends; then the top {@code k} by expected value (lapse
- * probability × annual premium × save rate) go out, the rest wait for the next day while their
- * deadline allows and are dropped (and counted) after. Holdout alerts take no capacity and pass at
- * once.
+ * event-time day wait until the day ends; then the top {@code k} by expected value go out ({@link
+ * DailyChoice}: lapse probability × annual premium × save rate, or uplift × premium − contact cost
+ * when the uplift mode is active), the rest wait for the next day while their deadline allows and
+ * are dropped (and counted) after. In the uplift mode a treated alert with a negative estimated
+ * effect is never sent. Holdout alerts take no capacity and pass at once, untouched in every mode.
  */
 public class ApplyCapacity extends KeyedProcessFunction<String, Alert, Alert> {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ApplyCapacity.class);
 
   private final Map<String, Integer> dailyCapacity;
 
   private transient ListState<Alert> waiting;
   private transient Counter deferred;
   private transient Counter dropped;
+  private transient UpliftMetrics uplift;
 
   /**
    * @param dailyCapacity alerts per day per team (action name); a missing team is unlimited
@@ -40,10 +45,14 @@ public class ApplyCapacity extends KeyedProcessFunction<String, Alert, Alert> {
     this.dailyCapacity = Map.copyOf(dailyCapacity);
   }
 
-  /** Expected value of acting: what the save would be worth. */
+  /** Expected value of acting under the risk ranking: what the save would be worth. */
   static double expectedValue(Alert a) {
-    double saveRate = a.action == RetentionAction.AGENT_CALLBACK ? 0.5 : 0.3;
-    return a.score * a.annualPremium * saveRate;
+    return DailyChoice.riskValue(a);
+  }
+
+  /** The uplift counters (tests read them: they are in per-action metric groups). */
+  UpliftMetrics upliftMetrics() {
+    return uplift;
   }
 
   @Override
@@ -53,6 +62,7 @@ public class ApplyCapacity extends KeyedProcessFunction<String, Alert, Alert> {
             .getListState(new ListStateDescriptor<>("waiting", TypeInformation.of(Alert.class)));
     deferred = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts_deferred");
     dropped = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts_dropped_capacity");
+    uplift = new UpliftMetrics(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -63,8 +73,15 @@ public class ApplyCapacity extends KeyedProcessFunction<String, Alert, Alert> {
       out.collect(a);
       return;
     }
-    if (a.arm == Arm.HOLDOUT || capacity == null) {
+    if (a.arm == Arm.HOLDOUT) {
       out.collect(a);
+      return;
+    }
+    if (capacity == null) {
+      // No limit: only the uplift mode's refusal of a negative effect can hold a contact back.
+      DailyChoice choice = DailyChoice.of(List.of(a), Integer.MAX_VALUE);
+      uplift.record(a.action, choice);
+      choice.contact().forEach(out::collect);
       return;
     }
     waiting.add(a);
@@ -96,19 +113,27 @@ public class ApplyCapacity extends KeyedProcessFunction<String, Alert, Alert> {
     if (due.isEmpty()) {
       return;
     }
-    due.sort(
-        Comparator.comparingDouble(ApplyCapacity::expectedValue)
-            .reversed()
-            .thenComparing(a -> a.alertId));
     int capacity = dailyCapacity.get(ctx.getCurrentKey());
+    DailyChoice choice = DailyChoice.of(due, capacity);
+    RetentionAction action = due.get(0).action;
+    uplift.record(action, choice);
+    if (choice.upliftOnly() + choice.riskOnly() > 0) {
+      // Counts only: no policyholder id leaves the job through the log.
+      LOG.info(
+          "{} day {}: uplift and risk rankings disagree on {} uplift-only and {} risk-only of {}"
+              + " due within capacity {}",
+          action,
+          PolicyholderState.dayOf(ts),
+          choice.upliftOnly(),
+          choice.riskOnly(),
+          due.size(),
+          capacity);
+    }
     int today = PolicyholderState.dayOf(ts);
-    int sent = 0;
     boolean lastDayOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    for (Alert a : due) {
-      if (sent < capacity) {
-        out.collect(a);
-        sent++;
-      } else if (a.deadline > today + 1 && !lastDayOfInput) {
+    choice.contact().forEach(out::collect);
+    for (Alert a : choice.waiting()) {
+      if (a.deadline > today + 1 && !lastDayOfInput) {
         later.add(a);
         deferred.inc();
       } else {

@@ -63,6 +63,8 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private final String challengerVersion;
   private final long checkIntervalMs;
   private final DecisionOverrides overrides;
+  private io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings upliftSettings;
+  private io.lapsewatch.flinkjobs.decision.UpliftModelSource upliftSource;
 
   private transient ModelSource models;
   private transient ChurnModel model;
@@ -71,6 +73,8 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private transient AlertPolicy policy;
   private transient Counter loadFailures;
   private transient Counter swaps;
+  private transient io.lapsewatch.flinkjobs.decision.UpliftModels upliftModels;
+  private transient Counter upliftLoadFailures;
 
   /** Policy term → ordinal of the risk band last alerted for it (cooldown and escalation). */
   private transient MapState<String, Integer> alertedTerms;
@@ -126,6 +130,24 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     return this;
   }
 
+  /**
+   * Adds the action's uplift estimate to each treated alert and marks it ranked by uplift once the
+   * gate opens ({@link io.lapsewatch.flinkjobs.decision.UpliftModels}); models are loaded in {@link
+   * #open} and refreshed with the churn model.
+   */
+  public ScoreAndDecide withUplift(
+      io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings settings,
+      io.lapsewatch.flinkjobs.decision.UpliftModelSource source) {
+    upliftSettings = settings;
+    upliftSource = source;
+    return this;
+  }
+
+  /** The uplift models in use, or null without {@link #withUplift} (tests). */
+  io.lapsewatch.flinkjobs.decision.UpliftModels upliftModels() {
+    return upliftModels;
+  }
+
   @Override
   public void open(OpenContext openContext) throws Exception {
     models = source.open();
@@ -161,6 +183,20 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     alerts = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts");
     holdersScored = getRuntimeContext().getLongCounter(JobCounters.POLICYHOLDERS_SCORED);
     scorings = getRuntimeContext().getLongCounter(JobCounters.SCORINGS);
+    if (upliftSource != null) {
+      upliftModels =
+          new io.lapsewatch.flinkjobs.decision.UpliftModels(upliftSettings, upliftSource);
+      upliftModels.open();
+      upliftLoadFailures =
+          getRuntimeContext().getMetricGroup().counter("lapsewatch_uplift_model_load_failures");
+      for (RetentionAction action : RetentionAction.values()) {
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup(
+                "action", io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings.modelName(action))
+            .gauge("lapsewatch_uplift_mode_active", () -> upliftModels.active(action) ? 1 : 0);
+      }
+    }
     clock = processingTimeService();
     scheduleRefresh(clock.getCurrentProcessingTime());
   }
@@ -184,6 +220,9 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
         now + checkIntervalMs,
         firedAt -> {
           refreshModel();
+          if (upliftModels != null) {
+            upliftLoadFailures.inc(upliftModels.refresh());
+          }
           // From now, not from firedAt: after a stall the check runs once, not once per interval.
           scheduleRefresh(clock.getCurrentProcessingTime());
         });
@@ -300,6 +339,9 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     if (alert.isPresent()) {
       // Explaining costs more than scoring; only the ~1% of scorings that alert need it.
       alert.get().reasons = reasons(v);
+      if (upliftModels != null) {
+        upliftModels.estimate(alert.get(), v.values); // treated alerts only, as for the reasons
+      }
       forgetEndedTerms(PolicyholderState.dayOf(v.asOf));
       alertedTerms.put(term, alert.get().riskBand.ordinal());
       alerts.inc();

@@ -193,6 +193,43 @@ public final class JobOptions {
           .withDescription(
               "Renewal offers per event-time day the team can send, 0..10000000; 0 = unlimited.");
 
+  public static final ConfigOption<io.lapsewatch.flinkjobs.decision.Ranking> RANKING =
+      key("decision.ranking")
+          .enumType(io.lapsewatch.flinkjobs.decision.Ranking.class)
+          .defaultValue(io.lapsewatch.flinkjobs.decision.Ranking.RISK)
+          .withDescription(
+              "How treated alerts compete for capacity: risk (lapse probability x premium x save"
+                  + " rate) or uplift (uplift x annual premium - contact cost, negative effects"
+                  + " never contacted; needs models from lapsewatch uplift train under"
+                  + " model.registry/uplift/, and stays on risk until the gate opens).");
+
+  // Defaults: an offer is a letter or message and a discount's handling (a few units of
+  // currency); a callback is a quarter of an hour of an agent's time.
+  public static final ConfigOption<Double> CONTACT_COST_RENEWAL_OFFER =
+      key("decision.contact-cost.renewal-offer")
+          .doubleType()
+          .defaultValue(5.0)
+          .withDescription(
+              "Cost of one renewal offer in the premium's currency, 0..1000000, subtracted from"
+                  + " the expected incremental value in the uplift ranking.");
+
+  public static final ConfigOption<Double> CONTACT_COST_AGENT_CALLBACK =
+      key("decision.contact-cost.agent-callback")
+          .doubleType()
+          .defaultValue(40.0)
+          .withDescription(
+              "Cost of one agent callback in the premium's currency, 0..1000000, subtracted from"
+                  + " the expected incremental value in the uplift ranking.");
+
+  public static final ConfigOption<Integer> UPLIFT_MIN_HOLDOUT_OUTCOMES =
+      key("decision.uplift.min-holdout-outcomes")
+          .intType()
+          .defaultValue(500)
+          .withDescription(
+              "Holdout outcomes an action's uplift model must have been trained on before the"
+                  + " uplift ranking decides for it, 0..100000000; below it the risk ranking"
+                  + " decides and the uplift ranking runs as a shadow.");
+
   public static final ConfigOption<String> HOLDOUT_SALT =
       key("decision.holdout-salt")
           .stringType()

@@ -37,6 +37,10 @@ class JobOptionsTest {
     d.put("decision.capacity.agent-callback", "0");
     d.put("decision.capacity.renewal-offer", "0");
     d.put("decision.holdout-salt", "lapsewatch-holdout-v1");
+    d.put("decision.ranking", "risk");
+    d.put("decision.contact-cost.renewal-offer", "5");
+    d.put("decision.contact-cost.agent-callback", "40");
+    d.put("decision.uplift.min-holdout-outcomes", "500");
     d.put("contact.max-per-30-days", "3");
     d.put("journeys.file", null);
     d.put("contact.quiet-hours", "21:00-08:00");
