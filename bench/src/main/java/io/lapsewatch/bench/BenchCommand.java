@@ -342,7 +342,7 @@ public final class BenchCommand {
     if (only.contains("uplift")) {
       UpliftBench.Settings us =
           quick
-              ? new UpliftBench.Settings(3_000, Workloads.FULL_YEAR, 3, 0.3, 0.3, true)
+              ? new UpliftBench.Settings(8_000, Workloads.FULL_YEAR, 3, 0.3, 0.3, true)
               : new UpliftBench.Settings(10_000, Workloads.FULL_YEAR, 5, 0.3, 0.3, false);
       log.printf(
           "[uplift] uplift vs risk vs random ranking, %,d policyholders x %d days, %d seeds per"

@@ -111,7 +111,7 @@ final class UpliftBench {
     int rows = learning.control().size();
     for (Map.Entry<String, UpliftDataset> e : data.entrySet()) {
       UpliftSelection.Result sel =
-          UpliftSelection.select(e.getValue(), candidates(s, model, i), 3, 31L + i);
+          UpliftSelection.select(e.getValue(), candidates(s.quick(), i), 3, 31L + i);
       models.put(e.getKey(), sel.model());
       Object base = sel.best().params().get("base");
       chosen.add(e.getKey() + ": " + sel.best().name() + (base == null ? "" : " on " + base));
@@ -164,13 +164,9 @@ final class UpliftBench {
    * The uplift candidates cross-validated per action: linear ones (quantile bins let a linear model
    * bend per feature) in both modes; a shallow forest too in the full mode.
    */
-  static List<UpliftEstimator> candidates(Settings s, ChurnModel churn, long seed) {
-    boolean quick = s.quick();
+  static List<UpliftEstimator> candidates(boolean quick, long seed) {
     LogisticRegressionParams lr = new LogisticRegressionParams(30, 0.1, 10.0, 5, seed);
     List<UpliftEstimator> out = new ArrayList<>();
-    // Cross-validation can then prefer plain risk, scaled by the measured effect, when the data
-    // show nothing beyond it (the homogeneous world), instead of a noisier learned ranking.
-    out.add(new RiskProportionalUplift(churn));
     out.add(new TwoModelLearner(lr));
     out.add(new ClassTransformationLearner(lr));
     if (!quick) {
