@@ -35,6 +35,12 @@ import java.util.Map;
 final class UpliftBench {
   static final String SECTION = "uplift";
 
+  /** Seed of the learning year {@code i} is this plus {@code i}; evaluation and random likewise. */
+  static final long LEARNING_SEED = 1_000;
+
+  static final long EVALUATION_SEED = 2_000;
+  static final long RANDOM_SEED = 3_000;
+
   /** Settings of one run. */
   record Settings(
       int holders, int days, int seeds, double holdoutShare, double capacityShare, boolean quick) {}
@@ -101,7 +107,7 @@ final class UpliftBench {
     // Learning year: today's programme with a randomized holdout, in this world.
     LearningProgramme learning =
         new LearningProgramme(model, new HoldoutArm(s.holdoutShare(), "uplift-bench-" + i));
-    new Simulator(SimulationConfig.of(s.holders(), s.days(), 1_000L + i))
+    new Simulator(SimulationConfig.of(s.holders(), s.days(), LEARNING_SEED + i))
         .withTreatmentEffects(world)
         .run(learning, d -> {}, learning);
     Map<String, UpliftDataset> data =
@@ -121,7 +127,7 @@ final class UpliftBench {
     // Evaluation year: another seed, nobody contacted, the ground truth recorded.
     TreatmentTruth truth = new TreatmentTruth();
     EvaluationBook book = new EvaluationBook(model);
-    new Simulator(SimulationConfig.of(s.holders(), s.days(), 2_000L + i))
+    new Simulator(SimulationConfig.of(s.holders(), s.days(), EVALUATION_SEED + i))
         .withTreatmentEffects(world)
         .withGroundTruth(truth)
         .run(ev -> {}, d -> {}, book);
@@ -153,7 +159,7 @@ final class UpliftBench {
     return new SeedResult(
         CapacityChoice.savesPer1000(uplift, effect, share),
         CapacityChoice.savesPer1000(risk, effect, share),
-        CapacityChoice.savesPer1000(CapacityChoice.randomScores(n, 3_000L + i), effect, share),
+        CapacityChoice.savesPer1000(CapacityChoice.randomScores(n, RANDOM_SEED + i), effect, share),
         rows,
         learning.control().size(),
         n,
@@ -185,8 +191,24 @@ final class UpliftBench {
     results.size("uplift_seeds", s.seeds());
     results.size("uplift_holdout_share", s.holdoutShare());
     results.size("uplift_capacity_share", s.capacityShare());
-    figures(results, "", heterogeneous, "heterogeneous world");
-    figures(results, "homogeneous_", homogen, "homogeneous world");
+    results.size(
+        "uplift_seeds_learning_evaluation_random",
+        String.format(
+            java.util.Locale.ROOT,
+            "%d..%d, %d..%d, %d..%d",
+            LEARNING_SEED,
+            LEARNING_SEED + s.seeds() - 1,
+            EVALUATION_SEED,
+            EVALUATION_SEED + s.seeds() - 1,
+            RANDOM_SEED,
+            RANDOM_SEED + s.seeds() - 1));
+    String capacity =
+        String.format(
+            java.util.Locale.ROOT,
+            "contacting the top %.0f%% of the year's alertable terms, ",
+            100 * s.capacityShare());
+    figures(results, "", heterogeneous, capacity + "heterogeneous world");
+    figures(results, "homogeneous_", homogen, capacity + "homogeneous world");
     results.ratio(
         SECTION,
         "uplift_vs_risk_saves",

@@ -49,6 +49,10 @@ class UpliftBenchTest {
     assertThat(root.get("sizes").get("uplift_holdout_share").asDouble()).isEqualTo(0.3);
     assertThat(root.get("sizes").get("uplift_capacity_share").asDouble()).isEqualTo(0.3);
     assertThat(root.get("sizes").get("uplift_policyholders").asInt()).isEqualTo(3_000);
+    assertThat(root.get("sizes").get("uplift_seeds_learning_evaluation_random").asText())
+        .isEqualTo("1000..1001, 2000..2001, 3000..3001");
+    assertThat(root.get("how_measured").get("risk_saves_per_1000_contacts").asText())
+        .contains("top 30%");
   }
 
   @Test
