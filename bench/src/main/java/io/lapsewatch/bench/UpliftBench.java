@@ -52,7 +52,7 @@ final class UpliftBench {
       double random,
       int learningRows,
       int learningHoldoutRows,
-      int candidates,
+      int alertableTerms,
       String learners) {
     double upliftVsRisk() {
       return uplift / risk;
@@ -82,7 +82,7 @@ final class UpliftBench {
         runs.add(r);
         log.printf(
             "  %s seed %d: saves/1000 uplift %.1f, risk %.1f, random %.1f (learned from %,d"
-                + " terms, %,d held out; %s; %,d candidates) in %.1f s%n",
+                + " terms, %,d held out; %s; %,d alertable terms in the evaluation year) in %.1f s%n",
             world.name().toLowerCase(java.util.Locale.ROOT),
             i,
             r.uplift(),
@@ -91,7 +91,7 @@ final class UpliftBench {
             r.learningRows(),
             r.learningHoldoutRows(),
             r.learners(),
-            r.candidates(),
+            r.alertableTerms(),
             (System.nanoTime() - t0) / 1e9);
       }
       byWorld.put(world, runs);
@@ -133,7 +133,7 @@ final class UpliftBench {
         .run(ev -> {}, d -> {}, book);
     List<AlertedTerm> terms = new ArrayList<>();
     for (AlertedTerm t : book.terms()) {
-      // Terms quoted before the simulation started have no truth; they cannot be counted.
+      // Terms quoted before the simulation started or after it ended have no truth to count.
       if (truth.get(t.truthKey()).isPresent()) {
         terms.add(t);
       }
