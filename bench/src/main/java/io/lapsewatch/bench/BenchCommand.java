@@ -33,7 +33,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class BenchCommand {
   /** Sections in the order they run; {@code --only} picks a subset. */
   static final List<String> SECTIONS =
-      List.of("state", "redis", "micro", "pipeline", "latency", "scale", "http");
+      List.of("state", "redis", "micro", "pipeline", "latency", "scale", "http", "uplift");
 
   /** The command the generated part of the performance page gives to rerun a measurement. */
   static final String RERUN = "bin/lapsewatch bench";
@@ -127,7 +127,7 @@ public final class BenchCommand {
         paramLabel = "SECTIONS",
         split = ",",
         converter = SectionConverter.class,
-        description = "run only these: state,redis,micro,pipeline,latency,scale,http")
+        description = "run only these: state,redis,micro,pipeline,latency,scale,http,uplift")
     List<String> only = new ArrayList<>();
 
     @Option(
@@ -338,6 +338,25 @@ public final class BenchCommand {
       results.size("http_slow_clients", slowClients);
       results.size("http_requests", quick ? 200 : 1_000);
       new HttpBench(log, results).run(slowClients, quick ? 200 : 1_000);
+    }
+    if (only.contains("uplift")) {
+      UpliftBench.Settings us =
+          quick
+              ? new UpliftBench.Settings(8_000, Workloads.FULL_YEAR, 3, 0.3, 0.3, true)
+              : new UpliftBench.Settings(10_000, Workloads.FULL_YEAR, 5, 0.3, 0.3, false);
+      log.printf(
+          "[uplift] uplift vs risk vs random ranking, %,d policyholders x %d days, %d seeds per"
+              + " world%n",
+          us.holders(), us.days(), us.seeds());
+      Path registry = Files.createTempDirectory("lapsewatch-bench-uplift");
+      try {
+        Workloads.TrainedModel churn =
+            Workloads.trainLogisticRegression(sizes.trainingHolders(), seed, registry, 0);
+        results.size("uplift_churn_model_policyholders", sizes.trainingHolders());
+        new UpliftBench(log, results).run(us, churn.model());
+      } finally {
+        deleteTree(registry);
+      }
     }
     results.machine(
         "load average after",
