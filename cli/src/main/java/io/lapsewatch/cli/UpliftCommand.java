@@ -116,7 +116,8 @@ final class UpliftCommand {
     if (file != null) {
       return RecordSource.file(file, fileOption, parser).records();
     }
-    RecordSource.Read<T> read = RecordSource.topic(bootstrap(o, topicOption), topic, parser);
+    RecordSource.Read<T> read =
+        RecordSource.topic(bootstrap(o, topicOption), topic, topicOption, parser);
     log.printf(
         "read %,d records from %s, %,d breaking the contract (skipped)%n",
         read.records().size() + read.invalid(), topic, read.invalid());

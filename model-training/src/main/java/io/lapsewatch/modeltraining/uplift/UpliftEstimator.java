@@ -26,4 +26,16 @@ public interface UpliftEstimator {
             });
     return sb.toString();
   }
+
+  /**
+   * The params of a learner built on one base classifier: {@code base} (its kind) and each of its
+   * settings as {@code base.<name>}.
+   */
+  static java.util.Map<String, Object> onBase(
+      io.lapsewatch.modeltraining.trainers.Hyperparameters base) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("base", base.kind().flag());
+    base.asMap().forEach((k, v) -> m.put("base." + k, v));
+    return m;
+  }
 }

@@ -2,7 +2,6 @@ package io.lapsewatch.modeltraining.uplift;
 
 import io.lapsewatch.modeltraining.trainers.Hyperparameters;
 import io.lapsewatch.modeltraining.trainers.LogisticRegressionParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,10 +37,7 @@ public record XLearner(Hyperparameters base) implements UpliftEstimator {
 
   @Override
   public Map<String, Object> params() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("base", base.kind().flag());
-    base.asMap().forEach((k, v) -> m.put("base." + k, v));
-    return m;
+    return UpliftEstimator.onBase(base);
   }
 
   @Override
