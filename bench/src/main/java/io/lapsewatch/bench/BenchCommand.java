@@ -32,8 +32,21 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class BenchCommand {
   /** Sections in the order they run; {@code --only} picks a subset. */
-  static final List<String> SECTIONS =
+  /** What a plain {@code bench} runs: all but the holdout-size sweep, which takes long. */
+  static final List<String> DEFAULT_SECTIONS =
       List.of("state", "redis", "micro", "pipeline", "latency", "scale", "http", "uplift");
+
+  static final List<String> SECTIONS =
+      List.of(
+          "state",
+          "redis",
+          "micro",
+          "pipeline",
+          "latency",
+          "scale",
+          "http",
+          "uplift",
+          "uplift-holdout");
 
   /** The command the generated part of the performance page gives to rerun a measurement. */
   static final String RERUN = "bin/lapsewatch bench";
@@ -127,7 +140,8 @@ public final class BenchCommand {
         paramLabel = "SECTIONS",
         split = ",",
         converter = SectionConverter.class,
-        description = "run only these: state,redis,micro,pipeline,latency,scale,http,uplift")
+        description =
+            "run only these: state,redis,micro,pipeline,latency,scale,http,uplift,uplift-holdout")
     List<String> only = new ArrayList<>();
 
     @Option(
@@ -159,7 +173,9 @@ public final class BenchCommand {
     public Integer call() {
       useBenchLogging();
       Set<String> only =
-          this.only.isEmpty() ? new LinkedHashSet<>(SECTIONS) : new LinkedHashSet<>(this.only);
+          this.only.isEmpty()
+              ? new LinkedHashSet<>(DEFAULT_SECTIONS)
+              : new LinkedHashSet<>(this.only);
       return measureAndWrite(quick, resultsFile, doc, only, scaleHolders, latencyRate, out);
     }
   }
@@ -211,7 +227,9 @@ public final class BenchCommand {
       String command =
           RERUN
               + (quick ? " --quick" : "")
-              + (only.size() < SECTIONS.size() ? " --only " + String.join(",", only) : "")
+              + (!only.equals(new LinkedHashSet<>(DEFAULT_SECTIONS))
+                  ? " --only " + String.join(",", only)
+                  : "")
               + (scaleHolders != null ? " --scale-policyholders " + scaleHolders : "")
               + (latencyRate != null ? " --latency-rate " + latencyRate : "");
       BenchResults.updateDoc(doc, results.markdown(command));
@@ -354,6 +372,26 @@ public final class BenchCommand {
             Workloads.trainLogisticRegression(sizes.trainingHolders(), seed, registry, 0);
         results.size("uplift_churn_model_policyholders", sizes.trainingHolders());
         new UpliftBench(log, results).run(us, churn.model());
+      } finally {
+        deleteTree(registry);
+      }
+    }
+    if (only.contains("uplift-holdout")) {
+      // How many holdout outcomes the uplift model needs before it beats the risk ranking.
+      int[] books =
+          quick
+              ? new int[] {1_000, 2_000, 4_000, 8_000}
+              : new int[] {1_000, 2_000, 4_000, 8_000, 16_000};
+      UpliftBench.Settings us =
+          new UpliftBench.Settings(0, Workloads.FULL_YEAR, quick ? 2 : 3, 0.3, 0.3, true);
+      log.printf(
+          "[uplift-holdout] uplift/risk saves by learning-book size %s, %d seeds per size%n",
+          java.util.Arrays.toString(books), us.seeds());
+      Path registry = Files.createTempDirectory("lapsewatch-bench-uplift-holdout");
+      try {
+        Workloads.TrainedModel churn =
+            Workloads.trainLogisticRegression(sizes.trainingHolders(), seed, registry, 0);
+        new UpliftBench(log, results).holdoutCurve(us, churn.model(), books);
       } finally {
         deleteTree(registry);
       }

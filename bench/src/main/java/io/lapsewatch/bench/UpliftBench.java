@@ -103,6 +103,50 @@ final class UpliftBench {
         byWorld.get(TreatmentEffects.HOMOGENEOUS));
   }
 
+  /**
+   * How much holdout data the uplift model needs: for each learning-book size, both worlds over
+   * {@code seeds} seeds, the holdout outcomes it learnt from and the uplift-to-risk ratio of saves.
+   * Writes {@code uplift_holdout_<size>_outcomes}, {@code uplift_holdout_<size>_vs_risk} and {@code
+   * uplift_holdout_<size>_homogeneous_vs_risk} (means over seeds, with {@code _sd}).
+   */
+  void holdoutCurve(Settings s, ChurnModel model, int[] bookSizes) {
+    for (int holders : bookSizes) {
+      Settings at =
+          new Settings(holders, s.days(), s.seeds(), s.holdoutShare(), s.capacityShare(), true);
+      double[] outcomes = new double[s.seeds()];
+      double[] het = new double[s.seeds()];
+      double[] hom = new double[s.seeds()];
+      for (int i = 0; i < s.seeds(); i++) {
+        SeedResult h = oneSeed(at, model, TreatmentEffects.HETEROGENEOUS, i);
+        SeedResult o = oneSeed(at, model, TreatmentEffects.HOMOGENEOUS, i);
+        outcomes[i] = h.learningHoldoutRows();
+        het[i] = h.upliftVsRisk();
+        hom[i] = o.upliftVsRisk();
+        log.printf(
+            "  %,d policyholders seed %d: %,d holdout outcomes learnt from; uplift/risk saves"
+                + " %.2f heterogeneous, %.2f homogeneous%n",
+            holders, i, h.learningHoldoutRows(), het[i], hom[i]);
+      }
+      String p = "uplift_holdout_" + holders;
+      figure(
+          p + "_outcomes",
+          outcomes,
+          "outcomes",
+          "holdout terms with a known outcome in the learning year");
+      figure(p + "_vs_risk", het, "x", "uplift/risk saves per 1000 contacts, heterogeneous");
+      figure(
+          p + "_homogeneous_vs_risk", hom, "x", "uplift/risk saves per 1000 contacts, homogeneous");
+    }
+  }
+
+  private void figure(String key, double[] values, String unit, String how) {
+    results.figure(SECTION_HOLDOUT, key, mean(values), unit, how + ", mean over seeds");
+    results.figure(SECTION_HOLDOUT, key + "_sd", sd(values), unit, "standard deviation over seeds");
+  }
+
+  /** The section of the holdout-size sweep. */
+  static final String SECTION_HOLDOUT = "uplift-holdout";
+
   private SeedResult oneSeed(Settings s, ChurnModel model, TreatmentEffects world, int i) {
     // Learning year: today's programme with a randomized holdout, in this world.
     LearningProgramme learning =
