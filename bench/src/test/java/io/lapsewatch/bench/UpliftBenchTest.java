@@ -65,4 +65,12 @@ class UpliftBenchTest {
   void upliftIsASectionOfTheBenchCommand() {
     assertThat(BenchCommand.SECTIONS).contains(UpliftBench.SECTION);
   }
+
+  @Test
+  void theHoldoutSweepRunsOnlyWhenAskedFor() {
+    assertThat(BenchCommand.SECTIONS).contains(UpliftBench.SECTION_HOLDOUT);
+    assertThat(BenchCommand.DEFAULT_SECTIONS)
+        .contains(UpliftBench.SECTION)
+        .doesNotContain(UpliftBench.SECTION_HOLDOUT);
+  }
 }
