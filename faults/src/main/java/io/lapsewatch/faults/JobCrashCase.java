@@ -69,7 +69,8 @@ final class JobCrashCase implements FaultCase {
             s.kafka().bootstrapServers(),
             "faults-" + run,
             FaultStack.EVENTS_TOPIC,
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            checkpointed(s.checkpointDir(run).resolve(second.getJobID().toString())));
     drain(second, s.checkpointDir(run).resolve("drained").toUri().toString());
 
     FaultStack.JobOutput got = s.collect(run);
@@ -127,6 +128,17 @@ final class JobCrashCase implements FaultCase {
   }
 
   /** The highest complete checkpoint (one with its metadata written) under {@code dir}, or -1. */
+  /** True once the job checkpointing into {@code dir} has completed a checkpoint. */
+  static java.util.function.BooleanSupplier checkpointed(Path dir) {
+    return () -> {
+      try {
+        return latestCheckpoint(dir) >= 0;
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    };
+  }
+
   static long latestCheckpoint(Path dir) throws java.io.IOException {
     if (!Files.isDirectory(dir)) {
       return -1;

@@ -98,7 +98,8 @@ final class JourneyRestartCase implements FaultCase {
             s.kafka().bootstrapServers(),
             "faults-" + run,
             FaultStack.EVENTS_TOPIC,
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            JobCrashCase.checkpointed(s.checkpointDir(run).resolve(second.getJobID().toString())));
         JobCrashCase.drain(second, s.checkpointDir(run).resolve("drained").toUri().toString());
         restoredCounts =
             FaultStack.journeyCounts(

@@ -17,7 +17,10 @@ class ReplayEndTest {
   void overWhenEveryPartitionIsCommittedToItsEnd() {
     var reached =
         ReplayEnd.reached(
-            END, Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(80)), Set.of(0));
+            END,
+            Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(80)),
+            Set.of(0),
+            true);
     assertThat(reached).isNotNull();
     assertThat(reached.readBeforeCheckpoint()).isEmpty();
   }
@@ -27,7 +30,10 @@ class ReplayEndTest {
     // Partition 1 was read to its end before the checkpoint; its last commit was cut off.
     var reached =
         ReplayEnd.reached(
-            END, Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(60)), Set.of(0));
+            END,
+            Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(60)),
+            Set.of(0),
+            true);
     assertThat(reached).isNotNull();
     assertThat(reached.readBeforeCheckpoint()).containsExactly(1);
   }
@@ -38,12 +44,30 @@ class ReplayEndTest {
             ReplayEnd.reached(
                 END,
                 Map.of(P0, new OffsetAndMetadata(99), P1, new OffsetAndMetadata(80)),
-                Set.of(0, 1)))
+                Set.of(0, 1),
+                true))
         .isNull();
   }
 
   @Test
   void notOverBeforeAnyReaderHasTakenOnASplit() {
-    assertThat(ReplayEnd.reached(END, Map.of(), Set.of())).isNull();
+    assertThat(ReplayEnd.reached(END, Map.of(), Set.of(), false)).isNull();
+  }
+
+  @Test
+  void withNoReaderSeenOverOnlyOnceTheRestoredJobCheckpointedAndAllIsCommitted() {
+    Map<TopicPartition, OffsetAndMetadata> atEnd =
+        Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(80));
+    assertThat(ReplayEnd.reached(END, atEnd, Set.of(), false)).isNull();
+    assertThat(
+            ReplayEnd.reached(
+                END,
+                Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(60)),
+                Set.of(),
+                true))
+        .isNull();
+    var reached = ReplayEnd.reached(END, atEnd, Set.of(), true);
+    assertThat(reached).isNotNull();
+    assertThat(reached.readBeforeCheckpoint()).containsExactly(0, 1);
   }
 }
