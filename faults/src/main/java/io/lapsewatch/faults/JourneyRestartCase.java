@@ -45,7 +45,10 @@ final class JourneyRestartCase implements FaultCase {
     Map<String, List<byte[]>> refSteps = JourneySteps.of(ref.alertsById());
     String run = name();
     s.clearFeatures();
-    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5);
+    // Held at 25 ms a vector: after the trip this case waits for a checkpoint and two heartbeats
+    // and reads the accumulators before cancelling; at the default pause the bounded job could
+    // finish first (one clean-clone run found its MiniCluster already gone at the cancel).
+    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5, 25);
     Configuration firstConf = new Configuration();
     firstConf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

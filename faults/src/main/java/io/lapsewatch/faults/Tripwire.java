@@ -48,8 +48,12 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
 
     volatile boolean held;
 
-    Wire(long tripAt) {
+    /** Pause per vector while held. */
+    final long pauseMs;
+
+    Wire(long tripAt, long pauseMs) {
       this.tripAt = tripAt;
+      this.pauseMs = pauseMs;
     }
 
     /** Waits until the stream reached the trip point. */
@@ -81,7 +85,15 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
 
   /** Arms a wire for {@code run} that trips at vector {@code tripAt} (never, if Long.MAX_VALUE). */
   static Wire arm(String run, long tripAt) {
-    Wire w = new Wire(tripAt);
+    return arm(run, tripAt, HELD_PAUSE_MS);
+  }
+
+  /**
+   * Arms a wire that, once tripped, pauses {@code pauseMs} per vector: a case with more to do
+   * between the trip and its fault (a checkpoint, then reading the accumulators) holds longer.
+   */
+  static Wire arm(String run, long tripAt, long pauseMs) {
+    Wire w = new Wire(tripAt, pauseMs);
     WIRES.put(run, w);
     return w;
   }
@@ -141,7 +153,7 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
         wire.tripped.countDown();
       }
       if (wire.held) {
-        Thread.sleep(HELD_PAUSE_MS);
+        Thread.sleep(wire.pauseMs);
       }
       inner.write(v, ctx);
     }
