@@ -45,10 +45,7 @@ final class JourneyRestartCase implements FaultCase {
     Map<String, List<byte[]>> refSteps = JourneySteps.of(ref.alertsById());
     String run = name();
     s.clearFeatures();
-    // Held at 25 ms a vector: after the trip this case waits for a checkpoint and two heartbeats
-    // and reads the accumulators before cancelling; at the default pause the bounded job could
-    // finish first (one clean-clone run found its MiniCluster already gone at the cancel).
-    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5, 25);
+    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5);
     Configuration firstConf = new Configuration();
     firstConf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -68,11 +65,14 @@ final class JourneyRestartCase implements FaultCase {
         wire.awaitTrip(Duration.ofMinutes(5));
         Path checkpoints = s.checkpointDir(run).resolve(first.getJobID().toString());
         awaitCheckpointAfter(checkpoints, JobCrashCase.latestCheckpoint(checkpoints));
+        // Then hold hard while the accumulators are read: at the trip's pace the bounded job could
+        // finish before the cancel (one clean-clone run found its MiniCluster already gone).
+        wire.pause(200);
         // Two heartbeats: the accumulators then hold at least everything up to that checkpoint.
         Thread.sleep(HEARTBEAT.toMillis() * 2);
         firstCounts = FaultStack.journeyCounts(first.getAccumulators().get(1, TimeUnit.MINUTES));
         processedAtCrash = wire.seen.get();
-        first.cancel().get(5, TimeUnit.MINUTES);
+        cancelRunning(first);
         restoredFrom = JobCrashCase.latestCheckpoint(checkpoints);
         before = JourneySteps.of(s.alertsOn("alerts-" + run));
       } finally {
@@ -297,5 +297,29 @@ final class JourneyRestartCase implements FaultCase {
       }
     }
     return ids;
+  }
+
+  /**
+   * Cancels the first job; if it has already ended, says how (its status and failure), which the
+   * bare "MiniCluster is not yet running" of a per-job cluster would hide.
+   */
+  private static void cancelRunning(JobClient job) throws Exception {
+    try {
+      job.cancel().get(5, TimeUnit.MINUTES);
+    } catch (IllegalStateException e) {
+      String how;
+      try {
+        job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+        how = "it had finished";
+      } catch (Exception failed) {
+        Throwable root = failed;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        how = "it had failed: " + root;
+      }
+      throw new IllegalStateException(
+          "the first job was no longer running at the cancel; " + how, e);
+    }
   }
 }

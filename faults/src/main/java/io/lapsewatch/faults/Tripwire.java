@@ -49,7 +49,7 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
     volatile boolean held;
 
     /** Pause per vector while held. */
-    final long pauseMs;
+    volatile long pauseMs;
 
     Wire(long tripAt, long pauseMs) {
       this.tripAt = tripAt;
@@ -62,6 +62,15 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
         throw new IllegalStateException(
             "the job never reached vector " + tripAt + " (saw " + seen.get() + ")");
       }
+    }
+
+    /**
+     * Holds the job harder from now on ({@code ms} per vector): for a case that must do more before
+     * its fault once a checkpoint after the trip exists (a checkpoint needs the job to move, so the
+     * hard hold comes after it).
+     */
+    void pause(long ms) {
+      pauseMs = ms;
     }
 
     /** Lets the job run at full speed again. */
