@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,27 +41,48 @@ final class DemoCasePage {
    * @return empty when the desk took it (303), else what went wrong, naming the status
    */
   Optional<String> tap(URI link, ResultKind result) throws IOException, InterruptedException {
-    HttpResponse<String> page =
-        http.send(
-            HttpRequest.newBuilder(link).timeout(Duration.ofSeconds(30)).GET().build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> page = open(link);
     if (page.statusCode() != 200) {
       return Optional.of("GET case page answered HTTP " + page.statusCode());
     }
-    Matcher action = ACTION.matcher(page.body());
-    if (!action.find()) {
+    Optional<Integer> status = post(link, page.body(), result, null);
+    if (status.isEmpty()) {
       return Optional.of("the case page has no result form");
     }
-    Map<String, String> fields = hiddenFields(page.body());
+    if (status.get() != 303) {
+      return Optional.of("POST " + result + " answered HTTP " + status.get() + " (303 expected)");
+    }
+    return Optional.empty();
+  }
+
+  /** The case page behind {@code link} (GET), as the agent's phone shows it. */
+  HttpResponse<String> open(URI link) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(link).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Posts the result form of {@code page} (the body served at {@code link}) with {@code result} and
+   * an optional planned next attempt (in the desk's zone; null for none).
+   *
+   * @return the HTTP status of the POST, or empty when the page has no result form
+   */
+  Optional<Integer> post(URI link, String page, ResultKind result, LocalDateTime nextAttempt)
+      throws IOException, InterruptedException {
+    Matcher action = ACTION.matcher(page);
+    if (!action.find()) {
+      return Optional.empty();
+    }
+    Map<String, String> fields = hiddenFields(page);
     fields.put(ResultForm.RESULT, result.name());
     // Left empty: the desk takes its own clock's time as the contact time.
     fields.put(ResultForm.CONTACTED_AT, "");
-    fields.put(ResultForm.NEXT_ATTEMPT, "");
+    fields.put(ResultForm.NEXT_ATTEMPT, nextAttempt == null ? "" : nextAttempt.toString());
     fields.put(ResultForm.NOTE, "");
-    URI post = link.resolve(unescape(action.group(1)));
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(post)
+            HttpRequest.newBuilder(link.resolve(unescape(action.group(1))))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 // What a browser sends when the page posts its own form.
@@ -68,11 +90,7 @@ final class DemoCasePage {
                 .POST(HttpRequest.BodyPublishers.ofString(encoded(fields)))
                 .build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (answer.statusCode() != 303) {
-      return Optional.of(
-          "POST " + result + " answered HTTP " + answer.statusCode() + " (303 expected)");
-    }
-    return Optional.empty();
+    return Optional.of(answer.statusCode());
   }
 
   /** The hidden inputs of a page, by name, unescaped. */
