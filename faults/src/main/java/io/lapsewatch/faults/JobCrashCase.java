@@ -28,7 +28,7 @@ final class JobCrashCase implements FaultCase {
     FaultStack.JobOutput ref = s.reference();
     String run = name();
     s.clearFeatures();
-    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5);
+    Tripwire.Wire wire = Tripwire.freezing(run, ref.vectorsEmitted() * 2 / 5);
     Configuration retain = new Configuration();
     retain.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -36,20 +36,12 @@ final class JobCrashCase implements FaultCase {
     JobClient first = s.submit(run, FaultStack.EVENTS_TOPIC, retain);
     wire.awaitTrip(Duration.ofMinutes(5));
     Path checkpoints = s.checkpointDir(run).resolve(first.getJobID().toString());
-    long atTrip = latestCheckpoint(checkpoints);
-    // A checkpoint taken after the trip point, so the restore has real progress to resume from.
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (latestCheckpoint(checkpoints) <= atTrip) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no checkpoint completed after the trip point");
-      }
-      Thread.sleep(50);
-    }
+    // The job stops at its first checkpoint past the trip, so the restore resumes real progress.
+    long restoredFrom = wire.awaitFrozenCheckpoint(checkpoints, Duration.ofMinutes(2));
     long processedAtCrash = wire.seen.get();
     // The per-job MiniCluster goes away with the cancelled job: nothing of it survives but the
     // retained checkpoint folder.
     first.cancel().get(5, TimeUnit.MINUTES);
-    long restoredFrom = latestCheckpoint(checkpoints);
     int beforeRestore = s.alertsOn("alerts-" + run).size();
     wire.release();
 

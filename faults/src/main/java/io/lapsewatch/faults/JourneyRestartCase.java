@@ -45,7 +45,7 @@ final class JourneyRestartCase implements FaultCase {
     Map<String, List<byte[]>> refSteps = JourneySteps.of(ref.alertsById());
     String run = name();
     s.clearFeatures();
-    Tripwire.Wire wire = Tripwire.arm(run, ref.vectorsEmitted() * 2 / 5);
+    Tripwire.Wire wire = Tripwire.freezing(run, ref.vectorsEmitted() * 2 / 5);
     Configuration firstConf = new Configuration();
     firstConf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -64,20 +64,13 @@ final class JourneyRestartCase implements FaultCase {
       try {
         wire.awaitTrip(Duration.ofMinutes(5));
         Path checkpoints = s.checkpointDir(run).resolve(first.getJobID().toString());
-        // Restore from the latest checkpoint taken by the trip (journeys are open by then): one
-        // taken after it often completed only with the job's final checkpoint, when the backlog
-        // behind the slowed sink had drained, and the job had finished before the cancel.
-        if (JobCrashCase.latestCheckpoint(checkpoints) < 0) {
-          awaitCheckpointAfter(checkpoints, -1);
-        }
-        // Then hold hard while the accumulators are read and the job is cancelled.
-        wire.pause(200);
+        // The job stops at its first checkpoint past the trip, with journeys open in it.
+        restoredFrom = wire.awaitFrozenCheckpoint(checkpoints, Duration.ofMinutes(2));
         // Two heartbeats: the accumulators then hold at least everything up to that checkpoint.
         Thread.sleep(HEARTBEAT.toMillis() * 2);
         firstCounts = FaultStack.journeyCounts(first.getAccumulators().get(1, TimeUnit.MINUTES));
         processedAtCrash = wire.seen.get();
         cancelRunning(first);
-        restoredFrom = JobCrashCase.latestCheckpoint(checkpoints);
         before = JourneySteps.of(s.alertsOn("alerts-" + run));
       } finally {
         service.close();
@@ -251,17 +244,6 @@ final class JourneyRestartCase implements FaultCase {
             + " (accumulators start at zero with each job and are not checkpointed, and the"
             + " first run's include work after the checkpoint that the restored run did again;"
             + " so per plan, step and result: restored <= reference <= first + restored)");
-  }
-
-  /** Waits until a checkpoint later than {@code after} completed under {@code dir}. */
-  private static void awaitCheckpointAfter(Path dir, long after) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (JobCrashCase.latestCheckpoint(dir) <= after) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no checkpoint completed after the trip point");
-      }
-      Thread.sleep(50);
-    }
   }
 
   /**

@@ -17,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
  * cannot say itself (FLINK-31006: it never finishes).
  *
  * <p>Each partition is done when the job's consumer group has committed its end offset, or when the
- * restored job's readers were never given its split: a split read to the end before the checkpoint
- * is not in the checkpoint, and its final offset is committed only after the next completed
- * checkpoint, a commit the cancel may cut off. Waiting for that commit hung {@code
- * job-crash-restore} in about one suite run in ten.
+ * restored job's readers were never given its split (with no split at all, once the restored job
+ * has completed a checkpoint): a split read to the end before the checkpoint is not in the
+ * checkpoint, and its final offset is committed only after the next completed checkpoint, a commit
+ * the cancel may cut off. Waiting for that commit hung {@code job-crash-restore} in about one suite
+ * run in ten.
  */
 final class ReplayEnd {
   /** The wait is over; {@code readBeforeCheckpoint} lists the partitions no reader took on. */
@@ -90,13 +91,12 @@ final class ReplayEnd {
     if (!owned.isEmpty()) {
       return behind.isEmpty() ? new Reached(unowned) : null;
     }
-    // No reader seen (the first job may have read all input before its checkpoint, or the probe
-    // missed the restored readers' registration: one suite run waited out 10 minutes with every
-    // partition committed to its end). Over once the restored job completed a checkpoint of its
-    // own, so it is running, and every partition is committed to its end.
-    return restoredCheckpointed && unowned.isEmpty() && behind.isEmpty()
-        ? new Reached(allPartitions(end))
-        : null;
+    // No restored reader holds a split: the first job had read every partition to its end before
+    // the checkpoint (a quick replay fits in the network buffers ahead of a held sink), so no split
+    // is in the restored state and the commits after that checkpoint may have been cut off by the
+    // cancel. A restored reader registers its splits before the restored job's first checkpoint
+    // completes, so once that checkpoint is there and none was seen, nothing is left to read.
+    return restoredCheckpointed ? new Reached(allPartitions(end)) : null;
   }
 
   private static Set<Integer> allPartitions(Map<TopicPartition, Long> end) {

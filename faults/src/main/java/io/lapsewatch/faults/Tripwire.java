@@ -21,7 +21,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Wraps the job's real feature sink: counts the vectors passing through and, when the count reaches
  * a set point of the stream, trips — it tells the suite (which then injects its fault) and slows
  * the job down until the suite releases it, so the fault lands mid-stream rather than after the
- * bounded input is done. Nothing is changed or dropped on the way to the real sink.
+ * bounded input is done. A freezing wire ({@link #freezing}) instead stops each writer at its first
+ * checkpoint after the trip. Nothing is changed or dropped on the way to the real sink.
  *
  * <p>The wrapper keeps the real sink's writer state: Flink checkpoints a sink writer's state only
  * when the sink it was given implements {@link SupportsWriterState}. The feature-store sink keeps
@@ -49,11 +50,22 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
     volatile boolean held;
 
     /** Pause per vector while held. */
-    volatile long pauseMs;
+    final long pauseMs;
 
-    Wire(long tripAt, long pauseMs) {
+    /** Whether each writer stops at its first checkpoint after the trip (see {@link #freezing}). */
+    final boolean freezes;
+
+    /** The lowest checkpoint at which a writer froze, or Long.MAX_VALUE while none has. */
+    final AtomicLong frozenAt = new AtomicLong(Long.MAX_VALUE);
+
+    /** Writes waiting in a frozen writer: for tests and diagnostics. */
+    final java.util.concurrent.atomic.AtomicInteger waiting =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Wire(long tripAt, long pauseMs, boolean freezes) {
       this.tripAt = tripAt;
       this.pauseMs = pauseMs;
+      this.freezes = freezes;
     }
 
     /** Waits until the stream reached the trip point. */
@@ -65,15 +77,34 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
     }
 
     /**
-     * Holds the job harder from now on ({@code ms} per vector): for a case that must do more before
-     * its fault once a checkpoint after the trip exists (a checkpoint needs the job to move, so the
-     * hard hold comes after it).
+     * Waits until a checkpoint the frozen job can restore from exists under {@code checkpoints}:
+     * the one at which the first writer froze. It completes, because each writer froze only after
+     * acknowledging it; none after it can, because a frozen writer never passes another barrier.
+     *
+     * @return that checkpoint's id
      */
-    void pause(long ms) {
-      pauseMs = ms;
+    long awaitFrozenCheckpoint(java.nio.file.Path checkpoints, Duration timeout)
+        throws IOException, InterruptedException {
+      if (!freezes) {
+        throw new IllegalStateException("this wire was not armed to freeze");
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (frozenAt.get() == Long.MAX_VALUE
+          || JobCrashCase.latestCheckpoint(checkpoints) < frozenAt.get()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "no checkpoint after the trip point completed (first frozen at "
+                  + (frozenAt.get() == Long.MAX_VALUE ? "none" : "chk-" + frozenAt.get())
+                  + ", latest chk-"
+                  + JobCrashCase.latestCheckpoint(checkpoints)
+                  + ")");
+        }
+        Thread.sleep(20);
+      }
+      return frozenAt.get();
     }
 
-    /** Lets the job run at full speed again. */
+    /** Lets the job run at full speed again, frozen writers included. */
     void release() {
       held = false;
     }
@@ -94,15 +125,24 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
 
   /** Arms a wire for {@code run} that trips at vector {@code tripAt} (never, if Long.MAX_VALUE). */
   static Wire arm(String run, long tripAt) {
-    return arm(run, tripAt, HELD_PAUSE_MS);
+    Wire w = new Wire(tripAt, HELD_PAUSE_MS, false);
+    WIRES.put(run, w);
+    return w;
   }
 
   /**
-   * Arms a wire that, once tripped, pauses {@code pauseMs} per vector: a case with more to do
-   * between the trip and its fault (a checkpoint, then reading the accumulators) holds longer.
+   * Arms a wire for a case that crashes the job: once tripped, each writer stops writing right
+   * after its next checkpoint snapshot until the wire is released (a cancel interrupts it). The job
+   * then has a checkpoint past the trip point and cannot run to its end before the crash.
+   *
+   * <p>Slowing the sink instead let the buffered backlog in front of it hold the next checkpoint's
+   * barrier back; on a loaded machine that checkpoint came only with the bounded job's last one,
+   * and the job had finished before the case could cancel it.
    */
-  static Wire arm(String run, long tripAt, long pauseMs) {
-    Wire w = new Wire(tripAt, pauseMs);
+  static Wire freezing(String run, long tripAt) {
+    // A light hold until then: time for the next barrier to arrive with the stream far from its
+    // end.
+    Wire w = new Wire(tripAt, 1, true);
     WIRES.put(run, w);
     return w;
   }
@@ -148,6 +188,9 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
     private final Wire wire;
     private final StatefulSinkWriter<FeatureVector, S> inner;
 
+    /** Set at this writer's first checkpoint after the trip, on a freezing wire. */
+    private boolean frozen;
+
     CountingWriter(Wire wire, StatefulSinkWriter<FeatureVector, S> inner) {
       this.wire = wire;
       this.inner = inner;
@@ -161,7 +204,16 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
         wire.held = true;
         wire.tripped.countDown();
       }
-      if (wire.held) {
+      if (frozen && wire.held) {
+        wire.waiting.incrementAndGet();
+        try {
+          while (wire.held) {
+            Thread.sleep(20);
+          }
+        } finally {
+          wire.waiting.decrementAndGet();
+        }
+      } else if (wire.held && wire.pauseMs > 0) {
         Thread.sleep(wire.pauseMs);
       }
       inner.write(v, ctx);
@@ -180,7 +232,12 @@ final class Tripwire<S> implements Sink<FeatureVector>, SupportsWriterState<Feat
 
     @Override
     public List<S> snapshotState(long checkpointId) throws IOException {
-      return inner.snapshotState(checkpointId);
+      List<S> state = inner.snapshotState(checkpointId);
+      if (wire.freezes && wire.held && !frozen) {
+        frozen = true;
+        wire.frozenAt.accumulateAndGet(checkpointId, Math::min);
+      }
+      return state;
     }
 
     @Override

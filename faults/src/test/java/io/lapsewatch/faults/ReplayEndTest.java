@@ -55,18 +55,14 @@ class ReplayEndTest {
   }
 
   @Test
-  void withNoReaderSeenOverOnlyOnceTheRestoredJobCheckpointedAndAllIsCommitted() {
-    Map<TopicPartition, OffsetAndMetadata> atEnd =
-        Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(80));
-    assertThat(ReplayEnd.reached(END, atEnd, Set.of(), false)).isNull();
-    assertThat(
-            ReplayEnd.reached(
-                END,
-                Map.of(P0, new OffsetAndMetadata(100), P1, new OffsetAndMetadata(60)),
-                Set.of(),
-                true))
-        .isNull();
-    var reached = ReplayEnd.reached(END, atEnd, Set.of(), true);
+  void withNoReaderSeenOverOnceTheRestoredJobCheckpointedEvenWithTheLastCommitsCutOff() {
+    // The first job read every partition to its end before the checkpoint it was restored from
+    // (the whole quick stream fits in the network buffers ahead of a held sink), and the cancel cut
+    // off the commits that would have followed that checkpoint: a suite run waited 10 minutes here.
+    Map<TopicPartition, OffsetAndMetadata> short_ =
+        Map.of(P0, new OffsetAndMetadata(25), P1, new OffsetAndMetadata(22));
+    assertThat(ReplayEnd.reached(END, short_, Set.of(), false)).isNull();
+    var reached = ReplayEnd.reached(END, short_, Set.of(), true);
     assertThat(reached).isNotNull();
     assertThat(reached.readBeforeCheckpoint()).containsExactly(0, 1);
   }

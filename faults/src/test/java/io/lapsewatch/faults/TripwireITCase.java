@@ -124,4 +124,42 @@ class TripwireITCase {
     assertThat(Tripwire.wire(RUN).seen.get()).isEqualTo(1);
     assertThat(Tripwire.wire(RUN).writers.get()).isEqualTo(2);
   }
+
+  @Test
+  void aFreezingWireStopsTheWriterAfterItsFirstCheckpointPastTheTripUntilReleased()
+      throws Exception {
+    FeatureVector v = renewalVector();
+    Tripwire.Wire wire = Tripwire.freezing(RUN, 2);
+    try (var running = harness(new Tripwire<>(RUN, featureStore()))) {
+      running.open();
+      running.processElement(v, v.asOf);
+      running.snapshot(1, 1);
+      assertThat(wire.frozenAt.get())
+          .as("checkpoint 1 came before the trip")
+          .isEqualTo(Long.MAX_VALUE);
+      running.processElement(v, v.asOf); // the trip
+      running.processElement(v, v.asOf); // held lightly, not frozen: no checkpoint since the trip
+      running.snapshot(2, 2);
+      assertThat(wire.frozenAt.get()).isEqualTo(2);
+
+      var blocked =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  running.processElement(v, v.asOf);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      org.awaitility.Awaitility.await().until(() -> wire.waiting.get() == 1);
+      assertThat(blocked).as("a frozen writer writes nothing until released").isNotDone();
+      assertThat(wire.seen.get()).isEqualTo(4);
+
+      wire.release();
+      blocked.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      assertThat(wire.waiting.get()).isZero();
+      running.endInput();
+    }
+    assertThat(stored()).containsEntry("_asof", Long.toString(v.asOf));
+  }
 }
