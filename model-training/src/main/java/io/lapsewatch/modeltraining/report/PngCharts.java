@@ -1,5 +1,6 @@
 package io.lapsewatch.modeltraining.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.time.Day;
@@ -34,7 +37,11 @@ public final class PngCharts {
 
   private PngCharts() {}
 
-  /** One line per series over calendar days ({@code values[i]} belongs to {@code days.get(i)}). */
+  /**
+   * One line per series over calendar days ({@code values[i]} belongs to {@code days.get(i)}); a
+   * series named {@code reference ...} or {@code alert level ...} is a level to compare against and
+   * is drawn dashed grey.
+   */
   public static byte[] daily(
       String title, String valueLabel, List<LocalDate> days, Map<String, double[]> series) {
     TimeSeriesCollection data = new TimeSeriesCollection();
@@ -51,6 +58,18 @@ public final class PngCharts {
     }
     JFreeChart chart =
         ChartFactory.createTimeSeriesChart(title, "day", valueLabel, data, true, false, false);
+    XYItemRenderer renderer = chart.getXYPlot().getRenderer();
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      String key = String.valueOf(data.getSeriesKey(i));
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+      if (key.startsWith("reference") || key.startsWith("alert level")) {
+        renderer.setSeriesPaint(i, Color.DARK_GRAY);
+        renderer.setSeriesStroke(
+            i,
+            new BasicStroke(
+                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      }
+    }
     return png(chart);
   }
 
@@ -104,6 +123,13 @@ public final class PngCharts {
 
   private static byte[] png(JFreeChart chart) {
     chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    if (chart.getPlot() instanceof XYPlot xy) {
+      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    } else if (chart.getPlot() instanceof CategoryPlot category) {
+      category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
