@@ -50,6 +50,7 @@ public final class Main {
             .addSubcommand(new SimulateOptions(out))
             .addSubcommand(new TrainOptions(out))
             .addSubcommand("uplift", UpliftOptions.commandLine(out))
+            .addSubcommand(new MonitorOptions(out))
             .addSubcommand(new ReferenceComparison.Options(out))
             .addSubcommand(new ModelsOptions(out))
             .addSubcommand("features", FeaturesOptions.commandLine(out))

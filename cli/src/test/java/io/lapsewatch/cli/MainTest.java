@@ -49,6 +49,7 @@ class MainTest {
             "stack",
             "compare-run",
             "uplift",
+            "monitor",
             "train --csv");
   }
 
@@ -80,7 +81,8 @@ class MainTest {
         "stack",
         "compare-run",
         "uplift",
-        "uplift train"
+        "uplift train",
+        "monitor"
       })
   void shouldPrintHelpForEveryCommand(String command) {
     assertThat(run((command + " --help").split(" "))).as(err()).isZero();
