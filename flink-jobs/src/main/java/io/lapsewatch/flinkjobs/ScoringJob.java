@@ -57,6 +57,9 @@ public final class ScoringJob {
   private final Sink<Outcome> outcomes;
   private final JobSettings settings;
 
+  /** Where monitored terms go (monitoring.topic); null = nowhere, the gauges still run. */
+  private Sink<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> monitoredTerms;
+
   public ScoringJob(
       Source<ParsedRecord, ?, ?> events,
       Sink<FeatureVector> features,
@@ -75,7 +78,7 @@ public final class ScoringJob {
   /** Builds the pipeline with the production Kafka source and sinks and the Redis store. */
   public static ScoringJob fromSettings(JobSettings s) {
     return new ScoringJob(
-        eventsSource(s),
+            eventsSource(s),
         new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
         kafkaSink(s, new AlertSerializer(s.alertsTopic())),
         kafkaSink(
@@ -83,7 +86,19 @@ public final class ScoringJob {
             new DeadLetterSerializer(
                 s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
         kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
-        s);
+        s)
+        .withMonitoredTermsSink(
+            kafkaSink(
+                s,
+                new io.lapsewatch.flinkjobs.monitoring.MonitoredTermSerializer(
+                    s.monitoring().topic())));
+  }
+
+  /** The same job with monitored terms going to {@code sink} (tests), or nowhere when null. */
+  public ScoringJob withMonitoredTermsSink(
+      Sink<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> sink) {
+    monitoredTerms = sink;
+    return this;
   }
 
   /**
@@ -121,7 +136,8 @@ public final class ScoringJob {
 
   /** The same job with feature vectors going to {@code sink} instead (parity checks, tests). */
   public ScoringJob withFeatureSink(Sink<FeatureVector> sink) {
-    return new ScoringJob(events, sink, alerts, deadLetters, outcomes, settings);
+    return new ScoringJob(events, sink, alerts, deadLetters, outcomes, settings)
+        .withMonitoredTermsSink(monitoredTerms);
   }
 
   private static <T> KafkaSink<T> kafkaSink(
@@ -181,6 +197,9 @@ public final class ScoringJob {
             settings.challengerVersion(),
             settings.modelCheckIntervalMs(),
             settings.decision());
+    if (settings.monitoring().enabled()) {
+      decide.withMonitoring(settings.monitoring().leadDays());
+    }
     if (settings.upliftModelsPresent()) {
       decide.withUplift(
           settings.upliftDecision(),
@@ -223,6 +242,15 @@ public final class ScoringJob {
           .sinkTo(kafkaSink(settings, new ShadowScoreSerializer(settings.shadowTopic())))
           .name("shadow-scores")
           .uid("shadow-scores-sink");
+    }
+
+    if (settings.monitoring().enabled()) {
+      io.lapsewatch.flinkjobs.monitoring.ModelMonitoring.build(
+          scored.getSideOutput(ScoreAndDecide.MONITORED),
+          termEvents,
+          vectors,
+          settings,
+          monitoredTerms);
     }
 
     contacts
