@@ -79,14 +79,14 @@ public final class ScoringJob {
   public static ScoringJob fromSettings(JobSettings s) {
     return new ScoringJob(
             eventsSource(s),
-        new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
-        kafkaSink(s, new AlertSerializer(s.alertsTopic())),
-        kafkaSink(
-            s,
-            new DeadLetterSerializer(
-                s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
-        kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
-        s)
+            new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
+            kafkaSink(s, new AlertSerializer(s.alertsTopic())),
+            kafkaSink(
+                s,
+                new DeadLetterSerializer(
+                    s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
+            kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
+            s)
         .withMonitoredTermsSink(
             kafkaSink(
                 s,

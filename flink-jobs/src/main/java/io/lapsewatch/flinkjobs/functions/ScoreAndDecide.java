@@ -72,6 +72,7 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
 
   /** Days before renewal at which terms are reported to {@link #MONITORED}; 0 = not at all. */
   private int monitoringLeadDays;
+
   private final String challengerVersion;
   private final long checkIntervalMs;
   private final DecisionOverrides overrides;

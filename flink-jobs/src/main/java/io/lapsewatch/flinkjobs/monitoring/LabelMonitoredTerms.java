@@ -20,24 +20,18 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps each monitored term of a policyholder until the term ends and then emits it again with its
- * outcome: renewed → RENEWED, lapsed or cancelled → LAPSED, as outcome tracking decides them ({@link
- * TrackOutcomes}). A term with no renewal or lapse by {@link TrackOutcomes#WINDOW_DAYS} after its
- * renewal date (plus the allowed lateness) ends unknown: it is counted and dropped, as it has no
- * label to measure the model by. Term events wait for the watermark, so the scored term and its end
- * meet in event-time order whichever input delivers first. A {@code POLICYHOLDER_ERASED} term event
- * (the job turns erasure vectors into one) drops everything held for the policyholder: no record
- * carrying their id leaves after it.
+ * outcome: renewed → RENEWED, lapsed or cancelled → LAPSED, as outcome tracking decides them
+ * ({@link TrackOutcomes}). A term with no renewal or lapse by {@link TrackOutcomes#WINDOW_DAYS}
+ * after its renewal date (plus the allowed lateness) ends unknown: it is counted and dropped, as it
+ * has no label to measure the model by. Term events wait for the watermark, so the scored term and
+ * its end meet in event-time order whichever input delivers first. A {@code POLICYHOLDER_ERASED}
+ * term event (the job turns erasure vectors into one) drops everything held for the policyholder:
+ * no record carrying their id leaves after it.
  */
 public class LabelMonitoredTerms
     extends KeyedCoProcessFunction<String, MonitoredTerm, TermEvent, MonitoredTerm> {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
-
-  /** Outcome of a term that renewed. */
-  public static final String RENEWED = "RENEWED";
-
-  /** Outcome of a term that lapsed or was cancelled. */
-  public static final String LAPSED = "LAPSED";
 
   private final long allowedLatenessMs;
 
@@ -112,8 +106,7 @@ public class LabelMonitoredTerms
   }
 
   @Override
-  public void onTimer(long ts, OnTimerContext ctx, Collector<MonitoredTerm> out)
-      throws Exception {
+  public void onTimer(long ts, OnTimerContext ctx, Collector<MonitoredTerm> out) throws Exception {
     List<TermEvent> due = pending.get(ts);
     if (due != null) {
       pending.remove(ts);
@@ -147,8 +140,9 @@ public class LabelMonitoredTerms
     while (it.hasNext()) {
       MonitoredTerm t = it.next().getValue();
       if (t.policyId.equals(e.policyId) && t.asOf <= e.at) {
-        String outcome = e.type == EventType.POLICY_RENEWED ? RENEWED : LAPSED;
-        out.collect(MonitoredTerms.ended(t, outcome, PolicyholderState.dayOf(e.at)));
+        String outcome =
+            e.type == EventType.POLICY_RENEWED ? MonitoredTerm.RENEWED : MonitoredTerm.LAPSED;
+        out.collect(t.ended(outcome, PolicyholderState.dayOf(e.at)));
         ended.inc();
         ctx.timerService().deleteEventTimeTimer(expiry(t));
         it.remove();

@@ -20,33 +20,9 @@ public final class MonitoredTerms {
 
   /** The open monitored term of {@code v} scored {@code score} by model {@code version}. */
   public static MonitoredTerm scored(FeatureVector v, double score, String version) {
-    MonitoredTerm t = new MonitoredTerm();
-    t.policyholderId = v.policyholderId;
-    t.policyId = v.policyId;
-    t.renewalDate = v.renewalDate;
-    t.asOf = v.asOf;
-    t.modelVersion = version;
-    t.score = score;
-    // A copy: vectors are reused downstream with object reuse on.
-    t.features = v.values.clone();
-    t.outcome = null;
-    t.endDay = -1;
-    return t;
-  }
-
-  /** {@code open} ended with {@code outcome} on {@code endDay}, as a new record. */
-  public static MonitoredTerm ended(MonitoredTerm open, String outcome, int endDay) {
-    MonitoredTerm t = new MonitoredTerm();
-    t.policyholderId = open.policyholderId;
-    t.policyId = open.policyId;
-    t.renewalDate = open.renewalDate;
-    t.asOf = open.asOf;
-    t.modelVersion = open.modelVersion;
-    t.score = open.score;
-    t.features = open.features.clone();
-    t.outcome = outcome;
-    t.endDay = endDay;
-    return t;
+    // A copy of the values: vectors are reused downstream with object reuse on.
+    return MonitoredTerm.scored(
+        v.policyholderId, v.policyId, v.renewalDate, v.asOf, version, score, v.values.clone());
   }
 
   /** The term's key: one monitored record per policy and renewal date. */

@@ -3,9 +3,9 @@ package io.lapsewatch.flinkjobs.monitoring;
 import java.io.Serializable;
 
 /**
- * How the job monitors its model in production: whether it does, at how many days before renewal
- * a term is monitored, over how many event-time days, from how many terms a figure is computed,
- * and the topic monitored terms go to.
+ * How the job monitors its model in production: whether it does, at how many days before renewal a
+ * term is monitored, over how many event-time days, from how many terms a figure is computed, and
+ * the topic monitored terms go to.
  */
 public record MonitoringSettings(
     boolean enabled, int leadDays, int windowDays, int minTerms, String topic)
