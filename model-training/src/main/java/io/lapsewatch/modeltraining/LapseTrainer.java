@@ -7,6 +7,7 @@ import io.lapsewatch.modeltraining.model.ChurnModel;
 import io.lapsewatch.modeltraining.model.ModelMetadata;
 import io.lapsewatch.modeltraining.model.ModelRegistry;
 import io.lapsewatch.modeltraining.model.Standardizer;
+import io.lapsewatch.modeltraining.monitoring.ReferenceProfile;
 import io.lapsewatch.modeltraining.report.EvaluationReport;
 import io.lapsewatch.modeltraining.report.FeatureImportance;
 import io.lapsewatch.modeltraining.report.HtmlReport;
@@ -65,6 +66,12 @@ public final class LapseTrainer {
    * flags this share of the test period.
    */
   public static final double ALERT_SHARE = 0.10;
+
+  /**
+   * Lead time, in days before renewal, of the terms the reference profile describes: the job
+   * monitors each term's vector and score at this lead time, so drift compares like with like.
+   */
+  public static final int MONITORING_LEAD_DAYS = 30;
 
   /** What a training run produced. */
   public record Result(String version, Path dir, ModelMetadata metadata) {}
@@ -164,6 +171,7 @@ public final class LapseTrainer {
             model,
             trainerName,
             baseline,
+            null,
             null);
     ChurnModel uncalibrated = new ChurnModel(model, provisional);
     double[] rawCalibration = new double[calibrationSlice.size()];
@@ -202,7 +210,8 @@ public final class LapseTrainer {
             model,
             trainerName,
             baseline,
-            calibrator);
+            calibrator,
+            referenceProfile(test, scores, lapsed));
 
     Path dir = registry.versionDir(version);
     Files.createDirectories(dir);
@@ -226,7 +235,8 @@ public final class LapseTrainer {
       Model<Label> model,
       String trainer,
       double[] baseline,
-      Calibrator calibration) {
+      Calibrator calibration,
+      ReferenceProfile profile) {
     return new ModelMetadata(
         version,
         Instant.now().toString(),
@@ -245,7 +255,40 @@ public final class LapseTrainer {
         s.std(),
         model.getProvenance().toString(),
         baseline,
-        calibration);
+        calibration,
+        profile);
+  }
+
+  /**
+   * The reference profile of the held-out test terms at {@link #MONITORING_LEAD_DAYS} (or, when no
+   * example has that cut-off, at the most common cut-off): their features and calibrated scores.
+   */
+  static ReferenceProfile referenceProfile(
+      List<TrainingExample> test, double[] scores, boolean[] lapsed) {
+    Map<Integer, Integer> byCutoff = new java.util.TreeMap<>();
+    for (TrainingExample x : test) {
+      byCutoff.merge(x.cutoffDays(), 1, Integer::sum);
+    }
+    int lead =
+        byCutoff.containsKey(MONITORING_LEAD_DAYS)
+            ? MONITORING_LEAD_DAYS
+            : byCutoff.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    List<double[]> rows = new ArrayList<>();
+    List<Double> leadScores = new ArrayList<>();
+    List<Boolean> leadLapsed = new ArrayList<>();
+    for (int i = 0; i < test.size(); i++) {
+      if (test.get(i).cutoffDays() == lead) {
+        rows.add(test.get(i).features());
+        leadScores.add(scores[i]);
+        leadLapsed.add(lapsed[i]);
+      }
+    }
+    boolean[] outcomes = new boolean[leadLapsed.size()];
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = leadLapsed.get(i);
+    }
+    return ReferenceProfile.build(
+        lead, rows, leadScores.stream().mapToDouble(Double::doubleValue).toArray(), outcomes);
   }
 
   /**

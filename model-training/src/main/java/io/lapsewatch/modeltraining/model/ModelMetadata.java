@@ -2,6 +2,7 @@ package io.lapsewatch.modeltraining.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lapsewatch.modeltraining.monitoring.ReferenceProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Map;
 
 /**
  * What a model is and how it was made: its version, the feature schema it expects, trainer and
- * hyperparameters, the data it saw, its metrics and the decision threshold chosen for it. Stored as
- * {@code metadata.json} beside the model file.
+ * hyperparameters, the data it saw, its metrics and the decision threshold chosen for it, and the
+ * reference profile production drift is measured against (null for models trained before it
+ * existed). Stored as {@code metadata.json} beside the model file.
  */
 public record ModelMetadata(
     String version,
@@ -30,7 +32,8 @@ public record ModelMetadata(
     double[] std,
     String provenance,
     double[] baseline,
-    io.lapsewatch.modeltraining.calibration.Calibrator calibration) {
+    io.lapsewatch.modeltraining.calibration.Calibrator calibration,
+    ReferenceProfile referenceProfile) {
 
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -184,7 +184,8 @@ public final class GoldenChurnModelGenerator {
         s.std(),
         model.getProvenance().toString(),
         baseline,
-        calibrator);
+        calibrator,
+        null);
   }
 
   private static void writeProbeEvents(Path golden, Map<String, List<PolicyEvent>> byHolder)
