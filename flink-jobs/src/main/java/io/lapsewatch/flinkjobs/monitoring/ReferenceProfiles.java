@@ -19,16 +19,7 @@ public interface ReferenceProfiles extends Serializable {
   static ReferenceProfiles from(ModelSourceSpec models) {
     return version -> {
       try (ModelSource source = models.open()) {
-        Object metadata = source.load(version).metadata();
-        // Until ModelMetadata carries the profile (model-training, issue 17), by name: a model
-        // without one reads as "no profile", never as a failure.
-        java.lang.reflect.Method profile;
-        try {
-          profile = metadata.getClass().getMethod("referenceProfile");
-        } catch (NoSuchMethodException e) {
-          return Optional.empty();
-        }
-        return Optional.ofNullable((ReferenceProfile) profile.invoke(metadata));
+        return Optional.ofNullable(source.load(version).metadata().referenceProfile());
       }
     };
   }

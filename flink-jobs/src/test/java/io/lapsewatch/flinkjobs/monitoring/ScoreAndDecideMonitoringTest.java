@@ -104,6 +104,20 @@ class ScoreAndDecideMonitoringTest {
   }
 
   @Test
+  void theReferenceProfileOfAVersionIsReadFromItsMetadata() throws Exception {
+    ReferenceProfiles profiles =
+        ReferenceProfiles.from(ModelSourceSpec.folder(registry.toString()));
+
+    assertThat(profiles.of(trained))
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.leadDays()).isEqualTo(30);
+              assertThat(p.features())
+                  .hasSize(io.lapsewatch.featurestore.features.FeatureSchema.size());
+            });
+  }
+
+  @Test
   void nothingIsReportedWithoutMonitoring() throws Exception {
     try (var h = harness(decide())) {
       h.processElement(new StreamRecord<>(atRisk("PH1", daysBefore(30)), daysBefore(30)));
