@@ -57,7 +57,7 @@ public final class ScoringJob {
   private final Sink<Outcome> outcomes;
   private final JobSettings settings;
 
-  /** Where monitored terms go (monitoring.topic); null = nowhere, the gauges still run. */
+  /** Where monitored terms go; null = the Kafka topic monitoring.topic. */
   private Sink<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> monitoredTerms;
 
   public ScoringJob(
@@ -78,23 +78,18 @@ public final class ScoringJob {
   /** Builds the pipeline with the production Kafka source and sinks and the Redis store. */
   public static ScoringJob fromSettings(JobSettings s) {
     return new ScoringJob(
-            eventsSource(s),
-            new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
-            kafkaSink(s, new AlertSerializer(s.alertsTopic())),
-            kafkaSink(
-                s,
-                new DeadLetterSerializer(
-                    s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
-            kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
-            s)
-        .withMonitoredTermsSink(
-            kafkaSink(
-                s,
-                new io.lapsewatch.flinkjobs.monitoring.MonitoredTermSerializer(
-                    s.monitoring().topic())));
+        eventsSource(s),
+        new FeatureStoreSink(s.redis(), s.featureBatchSize(), s.featureMaxDelayMs()),
+        kafkaSink(s, new AlertSerializer(s.alertsTopic())),
+        kafkaSink(
+            s,
+            new DeadLetterSerializer(
+                s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
+        kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
+        s);
   }
 
-  /** The same job with monitored terms going to {@code sink} (tests), or nowhere when null. */
+  /** The same job with monitored terms going to {@code sink} instead of monitoring.topic. */
   public ScoringJob withMonitoredTermsSink(
       Sink<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> sink) {
     monitoredTerms = sink;
@@ -250,7 +245,12 @@ public final class ScoringJob {
           termEvents,
           vectors,
           settings,
-          monitoredTerms);
+          monitoredTerms != null
+              ? monitoredTerms
+              : kafkaSink(
+                  settings,
+                  new io.lapsewatch.flinkjobs.monitoring.MonitoredTermSerializer(
+                      settings.monitoring().topic())));
     }
 
     contacts

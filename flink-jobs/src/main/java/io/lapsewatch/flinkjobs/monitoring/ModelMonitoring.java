@@ -23,7 +23,7 @@ public final class ModelMonitoring {
    * @param scored ScoreAndDecide's MONITORED side output
    * @param termEvents renewals, lapses and cancellations (UpdateFeatures.TERM_EVENTS)
    * @param vectors the feature vectors, for their erasure markers
-   * @param sink where monitored terms go, or null for nowhere
+   * @param sink where monitored terms go
    */
   public static void build(
       DataStream<MonitoredTerm> scored,
@@ -50,9 +50,7 @@ public final class ModelMonitoring {
             .name("label-monitored-terms")
             .uid("label-monitored-terms");
     DataStream<MonitoredTerm> terms = scored.union(ended);
-    if (sink != null) {
-      terms.sinkTo(sink).name("model-monitoring").uid("model-monitoring-sink");
-    }
+    terms.sinkTo(sink).name("model-monitoring").uid("model-monitoring-sink");
     terms
         .process(
             new MonitorModel(
