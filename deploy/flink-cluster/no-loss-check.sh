@@ -64,6 +64,7 @@ export JOB_JAR
 log "starting the stack (Kafka 127.0.0.1:$KAFKA_PORT, redis $REDIS_PORT, reference redis $REFERENCE_REDIS_PORT)"
 topics=policy-events,policy-events-dlq,retention-alerts,retention-outcomes
 topics=$topics,reference-policy-events-dlq,reference-retention-alerts,reference-retention-outcomes
+topics=$topics,lapsewatch.model-monitoring,reference-model-monitoring
 LAPSEWATCH_JAVA_OPTS=-Xmx1g nohup "$lw" stack --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
   --reference-redis-port "$REFERENCE_REDIS_PORT" --topics "$topics" --partitions 2 \
   --info-file "$work/stack.env" > "$work/log/stack.log" 2>&1 &
@@ -98,7 +99,8 @@ log "reference run on a MiniCluster (parallelism 2)"
 t0=$(date +%s)
 LAPSEWATCH_JAVA_OPTS=-Xmx2g "$lw" job "${common[@]}" --kafka.group-id lapsewatch-reference \
   --events.dlq-topic reference-policy-events-dlq --alerts.topic reference-retention-alerts \
-  --outcomes.topic reference-retention-outcomes --redis.url "$REFERENCE_REDIS_URL" \
+  --outcomes.topic reference-retention-outcomes --monitoring.topic reference-model-monitoring \
+  --redis.url "$REFERENCE_REDIS_URL" \
   --checkpoint.dir "file://$work/reference-checkpoints" > "$work/log/reference.log" 2>&1
 log "reference run finished in $(( $(date +%s) - t0 )) s"
 

@@ -30,7 +30,8 @@ final class StackCommand {
           "retention-alerts-dlq",
           "retention-shadow-scores",
           "retention-actions",
-          "retention-case-events");
+          "retention-case-events",
+          "lapsewatch.model-monitoring");
 
   private StackCommand() {}
 

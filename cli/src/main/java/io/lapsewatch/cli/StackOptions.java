@@ -21,7 +21,8 @@ final class StackOptions implements Callable<Integer> {
   /** {@link StackCommand#DEFAULT_TOPICS} as one word: an annotation needs a constant. */
   static final String DEFAULT_TOPIC_LIST =
       "policy-events,policy-events-dlq,retention-alerts,retention-outcomes,retention-alerts-dlq,"
-          + "retention-shadow-scores,retention-actions,retention-case-events";
+          + "retention-shadow-scores,retention-actions,retention-case-events,"
+          + "lapsewatch.model-monitoring";
 
   private final PrintStream out;
 

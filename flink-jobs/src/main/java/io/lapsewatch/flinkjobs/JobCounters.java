@@ -24,6 +24,12 @@ public final class JobCounters {
   /** Journey steps the contact rules suppressed (a {@code JourneyTally}). */
   public static final String JOURNEY_SUPPRESSIONS = "journey-suppressions";
 
+  /**
+   * The model's health figures at the end of the run (a {@code ModelHealthFigures}: drift, expected
+   * and realized performance, calibration), when monitoring is on.
+   */
+  public static final String MODEL_HEALTH = "model-health";
+
   private JobCounters() {}
 
   /** A long accumulator from a finished job's result, 0 when absent. */

@@ -64,6 +64,7 @@ public final class JobSettings implements Serializable {
   private final String checkpointDir;
   private final int featureBatchSize;
   private final long featureMaxDelayMs;
+  private final io.lapsewatch.flinkjobs.monitoring.MonitoringSettings monitoring;
 
   private JobSettings(SettingValues v, Map<String, String> kafka) {
     bootstrapServers = v.required(BOOTSTRAP_SERVERS);
@@ -108,6 +109,7 @@ public final class JobSettings implements Serializable {
     checkpointDir = v.optional(CHECKPOINT_DIR);
     featureBatchSize = v.intIn(FEATURE_BATCH_SIZE, 1, 100_000);
     featureMaxDelayMs = v.longIn(FEATURE_MAX_DELAY_MS, 1, 60_000);
+    monitoring = monitoring(v, milestoneDays);
     kafkaProperties = new Properties();
     kafkaProperties.putAll(kafka);
     shown = v.shown();
@@ -176,6 +178,26 @@ public final class JobSettings implements Serializable {
       // Reported below with the key and the accepted form.
     }
     throw v.bad(MILESTONE_DAYS, "must be a comma-separated list of days in 1..365");
+  }
+
+  private static io.lapsewatch.flinkjobs.monitoring.MonitoringSettings monitoring(
+      SettingValues v, int[] milestones) {
+    boolean enabled = v.get(MONITORING_ENABLED);
+    int lead = v.intIn(MONITORING_LEAD_DAYS, 1, 365);
+    if (enabled && Arrays.stream(milestones).noneMatch(d -> d == lead)) {
+      // Only milestone instants carry a vector for every term; another lead would monitor nothing.
+      throw v.bad(
+          MONITORING_LEAD_DAYS,
+          "must be one of features.milestone-days "
+              + Arrays.toString(milestones)
+              + " (only there is every term re-scored)");
+    }
+    return new io.lapsewatch.flinkjobs.monitoring.MonitoringSettings(
+        enabled,
+        lead,
+        v.intIn(MONITORING_WINDOW_DAYS, 1, 365),
+        v.intIn(MONITORING_MIN_TERMS, 1, 10_000_000),
+        v.nonBlank(MONITORING_TOPIC));
   }
 
   private static DecisionOverrides decision(SettingValues v) {
@@ -442,6 +464,11 @@ public final class JobSettings implements Serializable {
 
   public long featureMaxDelayMs() {
     return featureMaxDelayMs;
+  }
+
+  /** Model monitoring: on or off, lead time, window, minimum terms and topic. */
+  public io.lapsewatch.flinkjobs.monitoring.MonitoringSettings monitoring() {
+    return monitoring;
   }
 
   /** Every setting in force, secret-looking ones (passwords, URLs, JAAS, keys) as {@code ***}. */

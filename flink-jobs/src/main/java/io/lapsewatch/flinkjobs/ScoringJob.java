@@ -57,6 +57,9 @@ public final class ScoringJob {
   private final Sink<Outcome> outcomes;
   private final JobSettings settings;
 
+  /** Where monitored terms go; null = the Kafka topic monitoring.topic. */
+  private Sink<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> monitoredTerms;
+
   public ScoringJob(
       Source<ParsedRecord, ?, ?> events,
       Sink<FeatureVector> features,
@@ -84,6 +87,13 @@ public final class ScoringJob {
                 s.deadLetterTopic(), DeadLetterFit.limitFor(s.kafkaProperties()))),
         kafkaSink(s, new OutcomeSerializer(s.outcomesTopic())),
         s);
+  }
+
+  /** The same job with monitored terms going to {@code sink} instead of monitoring.topic. */
+  public ScoringJob withMonitoredTermsSink(
+      Sink<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> sink) {
+    monitoredTerms = sink;
+    return this;
   }
 
   /**
@@ -121,7 +131,8 @@ public final class ScoringJob {
 
   /** The same job with feature vectors going to {@code sink} instead (parity checks, tests). */
   public ScoringJob withFeatureSink(Sink<FeatureVector> sink) {
-    return new ScoringJob(events, sink, alerts, deadLetters, outcomes, settings);
+    return new ScoringJob(events, sink, alerts, deadLetters, outcomes, settings)
+        .withMonitoredTermsSink(monitoredTerms);
   }
 
   private static <T> KafkaSink<T> kafkaSink(
@@ -181,6 +192,9 @@ public final class ScoringJob {
             settings.challengerVersion(),
             settings.modelCheckIntervalMs(),
             settings.decision());
+    if (settings.monitoring().enabled()) {
+      decide.withMonitoring(settings.monitoring().leadDays());
+    }
     if (settings.upliftModelsPresent()) {
       decide.withUplift(
           settings.upliftDecision(),
@@ -223,6 +237,20 @@ public final class ScoringJob {
           .sinkTo(kafkaSink(settings, new ShadowScoreSerializer(settings.shadowTopic())))
           .name("shadow-scores")
           .uid("shadow-scores-sink");
+    }
+
+    if (settings.monitoring().enabled()) {
+      io.lapsewatch.flinkjobs.monitoring.ModelMonitoring.build(
+          scored.getSideOutput(ScoreAndDecide.MONITORED),
+          termEvents,
+          vectors,
+          settings,
+          monitoredTerms != null
+              ? monitoredTerms
+              : kafkaSink(
+                  settings,
+                  new io.lapsewatch.flinkjobs.monitoring.MonitoredTermSerializer(
+                      settings.monitoring().topic())));
     }
 
     contacts

@@ -55,6 +55,9 @@ public final class StartupChecks {
     if (s.challengerVersion() != null) {
       t.put(JobOptions.SHADOW_TOPIC.key(), s.shadowTopic());
     }
+    if (s.monitoring().enabled()) {
+      t.put(JobOptions.MONITORING_TOPIC.key(), s.monitoring().topic());
+    }
     return t;
   }
 

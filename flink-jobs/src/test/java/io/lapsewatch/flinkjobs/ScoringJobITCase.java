@@ -139,7 +139,8 @@ class ScoringJobITCase {
     JobSettings settings = JobSettings.of(config);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(ScoringJob.baseConfiguration());
-    ScoringJob.fromSettings(settings).execute(env);
+    org.apache.flink.api.common.JobExecutionResult result =
+        ScoringJob.fromSettings(settings).execute(env);
 
     try (RedisFeatureStore store =
         RedisFeatureStore.open(RedisSettings.parse(redis.url(), null, false))) {
@@ -213,6 +214,34 @@ class ScoringJobITCase {
     assertThat(outcomes.values())
         .as("a suppressed alert is not tracked either")
         .noneMatch(o -> OPTED_OUT_AT_RISK.equals(o.policyholderId));
+
+    // Model monitoring: each term scored 30 days before renewal (the simulated book's; the crafted
+    // terms' milestone lies past the replay's input end), then again once ended, never twice.
+    Map<String, List<String>> monitored = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r :
+        EmbeddedKafka.readAll(kafka.bootstrapServers(), "lapsewatch.model-monitoring")) {
+      io.lapsewatch.modeltraining.monitoring.MonitoredTerm t =
+          io.lapsewatch.modeltraining.monitoring.MonitoredTermJson.parse(r.value());
+      assertThat(t.asOf).isEqualTo((t.renewalDate - 30L) * 86_400_000L);
+      monitored
+          .computeIfAbsent(t.policyId + "|" + t.renewalDate, k -> new ArrayList<>())
+          .add(t.outcome == null ? "scored" : t.outcome);
+    }
+    assertThat(monitored).isNotEmpty();
+    assertThat(monitored.values())
+        .allSatisfy(
+            kinds ->
+                assertThat(kinds)
+                    .isIn(
+                        List.of("scored"),
+                        List.of("scored", "RENEWED"),
+                        List.of("scored", "LAPSED"),
+                        List.of("RENEWED", "scored"),
+                        List.of("LAPSED", "scored")));
+    assertThat(monitored.values()).as("some terms ended").anyMatch(kinds -> kinds.size() == 2);
+    Map<String, Double> health = io.lapsewatch.flinkjobs.monitoring.ModelHealthFigures.from(result);
+    assertThat(health).containsKeys("score_psi", "expected_auc", "realized_auc");
+    assertThat(health.get("terms.scored") + health.get("terms.ended")).isPositive();
   }
 
   private static Instant at(LocalDate day) {

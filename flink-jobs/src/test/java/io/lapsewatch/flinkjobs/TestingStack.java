@@ -21,7 +21,12 @@ record TestingStack(LocalStack servers, Path registry) implements AutoCloseable 
         LocalStack.builder()
             .withKafka()
             .withTopics(
-                2, "policy-events", "policy-events-dlq", "retention-alerts", "retention-outcomes")
+                2,
+                "policy-events",
+                "policy-events-dlq",
+                "retention-alerts",
+                "retention-outcomes",
+                "lapsewatch.model-monitoring")
             .withRedis(redisArgs)
             .start();
     try {

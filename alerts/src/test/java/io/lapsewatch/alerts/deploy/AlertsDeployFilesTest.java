@@ -43,7 +43,17 @@ class AlertsDeployFilesTest {
           "lapsewatch_journeys_exited_total",
           "lapsewatch_journey_steps_suppressed_total",
           "lapsewatch_journey_entries_refused_total",
-          "lapsewatch_journeys_completed_total");
+          "lapsewatch_journeys_completed_total",
+          "lapsewatch_feature_drift_psi",
+          "lapsewatch_score_drift_psi",
+          "lapsewatch_model_expected_lapse_rate",
+          "lapsewatch_model_expected_auc",
+          "lapsewatch_model_realized_auc",
+          "lapsewatch_model_realized_lapse_rate",
+          "lapsewatch_model_calibration_predicted",
+          "lapsewatch_model_calibration_observed",
+          "lapsewatch_model_monitored_terms",
+          "lapsewatch_model_reference_missing");
 
   private static Set<String> serviceMetricNames() {
     AlertMetrics metrics = AlertsService.exportedMetrics();

@@ -58,8 +58,21 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
       new OutputTag<>(
           "journey-risk", TypeInformation.of(io.lapsewatch.journeys.engine.JourneySignal.class));
 
+  /**
+   * Each term's score and vector at the monitoring lead time (model monitoring). Only with {@link
+   * #withMonitoring}.
+   */
+  public static final OutputTag<io.lapsewatch.modeltraining.monitoring.MonitoredTerm> MONITORED =
+      new OutputTag<>(
+          "monitored-terms",
+          TypeInformation.of(io.lapsewatch.modeltraining.monitoring.MonitoredTerm.class));
+
   private final ModelSourceSpec source;
   private boolean journeySignals;
+
+  /** Days before renewal at which terms are reported to {@link #MONITORED}; 0 = not at all. */
+  private int monitoringLeadDays;
+
   private final String challengerVersion;
   private final long checkIntervalMs;
   private final DecisionOverrides overrides;
@@ -122,6 +135,12 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     this.challengerVersion = challengerVersion;
     this.checkIntervalMs = checkIntervalMs;
     this.overrides = overrides;
+  }
+
+  /** Reports each term's score at {@code leadDays} before renewal to {@link #MONITORED}. */
+  public ScoreAndDecide withMonitoring(int leadDays) {
+    monitoringLeadDays = leadDays;
+    return this;
   }
 
   /** Also scores alerted terms at the top band and reports {@link #JOURNEY_RISK}. */
@@ -288,6 +307,15 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     }
     if (!v.hasRenewingPolicy()) {
       return;
+    }
+    if (monitoringLeadDays > 0
+        && io.lapsewatch.flinkjobs.monitoring.MonitoredTerms.atLeadTime(v, monitoringLeadDays)) {
+      // Before the decision's own early returns: every term is monitored, alerted or not. Scored
+      // apart from the decision; once per term a year costs nothing.
+      ctx.output(
+          MONITORED,
+          io.lapsewatch.flinkjobs.monitoring.MonitoredTerms.scored(
+              v, model.score(v.values), model.version()));
     }
     int daysToRenewal = v.renewalDate - PolicyholderState.dayOf(v.asOf);
     if (!policy.inHorizon(daysToRenewal)) {

@@ -274,6 +274,50 @@ public final class JobOptions {
           .defaultValue("retention-outcomes")
           .withDescription("Topic of retention outcomes (renewed or lapsed after an alert).");
 
+  public static final ConfigOption<Boolean> MONITORING_ENABLED =
+      key("monitoring.enabled")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Monitor the model in production: each term's vector and score at"
+                  + " monitoring.lead-days before renewal, and its outcome, go to"
+                  + " monitoring.topic and into the drift and performance gauges.");
+
+  // 30: the training snapshots' nearest cut-off (TrainingSetBuilder(60, 30)), so the live terms
+  // are compared with the population the model's reference profile was built from.
+  public static final ConfigOption<Integer> MONITORING_LEAD_DAYS =
+      key("monitoring.lead-days")
+          .intType()
+          .defaultValue(30)
+          .withDescription(
+              "Days before renewal at which a term's vector and score are monitored; must be one"
+                  + " of features.milestone-days (and the cut-off the model's reference profile"
+                  + " was built at).");
+
+  public static final ConfigOption<Integer> MONITORING_WINDOW_DAYS =
+      key("monitoring.window-days")
+          .intType()
+          .defaultValue(30)
+          .withDescription(
+              "Event-time days of monitored terms the drift and performance gauges cover,"
+                  + " 1..365.");
+
+  public static final ConfigOption<Integer> MONITORING_MIN_TERMS =
+      key("monitoring.min-terms")
+          .intType()
+          .defaultValue(200)
+          .withDescription(
+              "Terms the window must hold before a drift or performance figure is computed"
+                  + " (NaN until then), 1..10000000.");
+
+  public static final ConfigOption<String> MONITORING_TOPIC =
+      key("monitoring.topic")
+          .stringType()
+          .defaultValue("lapsewatch.model-monitoring")
+          .withDescription(
+              "Topic of monitored terms (MonitoredTerm JSON): scored at the lead time, then"
+                  + " again once ended with the outcome (when monitoring.enabled).");
+
   public static final ConfigOption<Integer> PARALLELISM =
       key("job.parallelism")
           .intType()
