@@ -181,6 +181,7 @@ public final class ScoringJob {
             settings.challengerVersion(),
             settings.modelCheckIntervalMs(),
             settings.decision());
+    decide.withFreshness(settings.freshness());
     if (settings.upliftModelsPresent()) {
       decide.withUplift(
           settings.upliftDecision(),
