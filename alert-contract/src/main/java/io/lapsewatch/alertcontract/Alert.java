@@ -91,6 +91,12 @@ public class Alert {
    */
   public String rankedBy;
 
+  /**
+   * Age of the freshest evidence behind the scored features: {@link #asOf} minus the time of the
+   * newest event applied to them, in whole seconds, or null when unknown (optional, contract v1.3).
+   */
+  public Long featureAgeSeconds;
+
   public Alert() {}
 
   /** The erasure marker for {@code policyholderId}, on the way to {@code action}'s queue. */
@@ -136,6 +142,7 @@ public class Alert {
         && Objects.equals(uplift, a.uplift)
         && Objects.equals(expectedValue, a.expectedValue)
         && Objects.equals(rankedBy, a.rankedBy)
+        && Objects.equals(featureAgeSeconds, a.featureAgeSeconds)
         && Arrays.equals(reasons, a.reasons);
   }
 

@@ -20,7 +20,9 @@ import java.time.LocalDate;
  * journeyVersion}, {@code journeyStep}, {@code followUp}), {@code offerChannel} and {@code
  * messageTo}. Version 1.2 added, also optional: {@code uplift} (estimated effect of the action on
  * renewal, -1..1), {@code expectedValue} (uplift × annual premium − contact cost) and {@code
- * rankedBy} ({@code uplift} when the uplift ranking chose the contact).
+ * rankedBy} ({@code uplift} when the uplift ranking chose the contact). Version 1.3 added, also
+ * optional: {@code featureAgeSeconds} (asOf minus the newest event behind the features, whole
+ * seconds, 0..{@value #MAX_FEATURE_AGE_SECONDS}).
  */
 public final class AlertJson {
   /** Records above this size are rejected before parsing (an alert is about 1 KB). */
@@ -77,6 +79,9 @@ public final class AlertJson {
       n.put("expectedValue", a.expectedValue);
     }
     putIfSet(n, "rankedBy", a.rankedBy);
+    if (a.featureAgeSeconds != null) {
+      n.put("featureAgeSeconds", a.featureAgeSeconds.longValue());
+    }
     return n.toString();
   }
 
@@ -141,8 +146,16 @@ public final class AlertJson {
                 n, "expectedValue", -ContractRange.MAX_AMOUNT, ContractRange.MAX_AMOUNT)
             : null;
     a.rankedBy = JsonFields.optionalId(n, "rankedBy");
+    // Optional (contract v1.3): how old the newest event behind the features was.
+    a.featureAgeSeconds =
+        n.has("featureAgeSeconds")
+            ? JsonFields.integer(n, "featureAgeSeconds", 0, MAX_FEATURE_AGE_SECONDS)
+            : null;
     return a;
   }
+
+  /** Oldest feature age a record may carry: 100 years, in seconds. */
+  public static final long MAX_FEATURE_AGE_SECONDS = 100L * 366 * 86_400;
 
   /** Highest journey plan version a record may name. */
   public static final int MAX_JOURNEY_VERSION = 1_000_000;

@@ -83,6 +83,33 @@ class AlertJsonTest {
   }
 
   @Test
+  void shouldCarryTheFeatureAgeAndReadAlertsWithoutOne() throws Exception {
+    Alert fresh = TestingAlerts.standardOffer("PH-4005");
+    fresh.featureAgeSeconds = 3L * 86_400 + 17;
+
+    String json = AlertJson.toJson(fresh);
+
+    assertThat(json).contains("\"featureAgeSeconds\":259217");
+    assertThat(AlertJson.read(AlertJson.toBytes(fresh))).isEqualTo(fresh);
+    assertThat(VALID).doesNotContain("featureAgeSeconds");
+    assertThat(AlertJson.toJson(TestingAlerts.standardOffer("PH-4006")))
+        .doesNotContain("featureAgeSeconds");
+    assertThat(
+            AlertJson.read(VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .featureAgeSeconds)
+        .isNull();
+  }
+
+  @Test
+  void shouldRefuseANegativeFeatureAge() {
+    String bad = VALID.replace("\"score\":0.82", "\"score\":0.82,\"featureAgeSeconds\":-5");
+    InvalidRecordException e = rejection(bad);
+
+    assertThat(e.reasonCode()).isEqualTo("bad_value");
+    assertThat(e.getMessage()).contains("featureAgeSeconds");
+  }
+
+  @Test
   void shouldRefuseAnUpliftOutsideMinusOneToOne() {
     String bad = VALID.replace("\"score\":0.82", "\"score\":0.82,\"uplift\":1.5");
     InvalidRecordException e = rejection(bad);

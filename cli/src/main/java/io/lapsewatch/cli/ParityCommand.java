@@ -170,7 +170,9 @@ final class ParityCommand {
         compared++;
         if (!Arrays.equals(expected.values, v.values)
             || !Objects.equals(expected.policyId, v.policyId)
-            || expected.renewalDate != v.renewalDate) {
+            || expected.renewalDate != v.renewalDate
+            // The freshness behind each alert must be the same online and offline too.
+            || expected.newestEventAt != v.newestEventAt) {
           mismatching++;
         }
       }

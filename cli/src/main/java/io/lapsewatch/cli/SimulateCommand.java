@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code simulate --policyholders N --days D --seed S [--effects homogeneous|heterogeneous]
- * [--truth-file FILE.csv] (--out FILE.ndjson | --topic T [--bootstrap-servers HOST:PORT])}.
+ * [--truth-file FILE.csv] [--drift app-outage@DAY | price-rise@DAY[:PERCENT]]... (--out FILE.ndjson
+ * | --topic T [--bootstrap-servers HOST:PORT])}.
  */
 final class SimulateCommand {
   private SimulateCommand() {}
@@ -42,6 +43,10 @@ final class SimulateCommand {
     }
     TreatmentEffects effects = a.effects == null ? TreatmentEffects.HOMOGENEOUS : a.effects;
     Simulator simulator = new Simulator(config).withTreatmentEffects(effects);
+    for (io.lapsewatch.featurestore.simulator.BehaviourDrift d : a.drifts) {
+      simulator = simulator.withDrift(d);
+      log.printf("drift: %s%n", d);
+    }
     // The truth is kept in memory only when asked for: it costs an entry per term.
     TreatmentTruth truth = a.truthFile == null ? null : new TreatmentTruth();
     if (truth != null) {

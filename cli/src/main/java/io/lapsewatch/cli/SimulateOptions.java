@@ -1,8 +1,11 @@
 package io.lapsewatch.cli;
 
+import io.lapsewatch.featurestore.simulator.BehaviourDrift;
 import io.lapsewatch.featurestore.simulator.TreatmentEffects;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -63,6 +66,29 @@ final class SimulateOptions implements Callable<Integer> {
           "also write the ground truth (type and true effect per term and action) here: for"
               + " evaluation only, never for training")
   Path truthFile;
+
+  @Option(
+      names = "--drift",
+      paramLabel = "SHIFT",
+      converter = DriftConverter.class,
+      description =
+          "shift behaviour mid-stream (repeatable, one per kind; DAY counts from 0 at the start"
+              + " date): app-outage@DAY (no digital sessions from DAY on; renewals and lapses"
+              + " unchanged) or price-rise@DAY[:PERCENT] (renewal quotes PERCENT dearer, default"
+              + " 20, and more lapses than the features explain)")
+  List<BehaviourDrift> drifts = new ArrayList<>();
+
+  /** Reads {@code app-outage@DAY} or {@code price-rise@DAY[:PERCENT]}. */
+  static final class DriftConverter implements ITypeConverter<BehaviourDrift> {
+    @Override
+    public BehaviourDrift convert(String value) {
+      try {
+        return BehaviourDrift.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   /** Reads a world name in any case, naming the accepted values on a bad one. */
   static final class TreatmentEffectsConverter implements ITypeConverter<TreatmentEffects> {

@@ -54,4 +54,22 @@ class ParityITCase {
     assertThat(r.mismatching()).isEqualTo(1);
     assertThat(r.missing()).isPositive();
   }
+
+  @Test
+  void comparisonCountsAVectorWhoseNewestEventDisagrees() {
+    List<PolicyEvent> events = new ArrayList<>();
+    new Simulator(SimulationConfig.of(5, 30, 4)).run(events::add);
+    io.lapsewatch.featurestore.features.PolicyholderState s =
+        new io.lapsewatch.featurestore.features.PolicyholderState();
+    PolicyEvent first = events.get(0);
+    s.apply(first);
+    io.lapsewatch.featurestore.features.FeatureVector right =
+        s.vector(first.policyholderId, first.occurredAt);
+    io.lapsewatch.featurestore.features.FeatureVector stale =
+        s.vector(first.policyholderId, first.occurredAt);
+    stale.newestEventAt -= 86_400_000L; // same values, but an older feed behind them
+
+    assertThat(ParityCommand.compare(events, List.of(right)).mismatching()).isZero();
+    assertThat(ParityCommand.compare(events, List.of(stale)).mismatching()).isEqualTo(1);
+  }
 }

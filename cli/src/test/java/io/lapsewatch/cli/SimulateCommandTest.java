@@ -93,10 +93,49 @@ class SimulateCommandTest {
   }
 
   @Test
+  void shouldSilenceSessionsFromTheOutageDay() throws Exception {
+    Path plain = dir.resolve("plain.ndjson");
+    Path outage = dir.resolve("outage.ndjson");
+    String[] book = {"simulate", "--policyholders", "80", "--days", "60"};
+
+    assertThat(run(concat(book, "--out", plain.toString()))).isZero();
+    assertThat(run(concat(book, "--drift", "app-outage@30", "--out", outage.toString()))).isZero();
+
+    // 2025-01-31 is day 30 of a simulation starting 2025-01-01.
+    List<String> plainLines = Files.readAllLines(plain);
+    List<String> outageLines = Files.readAllLines(outage);
+    assertThat(plainLines).anyMatch(l -> isSessionFromDay30(l));
+    assertThat(outageLines).noneMatch(l -> isSessionFromDay30(l));
+    assertThat(outageLines)
+        .isEqualTo(plainLines.stream().filter(l -> !isSessionFromDay30(l)).toList());
+    assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("drift: app-outage@30");
+  }
+
+  private static boolean isSessionFromDay30(String line) {
+    return line.contains("\"DIGITAL_SESSION\"")
+        && line.replaceAll(".*\"occurredAt\":\"([0-9-]{10}).*", "$1").compareTo("2025-01-31") >= 0;
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  @Test
+  void shouldNameABadDrift() {
+    assertThat(run("simulate", "--drift", "flood@3", "--out", dir.resolve("x").toString()))
+        .isEqualTo(2);
+
+    assertThat(errBytes.toString(StandardCharsets.UTF_8))
+        .contains("'flood@3'", "app-outage@DAY or price-rise@DAY[:PERCENT]");
+  }
+
+  @Test
   void shouldShowTheOptionsInHelp() {
     assertThat(run("simulate", "--help")).isZero();
 
     assertThat(outBytes.toString(StandardCharsets.UTF_8))
-        .contains("--effects", "--truth-file", "evaluation only");
+        .contains("--effects", "--truth-file", "evaluation only", "--drift", "app-outage@DAY");
   }
 }

@@ -16,6 +16,12 @@ public final class JobCounters {
   /** Alerts the contact rules suppressed (opted out or over the cap); held ones are not in it. */
   public static final String CONTACTS_SUPPRESSED = "contacts-suppressed";
 
+  /**
+   * Alerts held back because the newest event behind their features was older than {@code
+   * decision.max-feature-age-days}.
+   */
+  public static final String ALERTS_HELD_STALE_FEATURES = "alerts-held-stale-features";
+
   public static final String EVENTS_TOO_LATE = "events-too-late";
 
   /** Journey counts by plan, version, step and arm (a {@code JourneyTally}). */

@@ -54,6 +54,7 @@ public final class JobSettings implements Serializable {
   private final long modelCheckIntervalMs;
   private final String challengerVersion;
   private final DecisionOverrides decision;
+  private final io.lapsewatch.flinkjobs.decision.FeatureFreshness freshness;
   private final io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings upliftDecision;
   private final boolean upliftModelsPresent;
   private final Map<String, Integer> dailyCapacity;
@@ -89,6 +90,9 @@ public final class JobSettings implements Serializable {
     modelCheckIntervalMs = v.longIn(MODEL_CHECK_INTERVAL_MS, 100, Integer.MAX_VALUE);
     challengerVersion = v.optional(CHALLENGER);
     decision = decision(v);
+    freshness =
+        new io.lapsewatch.flinkjobs.decision.FeatureFreshness(
+            v.intIn(MAX_FEATURE_AGE_DAYS, 0, 3650));
     upliftDecision = upliftDecision(v, modelRegistry);
     upliftModelsPresent = upliftModelsPresent(modelRegistry);
     if (upliftDecision.ranking() == io.lapsewatch.flinkjobs.decision.Ranking.UPLIFT
@@ -417,6 +421,11 @@ public final class JobSettings implements Serializable {
 
   public long modelCheckIntervalMs() {
     return modelCheckIntervalMs;
+  }
+
+  /** How old the newest event behind an alert's features may be ({@code 0}: no limit). */
+  public io.lapsewatch.flinkjobs.decision.FeatureFreshness freshness() {
+    return freshness;
   }
 
   public DecisionOverrides decision() {

@@ -195,6 +195,7 @@ public final class ScoringJob {
     if (settings.monitoring().enabled()) {
       decide.withMonitoring(settings.monitoring().leadDays());
     }
+    decide.withFreshness(settings.freshness());
     if (settings.upliftModelsPresent()) {
       decide.withUplift(
           settings.upliftDecision(),

@@ -9,14 +9,29 @@ import java.util.Objects;
 
 /**
  * What the alert said about the risk, as the case page and the worklist show it: tier, risk band,
- * annual premium at stake, and the reasons (feature, value, business sentence). Nothing in it
- * identifies the policyholder.
+ * annual premium at stake, the reasons (feature, value, business sentence) and how old the newest
+ * event behind them was ({@link Alert#featureAgeSeconds}, null when the alert did not say). Nothing
+ * in it identifies the policyholder.
  */
-public record CaseBrief(Tier tier, RiskBand riskBand, double annualPremium, List<Reason> reasons) {
+public record CaseBrief(
+    Tier tier,
+    RiskBand riskBand,
+    double annualPremium,
+    List<Reason> reasons,
+    Long featureAgeSeconds) {
   public CaseBrief {
     Objects.requireNonNull(tier, "tier");
     Objects.requireNonNull(riskBand, "riskBand");
     reasons = List.copyOf(reasons);
+    if (featureAgeSeconds != null && featureAgeSeconds < 0) {
+      throw new IllegalArgumentException(
+          "feature age must not be negative, was " + featureAgeSeconds);
+    }
+  }
+
+  /** A brief without a feature age (cases opened before alerts carried one). */
+  public CaseBrief(Tier tier, RiskBand riskBand, double annualPremium, List<Reason> reasons) {
+    this(tier, riskBand, annualPremium, reasons, null);
   }
 
   /** Most reasons a case keeps: the page shows the strongest few, as the message does. */
@@ -29,6 +44,7 @@ public record CaseBrief(Tier tier, RiskBand riskBand, double annualPremium, List
         alert.tier,
         alert.riskBand,
         alert.annualPremium,
-        reasons.subList(0, Math.min(MAX_REASONS, reasons.size())));
+        reasons.subList(0, Math.min(MAX_REASONS, reasons.size())),
+        alert.featureAgeSeconds);
   }
 }

@@ -24,6 +24,9 @@ final class CaseBriefJson {
     n.put("riskBand", b.riskBand().name());
     n.put("annualPremium", b.annualPremium());
     AlertJson.writeReasons(n.putArray("reasons"), b.reasons().toArray(new Reason[0]));
+    if (b.featureAgeSeconds() != null) {
+      n.put("featureAgeSeconds", b.featureAgeSeconds().longValue());
+    }
     return n;
   }
 
@@ -36,6 +39,10 @@ final class CaseBriefJson {
         JsonFields.enumValue(n, "tier", Tier.class),
         JsonFields.enumValue(n, "riskBand", RiskBand.class),
         JsonFields.number(n, "annualPremium", 0, ContractRange.MAX_AMOUNT),
-        List.of(AlertJson.readReasons(n.get("reasons"))));
+        List.of(AlertJson.readReasons(n.get("reasons"))),
+        // Optional: cases opened before alerts carried a feature age have none.
+        n.has("featureAgeSeconds")
+            ? JsonFields.integer(n, "featureAgeSeconds", 0, AlertJson.MAX_FEATURE_AGE_SECONDS)
+            : null);
   }
 }

@@ -43,6 +43,32 @@ class CaseEventJsonTest {
   }
 
   @Test
+  void shouldCarryTheFeatureAgeOnlyWhenTheAlertHadOne() throws Exception {
+    CaseBrief aged =
+        new CaseBrief(BRIEF.tier(), BRIEF.riskBand(), BRIEF.annualPremium(), BRIEF.reasons(), 90L);
+    CaseEvent e =
+        CaseEvent.opened(
+            CaseIds.openedEvent("al-1"),
+            CASE,
+            RetentionDesk.SYSTEM_ACTOR,
+            OPENED_AT,
+            "al-1",
+            HOLDER,
+            "PO0001-0",
+            CaseAction.CALLBACK_TASK,
+            AGENT,
+            "north",
+            DEADLINE,
+            aged);
+
+    assertThat(CaseEventJson.toJson(e)).contains("\"featureAgeSeconds\":90");
+    assertThat(roundTrip(e)).isEqualTo(e);
+    assertThat(CaseEventJson.toJson(opened(CaseAction.CALLBACK_TASK)))
+        .doesNotContain("featureAgeSeconds");
+    assertThat(roundTrip(opened(CaseAction.CALLBACK_TASK)).brief().featureAgeSeconds()).isNull();
+  }
+
+  @Test
   void shouldWriteTheContractFieldsByName() {
     String json = CaseEventJson.toJson(opened(CaseAction.RENEWAL_OFFER));
 

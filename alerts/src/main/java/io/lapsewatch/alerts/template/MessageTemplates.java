@@ -158,6 +158,18 @@ public final class MessageTemplates {
                     + (a.daysToRenewal == 1 ? " day)" : " days)")));
     LocalDate deadline = LocalDate.ofEpochDay(a.deadline);
     facts.add(new Message.Fact(zh ? "处理截止" : "Act by", deadline.toString()));
+    if (a.featureAgeSeconds != null) {
+      // How old the evidence is: "no app use lately" reads differently 2 or 40 days on.
+      long days = a.featureAgeSeconds / 86_400;
+      facts.add(
+          new Message.Fact(
+              zh ? "数据截至" : "Newest event",
+              zh
+                  ? (days == 0 ? "预警当天" : "预警前 " + days + " 天")
+                  : (days == 0
+                      ? "the alert's own day"
+                      : days + (days == 1 ? " day" : " days") + " before the alert")));
+    }
 
     String title = title(a, zh);
     String cta = callToAction(a, deadline, zh);

@@ -73,6 +73,7 @@ class CasePageBrowserITCase {
   private static Alert treated(String policyholderId) {
     Alert a = TestingAlerts.highValueCallback(policyholderId);
     a.deadline = (int) LocalDate.now(ZoneOffset.UTC).plusDays(10).toEpochDay();
+    a.featureAgeSeconds = 5 * 86_400L + 7_200L; // the newest event 5 days and 2 hours before
     return a;
   }
 
@@ -111,6 +112,7 @@ class CasePageBrowserITCase {
     assertThat(d.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
     assertThat(text(d))
         .contains("回访客户", "预警原因与沟通建议", "接受方案")
+        .contains("特征来自预警前 5 天及更早的事件")
         .contains(TalkingPoints.forFeature("open_complaints").in(Lang.ZH_CN));
 
     // The page's own language switch keeps the link's token.
@@ -119,6 +121,7 @@ class CasePageBrowserITCase {
     String page = text(d);
     assertThat(page)
         .contains("Callback task", "PH******71", "Why this case, and what to say")
+        .contains("features from events up to 5 days before the alert")
         .contains("2 unresolved complaints, oldest 21 days")
         .contains(TalkingPoints.forFeature("open_complaints").in(Lang.EN))
         .contains(TalkingPoints.forFeature("premium_missed_90d").in(Lang.EN));

@@ -46,6 +46,29 @@ class MessageTemplatesTest {
   }
 
   @Test
+  void shouldSayHowOldTheNewestEventWasOnlyWhenTheAlertKnows() {
+    Alert aged = TestingAlerts.highValueCallback("PH-1002");
+    aged.featureAgeSeconds = 9 * 86_400L + 600;
+
+    assertThat(
+            new MessageTemplates(MessageLocale.EN, true, Optional.empty())
+                .render(aged, Map.of())
+                .facts())
+        .endsWith(new Message.Fact("Newest event", "9 days before the alert"));
+    assertThat(
+            new MessageTemplates(MessageLocale.ZH_CN, true, Optional.empty())
+                .render(aged, Map.of())
+                .facts())
+        .endsWith(new Message.Fact("数据截至", "预警前 9 天"));
+    assertThat(
+            new MessageTemplates(MessageLocale.EN, true, Optional.empty())
+                .render(TestingAlerts.highValueCallback("PH-1003"), Map.of())
+                .facts())
+        .extracting(Message.Fact::label)
+        .doesNotContain("Newest event");
+  }
+
+  @Test
   void shouldRenderSimplifiedChineseWithReasonsFromTheFeatures() {
     MessageTemplates t = new MessageTemplates(MessageLocale.ZH_CN, true, Optional.empty());
     Alert a = TestingAlerts.standardOffer("PH-2002");

@@ -11,8 +11,17 @@ public class FeatureVector {
   public String policyholderId;
   public String schemaVersion;
 
+  /** {@link #newestEventAt} when no event is known behind the vector (erasures, old writers). */
+  public static final long NO_EVENT = Long.MIN_VALUE;
+
   /** Event time the vector describes (epoch ms). */
   public long asOf;
+
+  /**
+   * Event time (epoch ms) of the newest event applied to the state behind the vector, or {@link
+   * #NO_EVENT}: {@code asOf - newestEventAt} is how old the freshest evidence is.
+   */
+  public long newestEventAt = NO_EVENT;
 
   /** The next policy to renew (null when no policy is in force). */
   public String policyId;
@@ -62,6 +71,11 @@ public class FeatureVector {
     return v;
   }
 
+  /** True when the newest event behind the vector is known. */
+  public boolean hasNewestEvent() {
+    return newestEventAt != NO_EVENT;
+  }
+
   public double get(Feature f) {
     return values[f.ordinal()];
   }
@@ -78,6 +92,7 @@ public class FeatureVector {
     }
     FeatureVector v = (FeatureVector) o;
     return asOf == v.asOf
+        && newestEventAt == v.newestEventAt
         && renewalDate == v.renewalDate
         && allEndedDay == v.allEndedDay
         && erased == v.erased

@@ -350,6 +350,7 @@ public final class PolicyholderState {
     fv.policyholderId = policyholderId;
     fv.schemaVersion = FeatureSchema.VERSION;
     fv.asOf = asOf;
+    fv.newestEventAt = lastEventAt == Long.MIN_VALUE ? FeatureVector.NO_EVENT : lastEventAt;
     fv.values = v;
     fv.allEndedDay = allEndedDay();
     if (focus != null) {

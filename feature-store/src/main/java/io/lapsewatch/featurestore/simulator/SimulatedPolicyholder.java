@@ -73,21 +73,28 @@ final class SimulatedPolicyholder {
   // worlds and the homogeneous world draws exactly what it always drew.
   private final SplittableRandom typeRng;
   private int firstStartDay = Integer.MAX_VALUE;
+  private final DriftPlan drift;
 
   String id() {
     return id;
   }
 
   SimulatedPolicyholder(int index, long seed, int firstDay) {
-    this(index, seed, firstDay, TreatmentEffects.HOMOGENEOUS, null);
+    this(index, seed, firstDay, TreatmentEffects.HOMOGENEOUS, null, DriftPlan.NONE);
   }
 
   /**
    * A policyholder of the world {@code effects}, recording each term's ground truth into {@code
-   * truth} (null: none).
+   * truth} (null: none), living through the shifts of {@code drift}.
    */
   SimulatedPolicyholder(
-      int index, long seed, int firstDay, TreatmentEffects effects, TreatmentTruth truth) {
+      int index,
+      long seed,
+      int firstDay,
+      TreatmentEffects effects,
+      TreatmentTruth truth,
+      DriftPlan drift) {
+    this.drift = drift;
     this.effects = effects;
     this.truth = truth;
     this.typeRng =
@@ -215,6 +222,12 @@ final class SimulatedPolicyholder {
   private void quote(SimPolicy p, int day) {
     double change = 0.04 + 0.08 * gaussian();
     change = Math.max(-0.15, Math.min(0.45, change));
+    // A price-rise drift comes on top of the term's own change and draws nothing, so every other
+    // draw (and the history before the rise) stays the same.
+    double rise = drift.priceRiseOn(day);
+    if (rise > 0) {
+      change = (1 + change) * (1 + rise) - 1;
+    }
     p.quotedPremium = round2(p.premium * (1 + change));
     PolicyEvent e = event(EventType.RENEWAL_QUOTED, day, p.id);
     e.lastPremium = p.premium;
@@ -232,7 +245,8 @@ final class SimulatedPolicyholder {
             + (p.orphaned ? 0.9 : 0)
             + (missed ? 0.45 * Math.min(3, missedRecently) : 0)
             + (rejectedRecently ? 0.8 : 0)
-            + (recentSessions < 2 ? 0.5 : 0);
+            + (recentSessions < 2 ? 0.5 : 0)
+            + BehaviourDrift.SHOPPING_LOGIT_PER_RISE * rise;
     double logit = mean + INTENT_NOISE * gaussian();
     p.lapseIntent = rng.nextDouble() < sigmoid(logit);
     p.decided = true;
@@ -434,12 +448,18 @@ final class SimulatedPolicyholder {
     double rate = sessionRate * (leaving ? 0.35 : 1.0);
     int sessions = poisson(rate);
     recentSessions = (int) Math.round(recentSessions * 0.967 + sessions);
+    // In an outage the policyholder still means to use the app (the same draws, the same
+    // engagement behind their lapse intent); only the session events never arrive.
+    boolean silenced = drift.sessionsSilenced(day);
     for (int i = 0; i < sessions; i++) {
+      // Built even when silenced, so its draws and event id are spent as without the outage.
       PolicyEvent e = event(EventType.DIGITAL_SESSION, day, null);
       e.channel = DIGITAL[rng.nextInt(DIGITAL.length)];
       boolean renewalPage = inRenewalWindow(day) && rng.nextDouble() < (leaving ? 0.6 : 0.3);
       e.page = renewalPage ? "RENEWAL" : PAGES[rng.nextInt(PAGES.length)];
-      schedule(day, e);
+      if (!silenced) {
+        schedule(day, e);
+      }
     }
     if (rng.nextDouble() < 0.35 / 365 * Math.exp(-0.9 * satisfaction)) {
       PolicyEvent e = event(EventType.COMPLAINT_OPENED, day, firstActivePolicy());

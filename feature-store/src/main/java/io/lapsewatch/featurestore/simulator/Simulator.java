@@ -31,6 +31,9 @@ public final class Simulator {
   /** Where each quoted term's ground truth goes; null: nowhere (it costs memory per term). */
   private final TreatmentTruth truth;
 
+  /** Shifts in behaviour mid-stream, at most one per kind, in the order given. */
+  private final List<BehaviourDrift> drifts;
+
   private static void consider(
       RetentionProgramme programme, SimulatedPolicyholder holder, FeatureVector v, int day) {
     if (!v.hasRenewingPolicy()) {
@@ -46,18 +49,52 @@ public final class Simulator {
   }
 
   public Simulator(SimulationConfig config) {
-    this(config, 0, TreatmentEffects.HOMOGENEOUS, null);
+    this(config, 0, TreatmentEffects.HOMOGENEOUS, null, List.of());
   }
 
   private Simulator(
       SimulationConfig config,
       double optOutsPerYear,
       TreatmentEffects effects,
-      TreatmentTruth truth) {
+      TreatmentTruth truth,
+      List<BehaviourDrift> drifts) {
     this.config = config;
     this.optOutsPerYear = optOutsPerYear;
     this.effects = effects;
     this.truth = truth;
+    this.drifts = drifts;
+  }
+
+  /**
+   * The same simulation with {@code drift} from its day on (replacing an earlier drift of the same
+   * kind): an app outage or a price rise, see {@link BehaviourDrift}. Drifts draw nothing of their
+   * own, so the history before the drift's day is the same as without it.
+   */
+  public Simulator withDrift(BehaviourDrift drift) {
+    if (drift == null) {
+      throw new IllegalArgumentException("a drift is required");
+    }
+    if (drift.fromDay() >= config.days()) {
+      throw new IllegalArgumentException(
+          "--drift "
+              + drift
+              + " starts after the last simulated day "
+              + (config.days() - 1)
+              + " (days count from 0 at the start date)");
+    }
+    List<BehaviourDrift> next = new ArrayList<>();
+    for (BehaviourDrift d : drifts) {
+      if (d.kind() != drift.kind()) {
+        next.add(d);
+      }
+    }
+    next.add(drift);
+    return new Simulator(config, optOutsPerYear, effects, truth, List.copyOf(next));
+  }
+
+  /** The drifts this simulation goes through, in the order given. */
+  public List<BehaviourDrift> drifts() {
+    return drifts;
   }
 
   /**
@@ -70,7 +107,7 @@ public final class Simulator {
     if (effects == null) {
       throw new IllegalArgumentException("treatment effects are required");
     }
-    return new Simulator(config, optOutsPerYear, effects, truth);
+    return new Simulator(config, optOutsPerYear, effects, truth, drifts);
   }
 
   /**
@@ -82,7 +119,7 @@ public final class Simulator {
     if (truth == null) {
       throw new IllegalArgumentException("a ground truth to fill is required");
     }
-    return new Simulator(config, optOutsPerYear, effects, truth);
+    return new Simulator(config, optOutsPerYear, effects, truth, drifts);
   }
 
   /** The world this simulation runs in. */
@@ -100,7 +137,7 @@ public final class Simulator {
     if (!(perYear >= 0 && perYear <= 1)) {
       throw new IllegalArgumentException("opt-outs per year must be in [0, 1], was " + perYear);
     }
-    return new Simulator(config, perYear, effects, truth);
+    return new Simulator(config, perYear, effects, truth, drifts);
   }
 
   /** Runs the whole simulation, handing events to {@code sink} in event-time order. */
@@ -134,8 +171,9 @@ public final class Simulator {
     java.util.Map<String, Integer> index = new java.util.HashMap<>();
     ConsentDraws consent =
         optOutsPerYear > 0 ? new ConsentDraws(config.seed(), holders.length, optOutsPerYear) : null;
+    DriftPlan plan = DriftPlan.of(drifts, first);
     for (int i = 0; i < holders.length; i++) {
-      holders[i] = new SimulatedPolicyholder(i + 1, config.seed(), first, effects, truth);
+      holders[i] = new SimulatedPolicyholder(i + 1, config.seed(), first, effects, truth, plan);
       if (programme != null) {
         states[i] = new PolicyholderState();
         index.put(holders[i].id(), i);

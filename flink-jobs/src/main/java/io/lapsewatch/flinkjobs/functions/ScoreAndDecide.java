@@ -78,6 +78,9 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private final DecisionOverrides overrides;
   private io.lapsewatch.flinkjobs.decision.UpliftDecisionSettings upliftSettings;
   private io.lapsewatch.flinkjobs.decision.UpliftModelSource upliftSource;
+  private io.lapsewatch.flinkjobs.decision.FeatureFreshness freshness =
+      new io.lapsewatch.flinkjobs.decision.FeatureFreshness(
+          io.lapsewatch.flinkjobs.decision.FeatureFreshness.DEFAULT_MAX_AGE_DAYS);
 
   private transient ModelSource models;
   private transient ChurnModel model;
@@ -97,6 +100,8 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
   private transient Counter alerts;
   private transient LongCounter holdersScored;
   private transient LongCounter scorings;
+  private transient io.lapsewatch.flinkjobs.decision.StaleFeatureMetrics heldStale;
+  private transient LongCounter heldStaleTotal;
 
   /** Decision settings that override the model's own (NaN or 0 = use the default). */
   public record DecisionOverrides(
@@ -143,6 +148,18 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     return this;
   }
 
+  /**
+   * Holds back alerts from features older than {@code freshness} allows (default {@link
+   * io.lapsewatch.flinkjobs.decision.FeatureFreshness#DEFAULT_MAX_AGE_DAYS} days).
+   */
+  public ScoreAndDecide withFreshness(io.lapsewatch.flinkjobs.decision.FeatureFreshness freshness) {
+    if (freshness == null) {
+      throw new IllegalArgumentException("a feature freshness limit is required");
+    }
+    this.freshness = freshness;
+    return this;
+  }
+
   /** Also scores alerted terms at the top band and reports {@link #JOURNEY_RISK}. */
   public ScoreAndDecide withJourneySignals() {
     journeySignals = true;
@@ -160,6 +177,11 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     upliftSettings = settings;
     upliftSource = source;
     return this;
+  }
+
+  /** The counts of alerts held back for stale features (tests). */
+  io.lapsewatch.flinkjobs.decision.StaleFeatureMetrics staleFeatureMetrics() {
+    return heldStale;
   }
 
   /** The uplift models in use, or null without {@link #withUplift} (tests). */
@@ -202,6 +224,10 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
     alerts = getRuntimeContext().getMetricGroup().counter("lapsewatch_alerts");
     holdersScored = getRuntimeContext().getLongCounter(JobCounters.POLICYHOLDERS_SCORED);
     scorings = getRuntimeContext().getLongCounter(JobCounters.SCORINGS);
+    heldStale =
+        new io.lapsewatch.flinkjobs.decision.StaleFeatureMetrics(
+            getRuntimeContext().getMetricGroup());
+    heldStaleTotal = getRuntimeContext().getLongCounter(JobCounters.ALERTS_HELD_STALE_FEATURES);
     if (upliftSource != null) {
       upliftModels =
           new io.lapsewatch.flinkjobs.decision.UpliftModels(upliftSettings, upliftSource);
@@ -365,6 +391,14 @@ public class ScoreAndDecide extends KeyedProcessFunction<String, FeatureVector, 
             overrides.holdout().of(v.policyholderId),
             alertedBand == null ? null : RiskBand.values()[alertedBand]);
     if (alert.isPresent()) {
+      Long age = io.lapsewatch.flinkjobs.decision.FeatureFreshness.ageSeconds(v);
+      alert.get().featureAgeSeconds = age;
+      if (freshness.tooOld(age)) {
+        // Not recorded as decided: a vector with fresh evidence for this term can still alert.
+        heldStale.held(alert.get().action);
+        heldStaleTotal.add(1L);
+        return;
+      }
       // Explaining costs more than scoring; only the ~1% of scorings that alert need it.
       alert.get().reasons = reasons(v);
       if (upliftModels != null) {

@@ -171,6 +171,18 @@ public final class JobOptions {
           .withDescription(
               "Deadline = renewal minus this many days, 0..decision.horizon-days - 1.");
 
+  public static final ConfigOption<Integer> MAX_FEATURE_AGE_DAYS =
+      key("decision.max-feature-age-days")
+          .intType()
+          .defaultValue(io.lapsewatch.flinkjobs.decision.FeatureFreshness.DEFAULT_MAX_AGE_DAYS)
+          .withDescription(
+              "Hold back an alert whose newest event behind the features is older than this many"
+                  + " days (counted in lapsewatch_alerts_held_stale_features_total; not recorded"
+                  + " as decided, so a fresher vector can still raise it), 0..3650; 0 = no limit."
+                  + " 60: a policyholder pays (or misses) an instalment every month and is quoted"
+                  + " 45 days before renewal, so even a silent at-risk one has an event within"
+                  + " about 30 days; only a stalled feed goes past 60.");
+
   public static final ConfigOption<Double> HOLDOUT_SHARE =
       key("decision.holdout-share")
           .doubleType()

@@ -120,10 +120,12 @@ public class FeatureStoreSink
     static final StateSerializer INSTANCE = new StateSerializer();
     private static final int ONE_VECTOR_PER_ENTRY = 1;
     private static final int ALL_VECTORS_IN_ONE_ENTRY = 2;
+    // Version 3: each vector also carries its newest event's time (issue 17).
+    private static final int WITH_NEWEST_EVENT = 3;
 
     @Override
     public int getVersion() {
-      return ALL_VECTORS_IN_ONE_ENTRY;
+      return WITH_NEWEST_EVENT;
     }
 
     @Override
@@ -141,16 +143,18 @@ public class FeatureStoreSink
     @Override
     public List<FeatureVector> deserialize(int version, byte[] bytes) throws IOException {
       DataInputDeserializer in = new DataInputDeserializer(bytes);
+      FeatureVectorSerializer s = FeatureVectorSerializer.INSTANCE;
       if (version == ONE_VECTOR_PER_ENTRY) {
-        return List.of(FeatureVectorSerializer.INSTANCE.deserialize(in));
+        return List.of(s.deserializeWithoutNewestEvent(in));
       }
-      if (version != ALL_VECTORS_IN_ONE_ENTRY) {
+      if (version != ALL_VECTORS_IN_ONE_ENTRY && version != WITH_NEWEST_EVENT) {
         throw new IOException("unknown feature-store writer state version " + version);
       }
       int n = in.readInt();
       List<FeatureVector> vectors = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        vectors.add(FeatureVectorSerializer.INSTANCE.deserialize(in));
+        vectors.add(
+            version == WITH_NEWEST_EVENT ? s.deserialize(in) : s.deserializeWithoutNewestEvent(in));
       }
       return vectors;
     }

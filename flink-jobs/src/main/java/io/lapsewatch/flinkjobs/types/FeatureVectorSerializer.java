@@ -7,7 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Flink serializer for {@link FeatureVector}: every field, the values as a length and doubles. */
+/**
+ * Flink serializer for {@link FeatureVector}: every field, the values as a length and doubles, the
+ * newest event's time last.
+ */
 public final class FeatureVectorSerializer extends CompactSerializer<FeatureVector> {
   private static final long serialVersionUID = 1L;
 
@@ -24,6 +27,7 @@ public final class FeatureVectorSerializer extends CompactSerializer<FeatureVect
     c.policyholderId = v.policyholderId;
     c.schemaVersion = v.schemaVersion;
     c.asOf = v.asOf;
+    c.newestEventAt = v.newestEventAt;
     c.policyId = v.policyId;
     c.renewalDate = v.renewalDate;
     c.agentId = v.agentId;
@@ -53,10 +57,21 @@ public final class FeatureVectorSerializer extends CompactSerializer<FeatureVect
     }
     out.writeBoolean(v.erased);
     out.writeBoolean(v.retired);
+    out.writeLong(v.newestEventAt);
   }
 
   @Override
   public FeatureVector deserialize(DataInputView in) throws IOException {
+    FeatureVector v = deserializeWithoutNewestEvent(in);
+    v.newestEventAt = in.readLong();
+    return v;
+  }
+
+  /**
+   * Reads a vector written before {@link FeatureVector#newestEventAt} existed (issue 17), as the
+   * feature-store sink's older checkpoints hold them; the newest event stays unknown.
+   */
+  public FeatureVector deserializeWithoutNewestEvent(DataInputView in) throws IOException {
     FeatureVector v = new FeatureVector();
     v.policyholderId = Text.read(in);
     v.schemaVersion = Text.read(in);

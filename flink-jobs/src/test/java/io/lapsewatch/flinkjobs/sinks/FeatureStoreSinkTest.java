@@ -157,9 +157,10 @@ class FeatureStoreSinkTest {
     // Version 1 kept one vector per entry.
     DataOutputSerializer old = new DataOutputSerializer(256);
     FeatureVectorSerializer.INSTANCE.serialize(vector("A", 4), old);
+    // Vectors then ended before the newest event's time (8 bytes).
+    byte[] oldBytes = java.util.Arrays.copyOf(old.getCopyOfBuffer(), old.length() - 8);
 
-    List<FeatureVector> read =
-        FeatureStoreSink.StateSerializer.INSTANCE.deserialize(1, old.getCopyOfBuffer());
+    List<FeatureVector> read = FeatureStoreSink.StateSerializer.INSTANCE.deserialize(1, oldBytes);
 
     assertThat(read).extracting(v -> v.policyholderId + "@" + v.asOf).containsExactly("A@4");
     assertThatThrownBy(() -> FeatureStoreSink.StateSerializer.INSTANCE.deserialize(9, new byte[0]))

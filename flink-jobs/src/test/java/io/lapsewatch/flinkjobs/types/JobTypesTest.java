@@ -64,8 +64,13 @@ class JobTypesTest {
     FeatureVector v = state.vector("PH7", asOf);
 
     assertThat(roundTrip(s, v)).isEqualTo(v);
+    FeatureVector later = state.vector("PH7", asOf + 40 * 86_400_000L);
+    assertThat(later.newestEventAt).as("a milestone keeps its newest event").isEqualTo(asOf);
+    assertThat(roundTrip(s, later).newestEventAt).isEqualTo(asOf);
+    assertThat(s.copy(later).newestEventAt).isEqualTo(asOf);
     FeatureVector erased = FeatureVector.erasure("PH7", asOf);
     assertThat(roundTrip(s, erased)).isEqualTo(erased);
+    assertThat(roundTrip(s, erased).hasNewestEvent()).isFalse();
     FeatureVector retired = FeatureVector.retirement("PH7", asOf);
     assertThat(roundTrip(s, retired).retired).isTrue();
 

@@ -298,6 +298,11 @@ public final class JourneyEngine {
     a.reasons = e.reasons;
     a.product = e.product;
     a.orphaned = e.orphaned;
+    // The step acts on the entry's features, so their evidence is older by the time since entry.
+    a.featureAgeSeconds =
+        e.featureAgeSeconds == null
+            ? null
+            : e.featureAgeSeconds + Math.max(0, (now - e.asOf) / 1000);
     // The decision's deadline while it lies ahead; a later step has until the renewal date.
     a.deadline = dayOf(now) <= e.deadline ? e.deadline : e.renewalDate;
     a.journey = plan.id();

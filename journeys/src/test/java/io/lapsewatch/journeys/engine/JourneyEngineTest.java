@@ -126,6 +126,26 @@ class JourneyEngineTest {
   }
 
   @Test
+  void shouldAgeTheEntryFeaturesInEachStep() {
+    Alert entry = standard("PH-2a");
+    entry.featureAgeSeconds = 3_600L;
+    signal(JourneySignal.alert(entry));
+    advanceTo(T0 + 14 * DAY);
+
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).featureAgeSeconds).as("the entry step, at entry").isEqualTo(3_600L);
+    // The callback still acts on the entry's features, now 14 days older.
+    assertThat(out.get(1).featureAgeSeconds).isEqualTo(3_600L + 14 * 86_400L);
+  }
+
+  @Test
+  void shouldLeaveTheAgeUnknownWhenTheEntryHadNone() {
+    signal(JourneySignal.alert(standard("PH-2b")));
+
+    assertThat(out).singleElement().satisfies(a -> assertThat(a.featureAgeSeconds).isNull());
+  }
+
+  @Test
   void shouldEndTheJourneyWhenThePolicyholderCameBackToTheApp() {
     Alert entry = standard("PH-3");
     signal(JourneySignal.alert(entry));

@@ -76,6 +76,9 @@ public final class CasePageView {
           b,
           lang.pick("年缴保费", "Annual premium"),
           String.format(Locale.ROOT, "%,.0f", brief.annualPremium()));
+      if (brief.featureAgeSeconds() != null) {
+        fact(b, lang.pick("数据时效", "Feature age"), featureAge(brief.featureAgeSeconds(), lang));
+      }
     }
     fact(b, lang.pick("截止时间", "Deadline"), shown(c.deadline()));
     fact(b, lang.pick("状态", "Status"), status(c, lang));
@@ -129,6 +132,23 @@ public final class CasePageView {
         + Lang.PARAM
         + "="
         + lang.tag();
+  }
+
+  /**
+   * How old the evidence behind the alert was, in whole days: an agent calling about "no app use
+   * lately" should know whether lately means yesterday or two months ago.
+   */
+  static String featureAge(long seconds, Lang lang) {
+    long days = seconds / 86_400;
+    if (days == 0) {
+      return lang.pick("特征来自预警当天的事件", "features from events of the alert's own day");
+    }
+    return lang.pick(
+        "特征来自预警前 " + days + " 天及更早的事件",
+        "features from events up to "
+            + days
+            + (days == 1 ? " day" : " days")
+            + " before the alert");
   }
 
   private static String status(RetentionCase c, Lang lang) {

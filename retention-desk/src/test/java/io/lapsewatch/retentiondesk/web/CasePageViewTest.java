@@ -36,6 +36,17 @@ class CasePageViewTest {
   }
 
   @Test
+  void shouldShowHowOldTheFeaturesBehindTheAlertWere() throws Exception {
+    assertThat(VIEW.render(fold(opened()), Lang.EN, NOW, FORM, false))
+        .contains("Feature age")
+        .contains("features from events up to 3 days before the alert");
+    assertThat(VIEW.render(fold(opened()), Lang.ZH_CN, NOW, FORM, false))
+        .contains("特征来自预警前 3 天及更早的事件");
+    assertThat(CasePageView.featureAge(86_399, Lang.EN)).contains("the alert's own day");
+    assertThat(CasePageView.featureAge(86_400, Lang.EN)).endsWith("up to 1 day before the alert");
+  }
+
+  @Test
   void shouldSpeakChineseWithTheChineseReasonText() throws Exception {
     String html = VIEW.render(fold(opened()), Lang.ZH_CN, NOW, FORM, false);
 

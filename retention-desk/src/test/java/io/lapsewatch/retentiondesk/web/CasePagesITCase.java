@@ -98,7 +98,7 @@ class CasePagesITCase {
         "alerts-" + TAG,
         callback("PH-P1", "al-page-close"),
         offer("PH-P2", "al-page-twice"),
-        callback("PH-P3", "al-page-look"));
+        aged(callback("PH-P3", "al-page-look"), 12 * 86_400L + 60));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(desk.cases().allCases()).hasSize(3));
   }
 
@@ -116,6 +116,11 @@ class CasePagesITCase {
   private static Alert callback(String holder, String alertId) {
     Alert a = TestingAlerts.highValueCallback(holder);
     a.alertId = alertId;
+    return a;
+  }
+
+  private static Alert aged(Alert a, long featureAgeSeconds) {
+    a.featureAgeSeconds = featureAgeSeconds;
     return a;
   }
 
@@ -202,9 +207,14 @@ class CasePagesITCase {
         .contains(RetentionCase.mask("PH-P3"))
         .doesNotContain("PH-P3")
         .doesNotContain("<script")
-        .contains("name=\"result\" value=\"ACCEPTED\"");
+        .contains("name=\"result\" value=\"ACCEPTED\"")
+        // The alert's feature age travelled through Kafka, the case event and Redis to the page.
+        .contains("features from events up to 12 days before the alert");
     assertThat(zh.statusCode()).isEqualTo(200);
-    assertThat(zh.body()).contains("<html lang=\"zh-CN\">").contains("回访客户");
+    assertThat(zh.body())
+        .contains("<html lang=\"zh-CN\">")
+        .contains("回访客户")
+        .contains("特征来自预警前 12 天及更早的事件");
   }
 
   @Test

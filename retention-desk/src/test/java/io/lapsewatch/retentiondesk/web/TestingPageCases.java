@@ -33,7 +33,9 @@ final class TestingPageCases {
           12_400,
           List.of(
               new Reason("open_complaints", 2, 0.9, "2 unresolved complaints, oldest 21 days"),
-              new Reason("brand_new_feature", 1, 0.2, "a reason from a newer model")));
+              new Reason("brand_new_feature", 1, 0.2, "a reason from a newer model")),
+          // The newest event behind the features was 3 days and 5 hours before the alert.
+          3 * 86_400L + 5 * 3_600L);
 
   private TestingPageCases() {}
 
