@@ -22,7 +22,8 @@ import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Executes the code cells of a notebook in order, snippet by snippet, the way a JShell-based kernel
- * (JJava) does: one {@link JShell} per notebook, so later cells see earlier declarations.
+ * (rapaio-jupyter-kernel) does: one {@link JShell} per notebook, so later cells see earlier
+ * declarations.
  *
  * <p>The JShell runs with the {@code local} execution engine: snippets execute in this JVM, with
  * this JVM's class path (the module's test class path, i.e. the project and its dependencies). The
@@ -36,7 +37,13 @@ final class NotebookRunner {
    * What a notebook printed, how long it took, how long each code cell took, and the folder it
    * wrote into (the value of its top-level {@value #WORK_DIR_VARIABLE} variable, null if none).
    */
-  record Run(String output, long millis, int snippets, List<Long> cellMillis, Path workDir) {}
+  record Run(
+      String output,
+      long millis,
+      int snippets,
+      List<Long> cellMillis,
+      List<List<byte[]>> cellImages,
+      Path workDir) {}
 
   /**
    * Notebooks that write files keep their temporary folder in a top-level variable of this name.
@@ -67,6 +74,7 @@ final class NotebookRunner {
     long t0 = System.nanoTime();
     int snippets = 0;
     List<Long> cellMillis = new ArrayList<>();
+    List<List<byte[]>> cellImages = new ArrayList<>();
     Path workDir = null;
     System.setOut(sink);
     try (JShell shell = JShell.builder().executionEngine("local").out(sink).err(sink).build()) {
@@ -74,6 +82,8 @@ final class NotebookRunner {
       // JDK's JShell does so by default, but its API does not promise it, so say it. The local
       // engine's loader asks this JVM's class loader first, so classes are not loaded twice.
       shell.addToClasspath(System.getProperty("java.class.path"));
+      declareDisplay(shell);
+      NotebookDisplay.takeShown(); // nothing left over from an earlier notebook
       int codeCell = 0;
       for (Notebook.Cell cell : notebook.cells()) {
         if (!cell.isCode()) {
@@ -83,6 +93,7 @@ final class NotebookRunner {
         long c0 = System.nanoTime();
         snippets += runCell(shell, notebook, cell, codeCell, captured);
         cellMillis.add((System.nanoTime() - c0) / 1_000_000);
+        cellImages.add(NotebookDisplay.takeShown());
       }
       workDir = workDir(shell);
     } finally {
@@ -100,7 +111,20 @@ final class NotebookRunner {
         (System.nanoTime() - t0) / 1_000_000,
         snippets,
         List.copyOf(cellMillis),
+        List.copyOf(cellImages),
         workDir);
+  }
+
+  /** The kernel's {@code display(...)} as the notebooks call it, captured by NotebookDisplay. */
+  private static void declareDisplay(JShell shell) {
+    for (String declaration : NotebookDisplay.SHIM) {
+      for (SnippetEvent event : shell.eval(declaration)) {
+        String problem = problem(shell, event);
+        if (problem != null) {
+          throw new IllegalStateException("the display shim " + problem);
+        }
+      }
+    }
   }
 
   private static Path workDir(JShell shell) {
