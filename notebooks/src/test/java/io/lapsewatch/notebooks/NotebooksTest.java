@@ -151,6 +151,15 @@ class NotebooksTest {
         run.millis() / 1000.0,
         run.cellMillis());
     assertThat(run.snippets()).isGreaterThanOrEqualTo(nb.codeCells().size());
+    for (int i = 0; i < run.cellValues().size(); i++) {
+      assertThat(run.cellValues().get(i))
+          .as(
+              "%s code cell %d ends with an expression whose value the kernel prints under the"
+                  + " cell (a final printf shows java.io.PrintStream@..., a final display(...) its"
+                  + " id); print with System.out.print(String.format(...)) or end with a statement",
+              nb.name(), i + 1)
+          .isNull();
+    }
     assertChartCellsShowImages(nb, run);
     deleteIfTemporary(run.workDir());
   }
@@ -219,6 +228,7 @@ class NotebooksTest {
 
     assertThat(run.snippets()).isEqualTo(7);
     assertThat(run.output()).contains("total 12");
+    assertThat(run.cellValues()).containsExactly(null, "12");
     assertThat(run.workDir()).isEqualTo(dir);
   }
 
