@@ -10,8 +10,25 @@ import java.util.List;
 /** A Jupyter notebook (nbformat 4) as the build reads it: kernel, cells and their outputs. */
 record Notebook(String name, String kernelName, String kernelLanguage, List<Cell> cells) {
 
-  /** One cell; {@code index} is its 0-based position in the notebook's cell list. */
-  record Cell(int index, String type, String source, int outputCount, boolean hasExecutionCount) {
+  /**
+   * One cell; {@code index} is its 0-based position in the notebook's cell list, {@code tags} its
+   * Jupyter cell tags ({@code metadata.tags}).
+   */
+  record Cell(
+      int index,
+      String type,
+      String source,
+      int outputCount,
+      boolean hasExecutionCount,
+      List<String> tags) {
+
+    /** The tag of a code cell that shows a chart (the build checks it displays an image). */
+    static final String CHART_TAG = "chart";
+
+    boolean isChart() {
+      return tags.contains(CHART_TAG);
+    }
+
     boolean isCode() {
       return "code".equals(type);
     }
@@ -41,13 +58,16 @@ record Notebook(String name, String kernelName, String kernelLanguage, List<Cell
     for (int i = 0; i < list.size(); i++) {
       JsonNode c = list.get(i);
       JsonNode ec = c.get("execution_count");
+      List<String> tags = new ArrayList<>();
+      c.path("metadata").path("tags").forEach(t -> tags.add(t.asText()));
       cells.add(
           new Cell(
               i,
               c.path("cell_type").asText(),
               source(c.path("source")),
               c.path("outputs").size(),
-              ec != null && !ec.isNull()));
+              ec != null && !ec.isNull(),
+              List.copyOf(tags)));
     }
     return new Notebook(
         name,

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -22,7 +24,8 @@ import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Executes the code cells of a notebook in order, snippet by snippet, the way a JShell-based kernel
- * (JJava) does: one {@link JShell} per notebook, so later cells see earlier declarations.
+ * (rapaio-jupyter-kernel) does: one {@link JShell} per notebook, so later cells see earlier
+ * declarations.
  *
  * <p>The JShell runs with the {@code local} execution engine: snippets execute in this JVM, with
  * this JVM's class path (the module's test class path, i.e. the project and its dependencies). The
@@ -36,7 +39,30 @@ final class NotebookRunner {
    * What a notebook printed, how long it took, how long each code cell took, and the folder it
    * wrote into (the value of its top-level {@value #WORK_DIR_VARIABLE} variable, null if none).
    */
-  record Run(String output, long millis, int snippets, List<Long> cellMillis, Path workDir) {}
+  record Run(
+      String output,
+      long millis,
+      int snippets,
+      List<Long> cellMillis,
+      List<List<byte[]>> cellImages,
+      List<String> cellValues,
+      Path workDir) {}
+
+  /**
+   * A cell's snippet count and the value of its last snippet that the kernel would print as the
+   * cell's result (null when none: a statement, a declaration or a void call).
+   */
+  private record CellRun(int snippets, String shownValue) {}
+
+  /**
+   * Snippet kinds whose value rapaio-jupyter-kernel prints as the cell's result when one ends a
+   * cell: an expression, and a bare variable name.
+   */
+  private static final Set<Snippet.SubKind> SHOWN_KINDS =
+      EnumSet.of(
+          Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND,
+          Snippet.SubKind.OTHER_EXPRESSION_SUBKIND,
+          Snippet.SubKind.VAR_VALUE_SUBKIND);
 
   /**
    * Notebooks that write files keep their temporary folder in a top-level variable of this name.
@@ -67,6 +93,8 @@ final class NotebookRunner {
     long t0 = System.nanoTime();
     int snippets = 0;
     List<Long> cellMillis = new ArrayList<>();
+    List<List<byte[]>> cellImages = new ArrayList<>();
+    List<String> cellValues = new ArrayList<>();
     Path workDir = null;
     System.setOut(sink);
     try (JShell shell = JShell.builder().executionEngine("local").out(sink).err(sink).build()) {
@@ -74,6 +102,8 @@ final class NotebookRunner {
       // JDK's JShell does so by default, but its API does not promise it, so say it. The local
       // engine's loader asks this JVM's class loader first, so classes are not loaded twice.
       shell.addToClasspath(System.getProperty("java.class.path"));
+      declareDisplay(shell);
+      NotebookDisplay.takeShown(); // nothing left over from an earlier notebook
       int codeCell = 0;
       for (Notebook.Cell cell : notebook.cells()) {
         if (!cell.isCode()) {
@@ -81,8 +111,11 @@ final class NotebookRunner {
         }
         codeCell++;
         long c0 = System.nanoTime();
-        snippets += runCell(shell, notebook, cell, codeCell, captured);
+        CellRun cellRun = runCell(shell, notebook, cell, codeCell, captured);
+        snippets += cellRun.snippets();
+        cellValues.add(cellRun.shownValue());
         cellMillis.add((System.nanoTime() - c0) / 1_000_000);
+        cellImages.add(NotebookDisplay.takeShown());
       }
       workDir = workDir(shell);
     } finally {
@@ -100,7 +133,21 @@ final class NotebookRunner {
         (System.nanoTime() - t0) / 1_000_000,
         snippets,
         List.copyOf(cellMillis),
+        List.copyOf(cellImages),
+        java.util.Collections.unmodifiableList(cellValues), // holds nulls
         workDir);
+  }
+
+  /** The kernel's {@code display(...)} as the notebooks call it, captured by NotebookDisplay. */
+  private static void declareDisplay(JShell shell) {
+    for (String declaration : NotebookDisplay.SHIM) {
+      for (SnippetEvent event : shell.eval(declaration)) {
+        String problem = problem(shell, event);
+        if (problem != null) {
+          throw new IllegalStateException("the display shim " + problem);
+        }
+      }
+    }
   }
 
   private static Path workDir(JShell shell) {
@@ -113,7 +160,7 @@ final class NotebookRunner {
         .orElse(null);
   }
 
-  private int runCell(
+  private CellRun runCell(
       JShell shell,
       Notebook notebook,
       Notebook.Cell cell,
@@ -122,11 +169,12 @@ final class NotebookRunner {
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
     String rest = cell.source();
     int count = 0;
+    String shown = null;
     while (true) {
       SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
       SourceCodeAnalysis.Completeness completeness = info.completeness();
       if (completeness == SourceCodeAnalysis.Completeness.EMPTY) {
-        return count;
+        return new CellRun(count, shown);
       }
       if (!completeness.isComplete() && completeness != SourceCodeAnalysis.Completeness.UNKNOWN) {
         throw failure(
@@ -142,6 +190,7 @@ final class NotebookRunner {
       String snippet = info.source() != null ? info.source() : rest;
       rest = info.source() != null ? info.remaining() : "";
       count++;
+      shown = null;
       for (SnippetEvent event : shell.eval(snippet)) {
         if (event.causeSnippet() != null) {
           continue; // a side effect on an earlier snippet (e.g. a variable redeclared)
@@ -149,6 +198,9 @@ final class NotebookRunner {
         String problem = problem(shell, event);
         if (problem != null) {
           throw failure(notebook, cell, codeCell, snippet.strip(), problem, captured);
+        }
+        if (event.value() != null && SHOWN_KINDS.contains(event.snippet().subKind())) {
+          shown = event.value();
         }
       }
     }

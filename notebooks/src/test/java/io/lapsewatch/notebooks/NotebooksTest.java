@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,6 +36,23 @@ class NotebooksTest {
   private static final Duration NOTEBOOK_TIME_LIMIT = Duration.ofMinutes(3);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Code cells tagged {@code chart} per notebook: a chart cell that loses its tag (or a new one
+   * without it) would otherwise escape the image check.
+   */
+  private static final Map<String, Integer> CHART_CELLS =
+      Map.of(
+          "01-explore-history.ipynb", 1,
+          "02-train-evaluate-threshold.ipynb", 3,
+          "03-explain-one-policyholder.ipynb", 1,
+          "04-uplift-who-to-contact.ipynb", 0,
+          "05-model-in-production.ipynb", 2);
+
+  /** A chart smaller than this (pixels) is not a readable picture. */
+  private static final int MIN_CHART_WIDTH = 400;
+
+  private static final int MIN_CHART_HEIGHT = 250;
 
   private static Path moduleDir() {
     String basedir = System.getProperty("basedir");
@@ -55,14 +76,15 @@ class NotebooksTest {
   }
 
   @Test
-  void shouldFindTheFourNotebooks() throws IOException {
+  void shouldFindTheFiveNotebooks() throws IOException {
     assertThat(notebookFiles())
         .map(p -> p.getFileName().toString())
         .contains(
             "01-explore-history.ipynb",
             "02-train-evaluate-threshold.ipynb",
             "03-explain-one-policyholder.ipynb",
-            "04-uplift-who-to-contact.ipynb");
+            "04-uplift-who-to-contact.ipynb",
+            "05-model-in-production.ipynb");
   }
 
   @TestFactory
@@ -79,6 +101,9 @@ class NotebooksTest {
     assertThat(nb.kernelName()).as("%s kernelspec name", nb.name()).isEqualTo("java");
     assertThat(nb.kernelLanguage()).as("%s kernelspec language", nb.name()).isEqualTo("java");
     assertThat(nb.codeCells()).as("%s code cells", nb.name()).isNotEmpty();
+    assertThat(nb.codeCells().stream().filter(Notebook.Cell::isChart).count())
+        .as("%s: code cells tagged \"%s\"", nb.name(), Notebook.Cell.CHART_TAG)
+        .isEqualTo(CHART_CELLS.getOrDefault(nb.name(), -1).longValue());
     assertThat(nb.cells().get(0).isMarkdown())
         .as("%s starts with a markdown cell saying what it shows", nb.name())
         .isTrue();
@@ -126,7 +151,47 @@ class NotebooksTest {
         run.millis() / 1000.0,
         run.cellMillis());
     assertThat(run.snippets()).isGreaterThanOrEqualTo(nb.codeCells().size());
+    for (int i = 0; i < run.cellValues().size(); i++) {
+      assertThat(run.cellValues().get(i))
+          .as(
+              "%s code cell %d ends with an expression whose value the kernel prints under the"
+                  + " cell (a final printf shows java.io.PrintStream@..., a final display(...) its"
+                  + " id); print with System.out.print(String.format(...)) or end with a statement",
+              nb.name(), i + 1)
+          .isNull();
+    }
+    assertChartCellsShowImages(nb, run);
     deleteIfTemporary(run.workDir());
+  }
+
+  /**
+   * Every code cell tagged {@code chart} displayed at least one PNG that decodes to a picture of a
+   * readable size, and no other cell displayed an image (so the tags say where the charts are).
+   */
+  static void assertChartCellsShowImages(Notebook nb, NotebookRunner.Run run) throws IOException {
+    List<Notebook.Cell> code = nb.codeCells();
+    for (int i = 0; i < code.size(); i++) {
+      Notebook.Cell cell = code.get(i);
+      List<byte[]> images = run.cellImages().get(i);
+      String where = nb.name() + " cell " + (cell.index() + 1) + " (code cell " + (i + 1) + ")";
+      if (!cell.isChart()) {
+        assertThat(images)
+            .as("%s displays an image but is not tagged \"%s\"", where, Notebook.Cell.CHART_TAG)
+            .isEmpty();
+        continue;
+      }
+      assertThat(images).as("%s is tagged as a chart but displayed no image", where).isNotEmpty();
+      for (byte[] png : images) {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).as("%s displayed something that is not a PNG", where).isNotNull();
+        assertThat(image.getWidth())
+            .as("%s chart width", where)
+            .isGreaterThanOrEqualTo(MIN_CHART_WIDTH);
+        assertThat(image.getHeight())
+            .as("%s chart height", where)
+            .isGreaterThanOrEqualTo(MIN_CHART_HEIGHT);
+      }
+    }
   }
 
   /** Removes a notebook's work folder, but only one the notebook made in the temp directory. */
@@ -163,6 +228,7 @@ class NotebooksTest {
 
     assertThat(run.snippets()).isEqualTo(7);
     assertThat(run.output()).contains("total 12");
+    assertThat(run.cellValues()).containsExactly(null, "12");
     assertThat(run.workDir()).isEqualTo(dir);
   }
 
@@ -214,6 +280,64 @@ class NotebooksTest {
         .hasMessageContaining("unfinished at the end of the cell");
   }
 
+  @Test
+  void shouldCaptureTheImageAChartCellDisplays(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "chart.ipynb",
+            "int width = 640;\n",
+            CHART_MARK
+                + "java.awt.image.BufferedImage image =\n"
+                + "    new java.awt.image.BufferedImage(width, 300,"
+                + " java.awt.image.BufferedImage.TYPE_INT_RGB);\n"
+                + "display(image);\n"
+                + "System.out.println(\"shown\");\n");
+    Notebook nb = Notebook.read(file);
+
+    NotebookRunner.Run run = new NotebookRunner(null).run(nb);
+
+    assertThat(run.cellImages()).hasSize(2);
+    assertThat(run.cellImages().get(0)).isEmpty();
+    assertThat(run.cellImages().get(1)).hasSize(1);
+    BufferedImage shown = ImageIO.read(new ByteArrayInputStream(run.cellImages().get(1).get(0)));
+    assertThat(shown.getWidth()).isEqualTo(640);
+    assertChartCellsShowImages(nb, run);
+  }
+
+  @Test
+  void shouldFailAChartCellThatShowsNoImage(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "nochart.ipynb", CHART_MARK + "System.out.println(\"no picture\");\n");
+    Notebook nb = Notebook.read(file);
+
+    NotebookRunner.Run run = new NotebookRunner(null).run(nb);
+
+    assertThatThrownBy(() -> assertChartCellsShowImages(nb, run))
+        .hasMessageContaining("nochart.ipynb cell 2 (code cell 1) is tagged as a chart but")
+        .hasMessageContaining("displayed no image");
+  }
+
+  @Test
+  void shouldFailATinyChartAndAnUntaggedImage(@TempDir Path dir) throws IOException {
+    String tiny =
+        "display(new java.awt.image.BufferedImage(40, 30,"
+            + " java.awt.image.BufferedImage.TYPE_INT_RGB));\n";
+    Notebook tagged = Notebook.read(write(dir, "tiny.ipynb", CHART_MARK + tiny));
+    Notebook untagged = Notebook.read(write(dir, "untagged.ipynb", tiny));
+    NotebookRunner runner = new NotebookRunner(null);
+
+    NotebookRunner.Run taggedRun = runner.run(tagged);
+    NotebookRunner.Run untaggedRun = runner.run(untagged);
+
+    assertThatThrownBy(() -> assertChartCellsShowImages(tagged, taggedRun))
+        .hasMessageContaining("tiny.ipynb cell 2 (code cell 1) chart width");
+    assertThatThrownBy(() -> assertChartCellsShowImages(untagged, untaggedRun))
+        .hasMessageContaining("displays an image but is not tagged \"chart\"");
+  }
+
+  /** A code cell given to {@link #write} starting with this line is tagged {@code chart}. */
+  private static final String CHART_MARK = "@chart\n";
+
   /** Writes a stripped notebook: each code cell introduced by a one-line markdown cell. */
   private static Path write(Path dir, String name, String... codeCells) throws IOException {
     ObjectNode nb = JSON.createObjectNode();
@@ -229,7 +353,11 @@ class NotebooksTest {
       md.putArray("source").add("Step " + n);
       ObjectNode c = cells.addObject();
       c.put("cell_type", "code").put("id", "code" + n).putNull("execution_count");
-      c.putObject("metadata");
+      ObjectNode meta = c.putObject("metadata");
+      if (code.startsWith(CHART_MARK)) {
+        meta.putArray("tags").add(Notebook.Cell.CHART_TAG);
+        code = code.substring(CHART_MARK.length());
+      }
       c.putArray("outputs");
       ArrayNode src = c.putArray("source");
       code.lines().forEach(line -> src.add(line + "\n"));
