@@ -232,6 +232,16 @@ class JobSettingsTest {
   }
 
   @Test
+  void shouldReadTheFeatureAgeLimitWithItsDefaultAndBounds() {
+    assertThat(with().freshness().maxAgeDays()).isEqualTo(60);
+    assertThat(with("--decision.max-feature-age-days", "0").freshness().tooOld(1L << 40))
+        .as("0 turns the limit off")
+        .isFalse();
+    assertThatThrownBy(() -> with("--decision.max-feature-age-days", "-1"))
+        .hasMessage("decision.max-feature-age-days must be in 0..3650, was '-1'");
+  }
+
+  @Test
   void shouldRefuseAnUnknownKeyByName() {
     assertThatThrownBy(() -> with("--redis.pasword", "hunter2"))
         .isInstanceOf(IllegalArgumentException.class)

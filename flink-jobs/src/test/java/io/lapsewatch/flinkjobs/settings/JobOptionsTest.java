@@ -33,6 +33,7 @@ class JobOptionsTest {
     d.put("decision.high-value-premium", "5000");
     d.put("decision.horizon-days", "90");
     d.put("decision.lead-time-days", "14");
+    d.put("decision.max-feature-age-days", "60");
     d.put("decision.holdout-share", "0.1");
     d.put("decision.capacity.agent-callback", "0");
     d.put("decision.capacity.renewal-offer", "0");
