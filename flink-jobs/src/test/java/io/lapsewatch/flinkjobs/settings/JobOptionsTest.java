@@ -52,7 +52,6 @@ class JobOptionsTest {
     d.put("checkpoint.dir", null);
     d.put("feature-store.batch-size", "10000");
     d.put("feature-store.max-delay-ms", "1000");
-    d.put("decision.max-feature-age-days", "60");
     d.put("monitoring.enabled", "true");
     d.put("monitoring.lead-days", "30");
     d.put("monitoring.window-days", "30");
