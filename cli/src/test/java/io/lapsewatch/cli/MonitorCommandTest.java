@@ -47,6 +47,11 @@ class MonitorCommandTest {
 
   @BeforeAll
   static void fixtures() throws Exception {
+    write(dir);
+  }
+
+  /** Writes the registry (one published model with its profile) and the monitoring file. */
+  static void write(Path dir) throws Exception {
     Random random = new Random(17);
     List<double[]> rows = new ArrayList<>();
     double[] scores = new double[2000];
