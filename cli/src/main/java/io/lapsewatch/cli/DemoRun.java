@@ -70,6 +70,9 @@ final class DemoRun {
    */
   static final int OUTCOME_WINDOW_DAYS = 365;
 
+  /** The job's metrics scrape, written beside the alerts service's. */
+  static final String JOB_METRICS_FILE = "job-metrics.prom";
+
   private final DemoPlan options;
   private final DemoProgress progress;
   private final long start = System.nanoTime();
@@ -94,7 +97,10 @@ final class DemoRun {
   private final String deskSecret = randomSecret();
 
   /** The job's run: its counters and how long it took. */
-  private record JobRun(JobExecutionResult result, double seconds) {
+  private record JobRun(
+      JobExecutionResult result,
+      double seconds,
+      io.lapsewatch.flinkjobs.monitoring.MonitoringSettings monitoring) {
     long counter(String name) {
       return JobCounters.get(result, name);
     }
@@ -385,7 +391,7 @@ final class DemoRun {
       }
     }
     JobExecutionResult result = job.join();
-    return new JobRun(result, (System.nanoTime() - jobStart) / 1e9);
+    return new JobRun(result, (System.nanoTime() - jobStart) / 1e9, settings.monitoring());
   }
 
   private JobSettings jobSettings(Path registry) {
@@ -489,6 +495,7 @@ final class DemoRun {
     // Scraped after the agents, so the desk's results and case gauges are in it.
     String scrape = DemoMetricsScrape.fetch(alerts.metricsAddress());
     Path metricsFile = DemoMetricsScrape.save(scrape, options.workDir());
+    Path jobScrape = jobMetrics.writeScrape(options.workDir().resolve(JOB_METRICS_FILE));
     return new DemoSummary(
         (System.nanoTime() - start) / 1e9,
         job.seconds(),
@@ -520,7 +527,13 @@ final class DemoRun {
                 job.tally(JobCounters.JOURNEY_SUPPRESSIONS),
                 outcomes),
             job.counter(JobCounters.CONTACTS_SUPPRESSED),
-            jobMetrics.suppressedByReason()));
+            jobMetrics.suppressedByReason()),
+        new DemoModelHealth(
+            io.lapsewatch.flinkjobs.monitoring.ModelHealthFigures.from(job.result()),
+            job.monitoring().leadDays(),
+            job.monitoring().windowDays(),
+            jobScrape,
+            jobMetrics.gauge("lapsewatch_score_drift_psi")));
   }
 
   /** A login link for the demo's lead, valid for 12 hours of the desk's (simulated) time. */

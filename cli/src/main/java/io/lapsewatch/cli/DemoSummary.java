@@ -32,7 +32,8 @@ record DemoSummary(
     Path metricsFile,
     String scrape,
     Desk desk,
-    Journeys journeys) {
+    Journeys journeys,
+    DemoModelHealth model) {
 
   /**
    * The retention desk after the simulated agents: what they did, where the team page is, and the
@@ -216,6 +217,7 @@ record DemoSummary(
         recovery.recoveredTreatedPremium());
     printJourneys(out);
     printDesk(out);
+    model.print(out);
     out.println("metrics                " + metricsAddress);
     out.printf(
         "metrics scrape         %s: lapsewatch_recovery_rate TREATED %s, HOLDOUT %s (%s)%n",

@@ -103,7 +103,8 @@ class DemoSummaryTest {
             new DemoJourneyTable(List.of(), Map.of(), Map.of(), List.of()),
             5,
             new java.util.TreeMap<>(
-                Map.of("contact_cap", 3L, "do_not_contact", 2L, "quiet_hours_held", 4L))));
+                Map.of("contact_cap", 3L, "do_not_contact", 2L, "quiet_hours_held", 4L))),
+        new DemoModelHealth(Map.of(), 30, 30, dir.resolve("job-metrics.prom"), Double.NaN));
   }
 
   @Test
