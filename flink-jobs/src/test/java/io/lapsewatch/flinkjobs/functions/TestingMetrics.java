@@ -16,7 +16,7 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
  * test can read a counter or gauge by name (metrics in subgroups, such as per-reason counters, are
  * not kept).
  */
-final class TestingMetrics extends UnregisteredMetricGroups.UnregisteredTaskMetricGroup {
+public final class TestingMetrics extends UnregisteredMetricGroups.UnregisteredTaskMetricGroup {
   private final InterceptingOperatorMetricGroup operator = new InterceptingOperatorMetricGroup();
 
   @Override
@@ -26,17 +26,17 @@ final class TestingMetrics extends UnregisteredMetricGroups.UnregisteredTaskMetr
   }
 
   /** An environment for a test harness whose operator registers its metrics here. */
-  MockEnvironment environment() {
+  public MockEnvironment environment() {
     return new MockEnvironmentBuilder().setMetricGroup(this).build();
   }
 
   /** The count of the counter {@code name}; fails when the operator registered none. */
-  long count(String name) {
+  public long count(String name) {
     return ((Counter) metric(name)).getCount();
   }
 
   /** The current value of the gauge {@code name}; fails when the operator registered none. */
-  Object gauge(String name) {
+  public Object gauge(String name) {
     return ((Gauge<?>) metric(name)).getValue();
   }
 

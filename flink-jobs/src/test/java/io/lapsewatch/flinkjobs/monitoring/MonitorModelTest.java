@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.lapsewatch.featurestore.features.FeatureSchema;
 import io.lapsewatch.flinkjobs.JobCounters;
+import io.lapsewatch.flinkjobs.functions.TestingMetrics;
 import io.lapsewatch.modeltraining.monitoring.ModelHealth;
 import io.lapsewatch.modeltraining.monitoring.MonitoredTerm;
 import io.lapsewatch.modeltraining.monitoring.ReferenceProfile;
@@ -49,12 +50,12 @@ class MonitorModelTest {
     return v;
   }
 
-  private MonitoringTestMetrics metrics;
+  private TestingMetrics metrics;
   private final Random random = new Random(11);
 
   private OneInputStreamOperatorTestHarness<MonitoredTerm, Void> harness(
       ReferenceProfiles profiles, OperatorSubtaskState restored) throws Exception {
-    metrics = new MonitoringTestMetrics();
+    metrics = new TestingMetrics();
     OneInputStreamOperatorTestHarness<MonitoredTerm, Void> h =
         new OneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(new MonitorModel(profiles, 30, 50)), metrics.environment());
