@@ -80,7 +80,7 @@ record DemoModelHealth(
             + " 0.2 for a day)%n",
         number(figure("score_psi"), "%.3f"),
         drifted.length() == 0 ? "n/a" : drifted);
-    long contacted = (long) figures.getOrDefault("terms.ended_contacted", 0.0);
+    long contacted = (long) figures.getOrDefault("terms.ended_contacted", 0.0).doubleValue();
     out.printf(
         Locale.ROOT,
         "    lapse rate         expected %s from the scores; on the %,d ended terms nobody"
