@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The demo's "model in production" lines: drift, and the lapse rate and AUC the model expected
- * against what the ended terms realized, as the job's model monitor last computed them (its {@code
- * model-health} accumulator), and the job's metrics scrape they can be checked against.
+ * against what the ended terms nobody contacted realized (a retention contact changes the outcome
+ * the model predicted, so contacted terms are left out and counted), as the job's model monitor
+ * last computed them (its {@code model-health} accumulator), and the job's metrics scrape they can
+ * be checked against.
  *
  * @param figures the job's final model-health figures by name (ModelHealthFigures)
  * @param leadDays days before renewal at which terms are monitored
@@ -78,14 +80,20 @@ record DemoModelHealth(
             + " 0.2 for a day)%n",
         number(figure("score_psi"), "%.3f"),
         drifted.length() == 0 ? "n/a" : drifted);
+    long contacted = (long) figures.getOrDefault("terms.ended_contacted", 0.0).doubleValue();
     out.printf(
         Locale.ROOT,
-        "    lapse rate         expected %s from the scores, realized %s by the ended terms%n",
+        "    lapse rate         expected %s from the scores; on the %,d ended terms nobody"
+            + " contacted: expected %s, realized %s (%,d contacted terms left out: the contact"
+            + " changed their outcome)%n",
         percent(figure("expected_lapse_rate")),
-        percent(figure("realized_lapse_rate")));
+        (long) figure("terms.ended") - contacted,
+        percent(figure("ended_expected_lapse_rate")),
+        percent(figure("realized_lapse_rate")),
+        contacted);
     out.printf(
         Locale.ROOT,
-        "    AUC                expected %s, realized %s%n",
+        "    AUC                expected %s, realized %s on the ended terms nobody contacted%n",
         number(figure("expected_auc"), "%.3f"),
         number(figure("realized_auc"), "%.3f"));
     out.printf(

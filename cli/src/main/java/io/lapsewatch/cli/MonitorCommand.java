@@ -99,13 +99,19 @@ final class MonitorCommand {
     ModelHealth end = days.get(days.size() - 1);
     log.printf(
         Locale.ROOT,
-        "%s: %,d days; on %s score PSI %.3f, expected AUC %.3f, realized AUC %.3f%n",
+        "%s: %,d days; on %s score PSI %.3f, expected AUC %.3f, realized AUC %.3f; lapse rate of"
+            + " the %,d ended terms nobody contacted: expected %.3f, realized %.3f (%,d contacted"
+            + " left out)%n",
         version,
         days.size(),
         java.time.LocalDate.ofEpochDay(end.day()),
         end.scorePsi(),
         end.expectedAuc(),
-        end.realizedAuc());
+        end.realizedAuc(),
+        end.endedUncontacted(),
+        end.endedExpectedLapseRate(),
+        end.realizedLapseRate(),
+        end.endedContacted());
     log.println(
         "report: " + o.out.resolve("report.html") + ", " + o.out.resolve("monitoring.json"));
     return 0;

@@ -19,6 +19,7 @@ class DemoModelHealthTest {
     f.put("day", 20_454.0); // 2026-01-01
     f.put("terms.scored", 412.0);
     f.put("terms.ended", 380.0);
+    f.put("terms.ended_contacted", 42.0);
     f.put("score_psi", 0.041);
     f.put("feature_psi.sessions_30d", 0.31);
     f.put("feature_psi.tenure_years", 0.02);
@@ -26,6 +27,7 @@ class DemoModelHealthTest {
     f.put("feature_psi.claims_12m", 0.05);
     f.put("feature_psi.constant", Double.NaN);
     f.put("expected_lapse_rate", 0.1234);
+    f.put("ended_expected_lapse_rate", 0.1050);
     f.put("realized_lapse_rate", 0.1111);
     f.put("expected_auc", 0.7812);
     f.put("realized_auc", Double.NaN);
@@ -50,8 +52,11 @@ class DemoModelHealthTest {
     assertThat(printed(h))
         .contains("over the 30 days to 2026-01-01 (412 scored, 380 ended")
         .contains("score 0.041; most drifted features sessions_30d 0.310, latest_nps 0.120")
-        .contains("expected 12.3% from the scores, realized 11.1% by the ended terms")
-        .contains("AUC                expected 0.781, realized n/a")
+        .contains(
+            "expected 12.3% from the scores; on the 338 ended terms nobody contacted: expected"
+                + " 10.5%, realized 11.1% (42 contacted terms left out: the contact changed their"
+                + " outcome)")
+        .contains("AUC                expected 0.781, realized n/a on the ended terms nobody")
         .contains("lapsewatch_score_drift_psi 0.041 (as printed above)");
   }
 

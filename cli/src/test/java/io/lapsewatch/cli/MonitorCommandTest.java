@@ -1,6 +1,7 @@
 package io.lapsewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,9 +101,13 @@ class MonitorCommandTest {
         lines.add(MonitoredTermJson.write(t));
         if (day + 30 < DAY0 + 120) {
           boolean lapse = random.nextDouble() < t.score;
-          lines.add(
-              MonitoredTermJson.write(
-                  t.ended(lapse ? MonitoredTerm.LAPSED : MonitoredTerm.RENEWED, day + 30)));
+          // The programme contacts the high scores but a holdout (every fifth) and saves them all:
+          // left in, they would make the model look like it over-predicts.
+          boolean contacted = t.score > 0.7 && k % 5 != 0;
+          MonitoredTerm done =
+              t.ended(lapse && !contacted ? MonitoredTerm.LAPSED : MonitoredTerm.RENEWED, day + 30);
+          done.contacted = contacted;
+          lines.add(MonitoredTermJson.write(done));
         }
       }
     }
@@ -169,6 +174,14 @@ class MonitorCommandTest {
     // Before any term has ended there is nothing realized; later there is.
     assertThat(day(days, DAY0 + 5).get("realizedAuc").isNull()).isTrue();
     assertThat(day(days, DAY0 + 100).get("realizedAuc").asDouble()).isBetween(0.5, 1.0);
+    // Saved contacted terms are left out: realized matches what the model expected of the rest.
+    JsonNode ended = day(days, DAY0 + 100);
+    assertThat(ended.get("endedContacted").asInt())
+        .isPositive()
+        .isLessThan(ended.get("endedTerms").asInt());
+    assertThat(ended.get("realizedLapseRate").asDouble())
+        .isCloseTo(ended.get("endedExpectedLapseRate").asDouble(), within(0.06));
+    assertThat(html).contains("ended terms left out: contacted");
   }
 
   @Test

@@ -244,6 +244,7 @@ public final class ScoringJob {
       io.lapsewatch.flinkjobs.monitoring.ModelMonitoring.build(
           scored.getSideOutput(ScoreAndDecide.MONITORED),
           termEvents,
+          vectors.getSideOutput(UpdateFeatures.CASE_RESULTS),
           vectors,
           settings,
           monitoredTerms != null

@@ -50,6 +50,7 @@ class AlertsDeployFilesTest {
           "lapsewatch_model_expected_auc",
           "lapsewatch_model_realized_auc",
           "lapsewatch_model_realized_lapse_rate",
+          "lapsewatch_model_ended_expected_lapse_rate",
           "lapsewatch_model_calibration_predicted",
           "lapsewatch_model_calibration_observed",
           "lapsewatch_model_monitored_terms",

@@ -27,16 +27,36 @@ import org.apache.flink.util.Collector;
  * its end meet in event-time order whichever input delivers first. A {@code POLICYHOLDER_ERASED}
  * term event (the job turns erasure vectors into one) drops everything held for the policyholder:
  * no record carrying their id leaves after it.
+ *
+ * <p>The second input also carries the retention desk's results ({@code
+ * UpdateFeatures.CASE_RESULTS}): an offer sent, or a callback that reached someone (any result but
+ * {@value #UNREACHABLE} and {@value #WRONG_CONTACT}), is a contact. They wait for the watermark
+ * like the term events, and the latest contact time is kept per policy, also before the term was
+ * scored (alerts go out up to 90 days before renewal). A term that ends is {@link
+ * MonitoredTerm#contacted} when its policy had a contact after its start (renewal date minus 365
+ * days) and not after its end: the programme may have changed its outcome. The policy's contact is
+ * then forgotten, and a contact no term end claims is dropped once no term it could belong to can
+ * still end.
  */
 public class LabelMonitoredTerms
     extends KeyedCoProcessFunction<String, MonitoredTerm, TermEvent, MonitoredTerm> {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
 
+  /** Days of a policy term: a contact counts for the term renewing this long after its start. */
+  static final int TERM_DAYS = 365;
+
+  /** A callback result (retention desk ResultKind) that reached nobody: no contact. */
+  static final String UNREACHABLE = "UNREACHABLE";
+
+  /** A callback result (retention desk ResultKind) with wrong contact details: no contact. */
+  static final String WRONG_CONTACT = "WRONG_CONTACT";
+
   private final long allowedLatenessMs;
 
   private transient MapState<String, MonitoredTerm> open;
   private transient MapState<Long, List<TermEvent>> pending;
+  private transient MapState<String, Long> contacts;
   private transient Counter ended;
   private transient Counter unknown;
 
@@ -61,6 +81,10 @@ public class LabelMonitoredTerms
                     "monitored-term-events",
                     Types.LONG,
                     Types.LIST(TypeInformation.of(TermEvent.class))));
+    contacts =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("monitored-term-contacts", Types.STRING, Types.LONG));
     ended = getRuntimeContext().getMetricGroup().counter("lapsewatch_monitored_terms_ended");
     unknown =
         getRuntimeContext().getMetricGroup().counter("lapsewatch_monitored_terms_ended_unknown");
@@ -84,6 +108,9 @@ public class LabelMonitoredTerms
       forget(ctx);
       return;
     }
+    if (isCaseResult(t) && !isContact(t)) {
+      return;
+    }
     List<TermEvent> at = pending.get(t.at);
     if (at == null) {
       at = new ArrayList<>(1);
@@ -93,7 +120,19 @@ public class LabelMonitoredTerms
     ctx.timerService().registerEventTimeTimer(t.at);
   }
 
-  /** Drops every held term, waiting term event and timer of the current policyholder. */
+  private static boolean isCaseResult(TermEvent t) {
+    return t.type == EventType.OFFER_SENT || t.type == EventType.CALLBACK_COMPLETED;
+  }
+
+  /** An offer sent, or a callback that reached someone (a missing result counts: it was made). */
+  static boolean isContact(TermEvent t) {
+    return t.type == EventType.OFFER_SENT
+        || (t.type == EventType.CALLBACK_COMPLETED
+            && !UNREACHABLE.equals(t.detail)
+            && !WRONG_CONTACT.equals(t.detail));
+  }
+
+  /** Drops every held term, contact, waiting event and timer of the current policyholder. */
   private void forget(Context ctx) throws Exception {
     for (MonitoredTerm t : open.values()) {
       ctx.timerService().deleteEventTimeTimer(expiry(t));
@@ -101,8 +140,12 @@ public class LabelMonitoredTerms
     for (Long at : pending.keys()) {
       ctx.timerService().deleteEventTimeTimer(at);
     }
+    for (Long at : contacts.values()) {
+      ctx.timerService().deleteEventTimeTimer(contactExpiry(at));
+    }
     open.clear();
     pending.clear();
+    contacts.clear();
   }
 
   @Override
@@ -110,8 +153,22 @@ public class LabelMonitoredTerms
     List<TermEvent> due = pending.get(ts);
     if (due != null) {
       pending.remove(ts);
+      // Contacts first: a contact at the instant the term ends is "not after the end".
       for (TermEvent t : due) {
-        resolve(t, ctx, out);
+        if (isCaseResult(t)) {
+          remember(t, ctx);
+        }
+      }
+      for (TermEvent t : due) {
+        if (!isCaseResult(t)) {
+          resolve(t, ctx, out);
+        }
+      }
+    }
+    Iterator<Map.Entry<String, Long>> c = contacts.iterator();
+    while (c.hasNext()) {
+      if (contactExpiry(c.next().getValue()) <= ts) {
+        c.remove();
       }
     }
     // At the end of a bounded input the watermark jumps to the end of time: windows have not
@@ -132,22 +189,57 @@ public class LabelMonitoredTerms
     if (pending.isEmpty()) {
       pending.clear();
     }
+    if (contacts.isEmpty()) {
+      contacts.clear();
+    }
+  }
+
+  /** Keeps the policy's latest contact, with a timer to drop it if no term end claims it. */
+  private void remember(TermEvent contact, OnTimerContext ctx) throws Exception {
+    Long before = contacts.get(contact.policyId);
+    if (before != null && before >= contact.at) {
+      return;
+    }
+    if (before != null) {
+      ctx.timerService().deleteEventTimeTimer(contactExpiry(before));
+    }
+    contacts.put(contact.policyId, contact.at);
+    ctx.timerService().registerEventTimeTimer(contactExpiry(contact.at));
   }
 
   private void resolve(TermEvent e, OnTimerContext ctx, Collector<MonitoredTerm> out)
       throws Exception {
+    Long contact = contacts.get(e.policyId);
+    if (contact != null) {
+      // The term is over: its contact belongs to no later term.
+      contacts.remove(e.policyId);
+      ctx.timerService().deleteEventTimeTimer(contactExpiry(contact));
+    }
     Iterator<Map.Entry<String, MonitoredTerm>> it = open.iterator();
     while (it.hasNext()) {
       MonitoredTerm t = it.next().getValue();
       if (t.policyId.equals(e.policyId) && t.asOf <= e.at) {
         String outcome =
             e.type == EventType.POLICY_RENEWED ? MonitoredTerm.RENEWED : MonitoredTerm.LAPSED;
-        out.collect(t.ended(outcome, PolicyholderState.dayOf(e.at)));
+        MonitoredTerm done = t.ended(outcome, PolicyholderState.dayOf(e.at));
+        done.contacted =
+            contact != null
+                && contact > (t.renewalDate - (long) TERM_DAYS) * DAY_MS
+                && contact <= e.at;
+        out.collect(done);
         ended.inc();
         ctx.timerService().deleteEventTimeTimer(expiry(t));
         it.remove();
       }
     }
+  }
+
+  /**
+   * When a contact no term end claimed is dropped: the latest a term it could belong to (renewing
+   * within {@link #TERM_DAYS} of it) would be given up.
+   */
+  private long contactExpiry(long contactAt) {
+    return contactAt + (TERM_DAYS + (long) TrackOutcomes.WINDOW_DAYS) * DAY_MS + allowedLatenessMs;
   }
 
   /** When a term without an end is given up: its window's end plus the allowed lateness. */

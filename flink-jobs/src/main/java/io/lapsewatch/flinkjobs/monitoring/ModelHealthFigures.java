@@ -11,9 +11,11 @@ import org.apache.flink.api.common.accumulators.Accumulator;
 /**
  * A job accumulator ({@link JobCounters#MODEL_HEALTH}) holding the latest model health figures by
  * name, for the demo and tests to read from a finished job: {@code day}, {@code terms.scored},
- * {@code terms.ended}, {@code score_psi}, {@code feature_psi.<feature>}, {@code
- * expected_lapse_rate}, {@code expected_auc}, {@code realized_auc}, {@code realized_lapse_rate},
- * {@code calibration_predicted.<decile>}, {@code calibration_observed.<decile>} (deciles 1..10).
+ * {@code terms.ended}, {@code terms.ended_contacted} (ended terms left out of the realized
+ * figures), {@code score_psi}, {@code feature_psi.<feature>}, {@code expected_lapse_rate}, {@code
+ * expected_auc}, {@code ended_expected_lapse_rate} (expected of the ended terms nobody contacted),
+ * {@code realized_auc}, {@code realized_lapse_rate}, {@code calibration_predicted.<decile>}, {@code
+ * calibration_observed.<decile>} (deciles 1..10).
  */
 public final class ModelHealthFigures implements Accumulator<ModelHealth, TreeMap<String, Double>> {
   private static final long serialVersionUID = 1L;
@@ -32,10 +34,12 @@ public final class ModelHealthFigures implements Accumulator<ModelHealth, TreeMa
     f.put("day", (double) h.day());
     f.put("terms.scored", (double) h.scoredTerms());
     f.put("terms.ended", (double) h.endedTerms());
+    f.put("terms.ended_contacted", (double) h.endedContacted());
     f.put("score_psi", h.scorePsi());
     h.featurePsi().forEach((name, psi) -> f.put("feature_psi." + name, psi));
     f.put("expected_lapse_rate", h.expectedLapseRate());
     f.put("expected_auc", h.expectedAuc());
+    f.put("ended_expected_lapse_rate", h.endedExpectedLapseRate());
     f.put("realized_auc", h.realizedAuc());
     f.put("realized_lapse_rate", h.realizedLapseRate());
     CalibrationDeciles c = h.calibration();

@@ -11,7 +11,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The monitoring part of the scoring job: scored terms are labelled with their outcome when their
- * term ends ({@link LabelMonitoredTerms}), both kinds go to the monitoring topic and into {@link
+ * term ends ({@link LabelMonitoredTerms}, which also marks the terms the retention programme
+ * contacted, from the desk's case results), both kinds go to the monitoring topic and into {@link
  * MonitorModel}.
  */
 public final class ModelMonitoring {
@@ -22,12 +23,14 @@ public final class ModelMonitoring {
    *
    * @param scored ScoreAndDecide's MONITORED side output
    * @param termEvents renewals, lapses and cancellations (UpdateFeatures.TERM_EVENTS)
+   * @param caseResults offers sent and callbacks completed (UpdateFeatures.CASE_RESULTS)
    * @param vectors the feature vectors, for their erasure markers
    * @param sink where monitored terms go
    */
   public static void build(
       DataStream<MonitoredTerm> scored,
       DataStream<TermEvent> termEvents,
+      DataStream<TermEvent> caseResults,
       DataStream<FeatureVector> vectors,
       JobSettings settings,
       Sink<MonitoredTerm> sink) {
@@ -43,7 +46,7 @@ public final class ModelMonitoring {
             .uid("monitoring-erasure-events");
     DataStream<MonitoredTerm> ended =
         scored
-            .connect(termEvents.union(erasures))
+            .connect(termEvents.union(caseResults, erasures))
             .keyBy(t -> t.policyholderId, e -> e.policyholderId)
             .process(new LabelMonitoredTerms(settings.allowedLatenessMs()))
             .returns(TypeInformation.of(MonitoredTerm.class))

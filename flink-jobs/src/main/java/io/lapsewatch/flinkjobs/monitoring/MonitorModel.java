@@ -29,7 +29,8 @@ import org.apache.flink.util.Collector;
  * once ended): a rolling {@link MonitoringWindow} of event-time days, compared with the reference
  * profile of the model version that scored the newest term, exported as gauges ({@code
  * lapsewatch_feature_drift_psi{feature}}, {@code lapsewatch_score_drift_psi}, expected and realized
- * lapse rate and AUC, calibration by decile, terms by kind) and as the {@link
+ * lapse rate and AUC, the lapse rate expected of the ended terms nobody contacted (the terms the
+ * realized figures are measured on), calibration by decile, terms by kind) and as the {@link
  * JobCounters#MODEL_HEALTH} accumulator. Runs with parallelism 1: the window is one population.
  *
  * <p>The window moves with the newest term's day, and the health is recomputed when a new day
@@ -54,6 +55,7 @@ public class MonitorModel extends ProcessFunction<MonitoredTerm, Void>
   private transient volatile ModelHealth health;
   private transient volatile int scoredInWindow;
   private transient volatile int endedInWindow;
+  private transient volatile int endedContactedInWindow;
   private transient Counter referenceMissing;
   private transient ModelHealthFigures figures;
 
@@ -126,6 +128,9 @@ public class MonitorModel extends ProcessFunction<MonitoredTerm, Void>
     metrics.gauge("lapsewatch_model_realized_auc", () -> figure(ModelHealth::realizedAuc));
     metrics.gauge(
         "lapsewatch_model_realized_lapse_rate", () -> figure(ModelHealth::realizedLapseRate));
+    metrics.gauge(
+        "lapsewatch_model_ended_expected_lapse_rate",
+        () -> figure(ModelHealth::endedExpectedLapseRate));
     for (int d = 0; d < CalibrationDeciles.DECILES; d++) {
       int decile = d;
       MetricGroup g = metrics.addGroup("decile", String.valueOf(d + 1));
@@ -142,6 +147,10 @@ public class MonitorModel extends ProcessFunction<MonitoredTerm, Void>
     metrics
         .addGroup("kind", "ended")
         .gauge("lapsewatch_model_monitored_terms", () -> endedInWindow);
+    // Ended terms left out of the realized figures: the retention contact changed their outcome.
+    metrics
+        .addGroup("kind", "ended_contacted")
+        .gauge("lapsewatch_model_monitored_terms", () -> endedContactedInWindow);
   }
 
   private double figure(java.util.function.ToDoubleFunction<ModelHealth> f) {
@@ -173,7 +182,9 @@ public class MonitorModel extends ProcessFunction<MonitoredTerm, Void>
   /** The health of the window now, against the newest scoring model's profile. */
   private void recompute() {
     scoredInWindow = window.scoredTerms().size();
-    endedInWindow = window.endedTerms().size();
+    List<MonitoredTerm> ended = window.endedTerms();
+    endedInWindow = ended.size();
+    endedContactedInWindow = (int) ended.stream().filter(t -> t.contacted).count();
     Optional<ReferenceProfile> profile = profile(latestVersion);
     if (profile.isEmpty()) {
       health = null;

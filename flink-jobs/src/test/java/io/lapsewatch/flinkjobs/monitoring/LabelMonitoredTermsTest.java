@@ -58,6 +58,29 @@ class LabelMonitoredTermsTest {
         new StreamRecord<>(new TermEvent(holder, holder + "-P1", type, at), at));
   }
 
+  private void caseResult(
+      String holder, String policyId, EventType type, String detail, LocalDate on)
+      throws Exception {
+    long at = on.toEpochDay() * DAY + 11 * 3_600_000L;
+    TermEvent e = new TermEvent(holder, policyId, type, at);
+    e.detail = detail;
+    harness.processElement2(new StreamRecord<>(e, at));
+  }
+
+  private void offer(String holder, LocalDate on) throws Exception {
+    caseResult(holder, holder + "-P1", EventType.OFFER_SENT, null, on);
+  }
+
+  private void callback(String holder, String result, LocalDate on) throws Exception {
+    caseResult(holder, holder + "-P1", EventType.CALLBACK_COMPLETED, result, on);
+  }
+
+  private java.util.List<String> contactedByHolder() {
+    return harness.extractOutputValues().stream()
+        .map(t -> t.policyholderId + " " + t.contacted)
+        .toList();
+  }
+
   private void watermark(long t) throws Exception {
     harness.processBothWatermarks(new Watermark(t));
   }
@@ -172,6 +195,92 @@ class LabelMonitoredTermsTest {
     assertThat(harness.extractOutputValues())
         .extracting(t -> t.policyholderId)
         .containsExactly("PH2");
+    assertNothingLeft();
+  }
+
+  @Test
+  void anOfferSentBeforeTheTermWasScoredMarksItContacted() throws Exception {
+    offer("PH1", RENEWAL.minusDays(60));
+    watermark(RENEWAL.minusDays(50).toEpochDay() * DAY);
+    monitored(scored("PH1"));
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL);
+    monitored(scored("PH2"));
+    term("PH2", EventType.POLICY_RENEWED, RENEWAL);
+    watermark(RENEWAL.plusDays(1).toEpochDay() * DAY);
+
+    assertThat(contactedByHolder()).containsExactlyInAnyOrder("PH1 true", "PH2 false");
+    assertNothingLeft();
+  }
+
+  @Test
+  void aCallbackCountsAsContactUnlessNobodyWasReached() throws Exception {
+    callback("PH1", "UNREACHABLE", RENEWAL.minusDays(20));
+    callback("PH2", "WRONG_CONTACT", RENEWAL.minusDays(20));
+    callback("PH3", "DECLINED", RENEWAL.minusDays(20));
+    callback("PH4", "UNREACHABLE", RENEWAL.minusDays(25));
+    callback("PH4", "REACHED", RENEWAL.minusDays(10));
+    for (String holder : new String[] {"PH1", "PH2", "PH3", "PH4"}) {
+      monitored(scored(holder));
+      term(holder, EventType.POLICY_LAPSED, RENEWAL);
+    }
+    watermark(RENEWAL.plusDays(1).toEpochDay() * DAY);
+
+    assertThat(contactedByHolder())
+        .containsExactlyInAnyOrder("PH1 false", "PH2 false", "PH3 true", "PH4 true");
+    assertNothingLeft();
+  }
+
+  @Test
+  void aContactAboutAnotherPolicyLeavesTheTermUncontacted() throws Exception {
+    caseResult("PH1", "PH1-OTHER", EventType.OFFER_SENT, null, RENEWAL.minusDays(20));
+    monitored(scored("PH1"));
+    term("PH1", EventType.POLICY_RENEWED, RENEWAL);
+    watermark(RENEWAL.plusDays(1).toEpochDay() * DAY);
+
+    assertThat(contactedByHolder()).containsExactly("PH1 false");
+  }
+
+  @Test
+  void aContactOfThePreviousTermLeavesTheTermUncontacted() throws Exception {
+    // Before this term started (renewal date minus 365 days).
+    offer("PH1", RENEWAL.minusDays(400));
+    // Within 365 days of this renewal, but the previous term (renewed late) was still running.
+    callback("PH2", "ACCEPTED", RENEWAL.minusDays(362));
+    harness.processElement2(
+        new StreamRecord<>(
+            new TermEvent(
+                "PH2",
+                "PH2-P1",
+                EventType.POLICY_RENEWED,
+                RENEWAL.minusDays(360).toEpochDay() * DAY),
+            RENEWAL.minusDays(360).toEpochDay() * DAY));
+    watermark(RENEWAL.minusDays(300).toEpochDay() * DAY);
+    for (String holder : new String[] {"PH1", "PH2"}) {
+      monitored(scored(holder));
+      term(holder, EventType.POLICY_RENEWED, RENEWAL);
+    }
+    watermark(RENEWAL.plusDays(1).toEpochDay() * DAY);
+
+    assertThat(contactedByHolder()).containsExactlyInAnyOrder("PH1 false", "PH2 false");
+    assertNothingLeft();
+  }
+
+  @Test
+  void aContactNoTermEndClaimsIsDroppedAndErasureClearsContacts() throws Exception {
+    offer("PH1", RENEWAL);
+    offer("PH2", RENEWAL);
+    watermark(RENEWAL.plusDays(1).toEpochDay() * DAY);
+    assertThat(harness.numKeyedStateEntries()).as("contacts kept").isEqualTo(2);
+
+    FeatureVector erased = FeatureVector.erasure("PH2", RENEWAL.plusDays(2).toEpochDay() * DAY);
+    TermEvent erasure = ModelMonitoring.erasure(erased);
+    harness.processElement2(new StreamRecord<>(erasure, erasure.at));
+    assertThat(harness.numKeyedStateEntries()).as("PH2's contact erased").isEqualTo(1);
+
+    watermark(
+        RENEWAL.plusDays(LabelMonitoredTerms.TERM_DAYS + TrackOutcomes.WINDOW_DAYS + 4).toEpochDay()
+            * DAY);
+    assertThat(harness.extractOutputValues()).isEmpty();
     assertNothingLeft();
   }
 }

@@ -144,6 +144,36 @@ class MonitorModelTest {
   }
 
   @Test
+  void savedContactedTermsAreLeftOutOfTheRealizedFiguresAndCounted() throws Exception {
+    try (var h = harness(withProfile(), null)) {
+      scoredOn(h, FIRST_DAY, 300, 0);
+      endedOn(h, FIRST_DAY, 300);
+      // The programme contacted 200 high-risk terms and saved them all.
+      for (int i = 0; i < 200; i++) {
+        MonitoredTerm t =
+            MonitoredTerm.scored(
+                "PC" + i, "C" + i, FIRST_DAY, (FIRST_DAY - 30) * DAY, "m1", 0.9, row(random, 0));
+        t.contacted = true;
+        h.processElement(
+            new StreamRecord<>(t.ended(MonitoredTerm.RENEWED, FIRST_DAY), FIRST_DAY * DAY));
+      }
+      scoredOn(h, FIRST_DAY + 1, 1, 0);
+
+      ModelHealth health = function(h).health();
+      assertThat(health.endedTerms()).isEqualTo(500);
+      assertThat(health.endedContacted()).isEqualTo(200);
+      assertThat((Double) metrics.gauge("lapsewatch_model_realized_lapse_rate"))
+          .isCloseTo(
+              (Double) metrics.gauge("lapsewatch_model_ended_expected_lapse_rate"), within(0.08));
+      assertThat((Double) metrics.gauge("lapsewatch_model_ended_expected_lapse_rate"))
+          .isCloseTo(0.5, within(0.06));
+      assertThat(ModelHealthFigures.of(health))
+          .containsEntry("terms.ended_contacted", 200.0)
+          .containsKey("ended_expected_lapse_rate");
+    }
+  }
+
+  @Test
   void healthIsRecomputedOncePerEventTimeDayNotPerRecord() throws Exception {
     try (var h = harness(withProfile(), null)) {
       scoredOn(h, FIRST_DAY, 100, 0);

@@ -39,6 +39,13 @@ public class MonitoredTerm implements Serializable {
   /** Epoch day the term ended, -1 while open. */
   public int endDay = -1;
 
+  /**
+   * Whether the retention programme contacted the policyholder about this policy during the term
+   * (an offer sent, or a callback that reached someone): its outcome is then not the one the model
+   * predicted for a term left alone. Known once the term ended.
+   */
+  public boolean contacted;
+
   public MonitoredTerm() {}
 
   /** A term scored and still open. */
@@ -67,6 +74,7 @@ public class MonitoredTerm implements Serializable {
         scored(policyholderId, policyId, renewalDate, asOf, modelVersion, score, features);
     t.outcome = outcome;
     t.endDay = endDay;
+    t.contacted = contacted;
     return t;
   }
 
@@ -91,7 +99,8 @@ public class MonitoredTerm implements Serializable {
         && Double.compare(score, t.score) == 0
         && Arrays.equals(features, t.features)
         && Objects.equals(outcome, t.outcome)
-        && endDay == t.endDay;
+        && endDay == t.endDay
+        && contacted == t.contacted;
   }
 
   @Override
@@ -114,6 +123,8 @@ public class MonitoredTerm implements Serializable {
         + outcome
         + ", endDay="
         + endDay
+        + ", contacted="
+        + contacted
         + "]";
   }
 }

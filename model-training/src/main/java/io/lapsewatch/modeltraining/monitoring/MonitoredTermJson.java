@@ -16,7 +16,8 @@ import java.time.LocalDate;
  * A {@link MonitoredTerm} as JSON (the monitoring topic's records, one per line in a monitoring
  * file): {@code asOf} an ISO instant, {@code renewalDate} and {@code endDay} ISO dates, {@code
  * features} an array of finite numbers; {@code outcome} and {@code endDay} only once the term
- * ended.
+ * ended; {@code "contacted": true} only for a term the retention programme contacted (absent means
+ * not contacted, so older records still read).
  */
 public final class MonitoredTermJson {
   /** Records above this size are rejected before parsing. */
@@ -48,6 +49,9 @@ public final class MonitoredTermJson {
     if (t.outcome != null) {
       n.put("outcome", t.outcome);
       n.put("endDay", LocalDate.ofEpochDay(t.endDay).toString());
+    }
+    if (t.contacted) {
+      n.put("contacted", true);
     }
     return n.toString();
   }
@@ -87,6 +91,7 @@ public final class MonitoredTermJson {
     t.modelVersion = JsonFields.text(n, "modelVersion");
     t.score = JsonFields.number(n, "score", 0, 1);
     t.features = features(n.get("features"));
+    t.contacted = contacted(n.get("contacted"));
     String outcome = JsonFields.optionalId(n, "outcome");
     if (outcome == null) {
       if (n.has("endDay")) {
@@ -103,6 +108,17 @@ public final class MonitoredTermJson {
     t.outcome = outcome;
     t.endDay = JsonFields.epochDay(n, "endDay", FIRST_DAY, END_DAY);
     return t;
+  }
+
+  private static boolean contacted(JsonNode v) throws InvalidRecordException {
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw new InvalidRecordException(
+          JsonFields.WRONG_TYPE, "field 'contacted' must be a boolean, was " + v.getNodeType());
+    }
+    return v.booleanValue();
   }
 
   private static double[] features(JsonNode v) throws InvalidRecordException {

@@ -96,8 +96,8 @@ public final class MonitoringWindow implements Serializable {
 
   /**
    * The model's health over the window against {@code profile}: drift and expected performance from
-   * the scored terms, realized performance and calibration from the ended ones; NaN where fewer
-   * than {@code minTerms} terms.
+   * the scored terms, realized performance and calibration from the ended ones nobody contacted
+   * (with the lapse rate expected of them); NaN where fewer than {@code minTerms} terms.
    *
    * @throws IllegalArgumentException when a term's feature count differs from the profile's
    */
@@ -137,22 +137,28 @@ public final class MonitoringWindow implements Serializable {
         scoreProportions[b] = counts[b] / (double) scores.length;
       }
     }
-    double[] doneScores = new double[done.size()];
-    boolean[] lapsed = new boolean[done.size()];
-    for (int i = 0; i < done.size(); i++) {
-      doneScores[i] = done.get(i).score;
-      lapsed[i] = done.get(i).lapsed();
+    // A contacted term's outcome is the programme's doing, not the model's prediction for a term
+    // left alone: realized figures use only the terms nobody contacted, and are compared with what
+    // the model expected of those same terms.
+    List<MonitoredTerm> alone = done.stream().filter(t -> !t.contacted).toList();
+    double[] doneScores = new double[alone.size()];
+    boolean[] lapsed = new boolean[alone.size()];
+    for (int i = 0; i < alone.size(); i++) {
+      doneScores[i] = alone.get(i).score;
+      lapsed[i] = alone.get(i).lapsed();
     }
-    boolean enoughDone = done.size() >= Math.max(1, minTerms);
+    boolean enoughDone = alone.size() >= Math.max(1, minTerms);
     return new ModelHealth(
         currentDay,
         live.size(),
         done.size(),
+        done.size() - alone.size(),
         featurePsi,
         enoughLive ? Psi.of(profile.score(), scores) : Double.NaN,
         scoreProportions,
         enoughLive ? ExpectedPerformance.lapseRate(scores) : Double.NaN,
         enoughLive ? ExpectedPerformance.auc(scores) : Double.NaN,
+        enoughDone ? ExpectedPerformance.lapseRate(doneScores) : Double.NaN,
         enoughDone ? RealizedPerformance.auc(doneScores, lapsed) : Double.NaN,
         enoughDone ? RealizedPerformance.lapseRate(lapsed) : Double.NaN,
         enoughDone ? CalibrationDeciles.of(doneScores, lapsed) : CalibrationDeciles.empty());

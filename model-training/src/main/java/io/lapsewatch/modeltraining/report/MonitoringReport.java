@@ -97,10 +97,12 @@ public record MonitoringReport(
       d.put("date", LocalDate.ofEpochDay(h.day()).toString());
       d.put("scoredTerms", h.scoredTerms());
       d.put("endedTerms", h.endedTerms());
+      d.put("endedContacted", h.endedContacted());
       number(d, "scorePsi", h.scorePsi());
       ObjectNode f = d.putObject("featurePsi");
       h.featurePsi().forEach((k, v) -> number(f, k, v));
       number(d, "expectedLapseRate", h.expectedLapseRate());
+      number(d, "endedExpectedLapseRate", h.endedExpectedLapseRate());
       number(d, "realizedLapseRate", h.realizedLapseRate());
       number(d, "expectedAuc", h.expectedAuc());
       number(d, "realizedAuc", h.realizedAuc());
@@ -191,17 +193,22 @@ public record MonitoringReport(
     sb.append("<h2>Expected against realized performance</h2>\n");
     Map<String, double[]> auc = new LinkedHashMap<>();
     auc.put("expected AUC (scored terms)", series(ModelHealth::expectedAuc));
-    auc.put("realized AUC (ended terms)", series(ModelHealth::realizedAuc));
+    auc.put("realized AUC (ended terms nobody contacted)", series(ModelHealth::realizedAuc));
     auc.put("reference AUC", constant(profile.auc()));
     image(sb, "chart-auc", PngCharts.daily("AUC", "AUC", dates, auc));
     Map<String, double[]> rate = new LinkedHashMap<>();
-    rate.put("expected lapse rate", series(ModelHealth::expectedLapseRate));
-    rate.put("realized lapse rate", series(ModelHealth::realizedLapseRate));
+    rate.put("expected lapse rate (scored terms)", series(ModelHealth::expectedLapseRate));
+    rate.put(
+        "expected lapse rate (ended terms nobody contacted)",
+        series(ModelHealth::endedExpectedLapseRate));
+    rate.put(
+        "realized lapse rate (ended terms nobody contacted)",
+        series(ModelHealth::realizedLapseRate));
     rate.put("reference lapse rate", constant(profile.lapseRate()));
     image(sb, "chart-lapse-rate", PngCharts.daily("Lapse rate", "lapse rate", dates, rate));
 
-    sb.append("<h2>Calibration by decile (ended terms)</h2>\n");
-    ModelHealth ended = lastWith(h -> h.endedTerms() >= Math.max(1, minTerms));
+    sb.append("<h2>Calibration by decile (ended terms nobody contacted)</h2>\n");
+    ModelHealth ended = lastWith(h -> h.endedUncontacted() >= Math.max(1, minTerms));
     if (ended == null) {
       sb.append("<p>No day had enough ended terms.</p>\n");
     } else {
@@ -250,13 +257,24 @@ public record MonitoringReport(
         String.valueOf(last.scoredTerms()),
         String.valueOf(profile.rows()));
     row(sb, "ended terms in the window", String.valueOf(last.endedTerms()), "");
+    // A contact changes the outcome the model predicted for a term left alone.
+    row(sb, "ended terms left out: contacted", String.valueOf(last.endedContacted()), "");
     row(sb, "score PSI", fmt(last.scorePsi()), "");
     String top = topFeatures(1).isEmpty() ? null : topFeatures(1).get(0);
     if (top != null) {
       row(sb, "highest feature PSI in the period: " + top, fmt(last.featurePsi().get(top)), "");
     }
     row(sb, "expected lapse rate", fmt(last.expectedLapseRate()), fmt(profile.lapseRate()));
-    row(sb, "realized lapse rate", fmt(last.realizedLapseRate()), fmt(profile.lapseRate()));
+    row(
+        sb,
+        "expected lapse rate of the ended terms nobody contacted",
+        fmt(last.endedExpectedLapseRate()),
+        fmt(profile.lapseRate()));
+    row(
+        sb,
+        "realized lapse rate of the ended terms nobody contacted",
+        fmt(last.realizedLapseRate()),
+        fmt(profile.lapseRate()));
     row(sb, "expected AUC", fmt(last.expectedAuc()), fmt(profile.auc()));
     row(sb, "realized AUC", fmt(last.realizedAuc()), fmt(profile.auc()));
     sb.append("</table>\n");

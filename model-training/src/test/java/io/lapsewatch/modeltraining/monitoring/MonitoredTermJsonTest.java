@@ -31,6 +31,30 @@ class MonitoredTermJsonTest {
   }
 
   @Test
+  void contactedIsWrittenOnlyWhenTrueAndAbsentReadsAsNotContacted() throws IOException {
+    MonitoredTerm contacted = open();
+    contacted.contacted = true;
+    MonitoredTerm ended = contacted.ended(MonitoredTerm.RENEWED, RENEWAL);
+    assertThat(ended.contacted).isTrue();
+    assertThat(MonitoredTermJson.write(ended)).contains("\"contacted\":true");
+    assertThat(MonitoredTermJson.parse(MonitoredTermJson.write(ended))).isEqualTo(ended);
+
+    MonitoredTerm alone = open().ended(MonitoredTerm.RENEWED, RENEWAL);
+    assertThat(MonitoredTermJson.write(alone)).doesNotContain("contacted");
+    assertThat(alone).isNotEqualTo(ended);
+    // A record written before the field existed.
+    String old =
+        "{\"policyholderId\":\"ph-17\",\"policyId\":\"pol-17\",\"renewalDate\":\"2026-05-01\","
+            + "\"asOf\":\"2026-04-01T00:00:00Z\",\"modelVersion\":\"v3\",\"score\":0.25,"
+            + "\"features\":[1.5,0.0,7.0],\"outcome\":\"RENEWED\",\"endDay\":\"2026-05-01\"}";
+    assertThat(MonitoredTermJson.parse(old)).isEqualTo(alone);
+    assertThat(MonitoredTermJson.parse(old.replace("}", ",\"contacted\":false}")).contacted)
+        .isFalse();
+    assertThatThrownBy(() -> MonitoredTermJson.parse(old.replace("}", ",\"contacted\":\"yes\"}")))
+        .hasMessageContaining("contacted");
+  }
+
+  @Test
   void badRecordsNameTheField() {
     String good = MonitoredTermJson.write(open());
     assertThatThrownBy(() -> MonitoredTermJson.parse(good.replace("0.25", "1.5")))

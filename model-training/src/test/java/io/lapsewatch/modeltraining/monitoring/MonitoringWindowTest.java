@@ -99,11 +99,53 @@ class MonitoringWindowTest {
     window.advanceTo(DAY0 + 1);
     ModelHealth health = window.health(ReferenceProfileTest.sample(), 10);
     assertThat(health.endedTerms()).isEqualTo(40);
+    assertThat(health.endedContacted()).isZero();
+    assertThat(health.endedExpectedLapseRate()).isCloseTo(39 / 80.0, within(1e-12));
     assertThat(health.realizedAuc()).isEqualTo(1.0);
     assertThat(health.realizedLapseRate()).isEqualTo(0.5);
     assertThat(health.calibration().observed()[0]).isZero();
     assertThat(health.calibration().observed()[9]).isEqualTo(1.0);
     assertThat(health.scorePsi()).isNaN();
+  }
+
+  @Test
+  void contactedTermsAreLeftOutOfRealizedFiguresAndCounted() {
+    MonitoringWindow window = new MonitoringWindow(30);
+    // 40 terms scored 0.6 left alone, 40 lapse: the model's 0.6 matches nothing but the uncontacted
+    // terms' own realized rate is what counts. 30 contacted high-risk terms were saved (renewed).
+    for (int i = 0; i < 40; i++) {
+      window.add(scoredOn(DAY0, 0.6, i, 0).ended(i < 24 ? "LAPSED" : "RENEWED", DAY0 + 1));
+    }
+    for (int i = 0; i < 30; i++) {
+      MonitoredTerm saved = scoredOn(DAY0, 0.9, i, 0);
+      saved.contacted = true;
+      window.add(saved.ended(MonitoredTerm.RENEWED, DAY0 + 1));
+    }
+    window.advanceTo(DAY0 + 1);
+    ModelHealth health = window.health(ReferenceProfileTest.sample(), 10);
+    assertThat(health.endedTerms()).isEqualTo(70);
+    assertThat(health.endedContacted()).isEqualTo(30);
+    assertThat(health.endedUncontacted()).isEqualTo(40);
+    assertThat(health.realizedLapseRate()).isCloseTo(0.6, within(1e-12));
+    assertThat(health.endedExpectedLapseRate()).isCloseTo(0.6, within(1e-12));
+    assertThat(java.util.Arrays.stream(health.calibration().terms()).sum()).isEqualTo(40);
+    assertThat(health.toString()).contains("endedContacted=30");
+  }
+
+  @Test
+  void realizedFiguresNeedEnoughUncontactedTerms() {
+    MonitoringWindow window = new MonitoringWindow(30);
+    for (int i = 0; i < 20; i++) {
+      MonitoredTerm t = scoredOn(DAY0, 0.5, i, 0);
+      t.contacted = i >= 5;
+      window.add(t.ended(i % 2 == 0 ? "LAPSED" : "RENEWED", DAY0 + 1));
+    }
+    window.advanceTo(DAY0 + 1);
+    ModelHealth health = window.health(ReferenceProfileTest.sample(), 10);
+    assertThat(health.endedTerms()).isEqualTo(20);
+    assertThat(health.endedContacted()).isEqualTo(15);
+    assertThat(health.realizedLapseRate()).isNaN();
+    assertThat(health.endedExpectedLapseRate()).isNaN();
   }
 
   @Test
