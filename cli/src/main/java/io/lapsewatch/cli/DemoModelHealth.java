@@ -93,8 +93,10 @@ record DemoModelHealth(
         contacted);
     out.printf(
         Locale.ROOT,
-        "    AUC                expected %s, realized %s on the ended terms nobody contacted%n",
+        "    AUC                expected %s from the scores; on the ended terms nobody contacted:"
+            + " expected %s, realized %s%n",
         number(figure("expected_auc"), "%.3f"),
+        number(figure("ended_expected_auc"), "%.3f"),
         number(figure("realized_auc"), "%.3f"));
     out.printf(
         Locale.ROOT,

@@ -30,6 +30,7 @@ class DemoModelHealthTest {
     f.put("ended_expected_lapse_rate", 0.1050);
     f.put("realized_lapse_rate", 0.1111);
     f.put("expected_auc", 0.7812);
+    f.put("ended_expected_auc", 0.7641);
     f.put("realized_auc", Double.NaN);
     return f;
   }
@@ -56,7 +57,9 @@ class DemoModelHealthTest {
             "expected 12.3% from the scores; on the 338 ended terms nobody contacted: expected"
                 + " 10.5%, realized 11.1% (42 contacted terms left out: the contact changed their"
                 + " outcome)")
-        .contains("AUC                expected 0.781, realized n/a on the ended terms nobody")
+        .contains(
+            "AUC                expected 0.781 from the scores; on the ended terms nobody"
+                + " contacted: expected 0.764, realized n/a")
         .contains("lapsewatch_score_drift_psi 0.041 (as printed above)");
   }
 

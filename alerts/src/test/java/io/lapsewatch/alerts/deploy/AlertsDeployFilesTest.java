@@ -48,6 +48,7 @@ class AlertsDeployFilesTest {
           "lapsewatch_score_drift_psi",
           "lapsewatch_model_expected_lapse_rate",
           "lapsewatch_model_expected_auc",
+          "lapsewatch_model_ended_expected_auc",
           "lapsewatch_model_realized_auc",
           "lapsewatch_model_realized_lapse_rate",
           "lapsewatch_model_ended_expected_lapse_rate",

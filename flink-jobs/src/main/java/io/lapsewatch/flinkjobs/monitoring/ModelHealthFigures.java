@@ -40,6 +40,7 @@ public final class ModelHealthFigures implements Accumulator<ModelHealth, TreeMa
     f.put("expected_lapse_rate", h.expectedLapseRate());
     f.put("expected_auc", h.expectedAuc());
     f.put("ended_expected_lapse_rate", h.endedExpectedLapseRate());
+    f.put("ended_expected_auc", h.endedExpectedAuc());
     f.put("realized_auc", h.realizedAuc());
     f.put("realized_lapse_rate", h.realizedLapseRate());
     CalibrationDeciles c = h.calibration();

@@ -131,6 +131,8 @@ public class MonitorModel extends ProcessFunction<MonitoredTerm, Void>
     metrics.gauge(
         "lapsewatch_model_ended_expected_lapse_rate",
         () -> figure(ModelHealth::endedExpectedLapseRate));
+    metrics.gauge(
+        "lapsewatch_model_ended_expected_auc", () -> figure(ModelHealth::endedExpectedAuc));
     for (int d = 0; d < CalibrationDeciles.DECILES; d++) {
       int decile = d;
       MetricGroup g = metrics.addGroup("decile", String.valueOf(d + 1));
@@ -176,7 +178,9 @@ public class MonitorModel extends ProcessFunction<MonitoredTerm, Void>
     if (!t.isEnded()) {
       latestVersion = t.modelVersion;
     }
-    window.add(t);
+    // Held (and checkpointed) without ids: an erased policyholder must leave no trace here, and
+    // the window's figures need none.
+    window.add(t.anonymous());
   }
 
   /** The health of the window now, against the newest scoring model's profile. */

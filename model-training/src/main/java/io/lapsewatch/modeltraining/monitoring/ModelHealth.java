@@ -24,6 +24,7 @@ public record ModelHealth(
     double expectedLapseRate,
     double expectedAuc,
     double endedExpectedLapseRate,
+    double endedExpectedAuc,
     double realizedAuc,
     double realizedLapseRate,
     CalibrationDeciles calibration) {
@@ -41,6 +42,7 @@ public record ModelHealth(
         && Double.compare(expectedLapseRate, h.expectedLapseRate) == 0
         && Double.compare(expectedAuc, h.expectedAuc) == 0
         && Double.compare(endedExpectedLapseRate, h.endedExpectedLapseRate) == 0
+        && Double.compare(endedExpectedAuc, h.endedExpectedAuc) == 0
         && Double.compare(realizedAuc, h.realizedAuc) == 0
         && Double.compare(realizedLapseRate, h.realizedLapseRate) == 0
         && calibration.equals(h.calibration);
@@ -76,6 +78,8 @@ public record ModelHealth(
         + expectedAuc
         + ", endedExpectedLapseRate="
         + endedExpectedLapseRate
+        + ", endedExpectedAuc="
+        + endedExpectedAuc
         + ", realizedAuc="
         + realizedAuc
         + ", realizedLapseRate="

@@ -78,6 +78,17 @@ public class MonitoredTerm implements Serializable {
     return t;
   }
 
+  /**
+   * The same term without the policyholder's and the policy's ids: what a window needs (scores,
+   * features, outcome, days) and nothing an erasure would have to find in it.
+   */
+  public MonitoredTerm anonymous() {
+    MonitoredTerm t = ended(outcome, endDay);
+    t.policyholderId = null;
+    t.policyId = null;
+    return t;
+  }
+
   /** Whether the term has ended. */
   public boolean isEnded() {
     return endDay >= 0;

@@ -159,6 +159,7 @@ public final class MonitoringWindow implements Serializable {
         enoughLive ? ExpectedPerformance.lapseRate(scores) : Double.NaN,
         enoughLive ? ExpectedPerformance.auc(scores) : Double.NaN,
         enoughDone ? ExpectedPerformance.lapseRate(doneScores) : Double.NaN,
+        enoughDone ? ExpectedPerformance.auc(doneScores) : Double.NaN,
         enoughDone ? RealizedPerformance.auc(doneScores, lapsed) : Double.NaN,
         enoughDone ? RealizedPerformance.lapseRate(lapsed) : Double.NaN,
         enoughDone ? CalibrationDeciles.of(doneScores, lapsed) : CalibrationDeciles.empty());

@@ -101,6 +101,10 @@ class MonitoringWindowTest {
     assertThat(health.endedTerms()).isEqualTo(40);
     assertThat(health.endedContacted()).isZero();
     assertThat(health.endedExpectedLapseRate()).isCloseTo(39 / 80.0, within(1e-12));
+    double[] endedScores = terms.stream().mapToDouble(t -> t.score).toArray();
+    assertThat(health.endedExpectedAuc())
+        .as("what the ended terms' own scores promise")
+        .isEqualTo(ExpectedPerformance.auc(endedScores));
     assertThat(health.realizedAuc()).isEqualTo(1.0);
     assertThat(health.realizedLapseRate()).isEqualTo(0.5);
     assertThat(health.calibration().observed()[0]).isZero();
