@@ -36,7 +36,10 @@ public final class MonitoredTermJson {
 
   public static String write(MonitoredTerm t) {
     ObjectNode n = MAPPER.createObjectNode();
-    n.put("policyholderId", t.policyholderId);
+    // Optional: the job's monitoring topic leaves it out (nothing downstream needs to know who).
+    if (t.policyholderId != null) {
+      n.put("policyholderId", t.policyholderId);
+    }
     n.put("policyId", t.policyId);
     n.put("renewalDate", LocalDate.ofEpochDay(t.renewalDate).toString());
     n.put("asOf", Instant.ofEpochMilli(t.asOf).toString());
@@ -84,7 +87,7 @@ public final class MonitoredTermJson {
   public static MonitoredTerm read(byte[] bytes) throws InvalidRecordException {
     ObjectNode n = StrictJson.readObject(bytes, MAX_RECORD_BYTES, "monitored term");
     MonitoredTerm t = new MonitoredTerm();
-    t.policyholderId = JsonFields.id(n, "policyholderId");
+    t.policyholderId = JsonFields.optionalId(n, "policyholderId");
     t.policyId = JsonFields.id(n, "policyId");
     t.renewalDate = JsonFields.epochDay(n, "renewalDate", FIRST_DAY, END_DAY);
     t.asOf = JsonFields.epochMilli(n, "asOf", EARLIEST, END);

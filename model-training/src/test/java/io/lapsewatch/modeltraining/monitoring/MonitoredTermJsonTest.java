@@ -31,6 +31,20 @@ class MonitoredTermJsonTest {
   }
 
   @Test
+  void aTermWithoutItsPolicyholderRoundTripsAndAnonymousDropsBothIds() throws IOException {
+    MonitoredTerm noOne = open().ended(MonitoredTerm.RENEWED, RENEWAL);
+    noOne.policyholderId = null;
+    assertThat(MonitoredTermJson.write(noOne)).doesNotContain("policyholderId");
+    assertThat(MonitoredTermJson.parse(MonitoredTermJson.write(noOne))).isEqualTo(noOne);
+
+    MonitoredTerm anonymous = open().anonymous();
+    assertThat(anonymous.policyholderId).isNull();
+    assertThat(anonymous.policyId).isNull();
+    assertThat(anonymous.score).isEqualTo(open().score);
+    assertThat(anonymous.features).containsExactly(open().features);
+  }
+
+  @Test
   void contactedIsWrittenOnlyWhenTrueAndAbsentReadsAsNotContacted() throws IOException {
     MonitoredTerm contacted = open();
     contacted.contacted = true;
