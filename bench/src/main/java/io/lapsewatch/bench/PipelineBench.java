@@ -72,6 +72,7 @@ final class PipelineBench {
       List<Run> reads = new ArrayList<>();
       List<Run> fulls = new ArrayList<>();
       List<Run> punctuals = new ArrayList<>();
+      List<Run> unmonitored = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
         Run pass = passThrough(kafka.bootstrapServers(), topic, "bench-pass-" + round, true);
         log.printf("  pass-through #%d: %,.0f events/s%n", round, published / pass.wallSeconds);
@@ -99,8 +100,22 @@ final class PipelineBench {
             "  scoring job, no allowed lateness #%d: %,.0f events/s%n",
             round, punctual.valid / punctual.wallSeconds);
         punctuals.add(punctual);
+        // The same job without watching its model: what drift and performance monitoring cost.
+        Run blind =
+            scoringJob(
+                kafka.bootstrapServers(),
+                topic,
+                redis,
+                registry,
+                "bench-unmonitored-" + round,
+                Map.of("monitoring.enabled", "false"));
+        log.printf(
+            "  scoring job, no model monitoring #%d: %,.0f events/s%n",
+            round, blind.valid / blind.wallSeconds);
+        unmonitored.add(blind);
       }
       Run punctual = fastest(punctuals);
+      Run blind = fastest(unmonitored);
       Run read = fastest(reads);
       Run pass = fastest(passes);
       Run full = fastest(fulls);
@@ -179,6 +194,22 @@ final class PipelineBench {
               ROUNDS, walls(punctuals)));
       results.ratio(
           SECTION, "e2e_vs_no_lateness", "e2e_events_per_s", "e2e_no_lateness_events_per_s", null);
+      results.figure(
+          SECTION,
+          "e2e_no_monitoring_events_per_s",
+          blind.valid / blind.wallSeconds,
+          "events/s",
+          String.format(
+              "the same job with monitoring.enabled=false (no terms reported at the lead time,"
+                  + " labelled at their end or kept in the model monitor's window): fastest of %d"
+                  + " runs: %s s",
+              ROUNDS, walls(unmonitored)));
+      results.ratio(
+          SECTION,
+          "e2e_vs_no_monitoring",
+          "e2e_events_per_s",
+          "e2e_no_monitoring_events_per_s",
+          ">= 0.9");
       results.ratio(
           SECTION, "e2e_vs_kafka_read", "e2e_events_per_s", "kafka_read_events_per_s", null);
       results.figure(
