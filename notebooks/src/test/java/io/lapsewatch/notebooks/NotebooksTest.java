@@ -47,7 +47,7 @@ class NotebooksTest {
           "02-train-evaluate-threshold.ipynb", 3,
           "03-explain-one-policyholder.ipynb", 1,
           "04-uplift-who-to-contact.ipynb", 0,
-          "05-model-in-production.ipynb", 2);
+          "05-model-in-production.ipynb", 3);
 
   /** A chart smaller than this (pixels) is not a readable picture. */
   private static final int MIN_CHART_WIDTH = 400;
