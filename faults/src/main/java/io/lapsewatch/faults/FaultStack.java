@@ -215,12 +215,20 @@ public final class FaultStack implements AutoCloseable {
   }
 
   /**
-   * The local MiniCluster's configuration: the metrics probe, and restarts from the last checkpoint
-   * every 500 ms for as long as a fault lasts.
+   * The local MiniCluster's configuration: the metrics probe, restarts from the last checkpoint
+   * every 500 ms for as long as a fault lasts, and small network buffers.
    */
   static Configuration flinkConfiguration(Configuration extra) {
     Configuration c = ScoringJob.baseConfiguration();
     MetricsProbe.configure(c);
+    // With Flink's 32 KB buffers the whole quick replay fits in flight between the source and a
+    // held feature sink: the sources read to the end and finish early, and a checkpoint after that
+    // completes only once everything in flight is consumed, at the end of the job. A case that
+    // crashes the job "after a checkpoint past the trip point" then found the job finished. 4 KB
+    // buffers keep the sources a few thousand records ahead, so barriers keep flowing.
+    c.set(
+        org.apache.flink.configuration.TaskManagerOptions.MEMORY_SEGMENT_SIZE,
+        org.apache.flink.configuration.MemorySize.parse("4kb"));
     c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10_000);
     c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
