@@ -88,31 +88,25 @@ final class PipelineBench {
             round, full.valid, full.valid / full.wallSeconds, full.scorings, full.alerts);
         fulls.add(full);
         // The same job without late events applied in place: what the allowed lateness costs.
-        Run punctual =
-            scoringJob(
+        punctuals.add(
+            variant(
                 kafka.bootstrapServers(),
                 topic,
                 redis,
                 registry,
                 "bench-punctual-" + round,
-                Map.of("events.allowed-lateness-ms", "0"));
-        log.printf(
-            "  scoring job, no allowed lateness #%d: %,.0f events/s%n",
-            round, punctual.valid / punctual.wallSeconds);
-        punctuals.add(punctual);
+                Map.of("events.allowed-lateness-ms", "0"),
+                "no allowed lateness #" + round));
         // The same job without watching its model: what drift and performance monitoring cost.
-        Run blind =
-            scoringJob(
+        unmonitored.add(
+            variant(
                 kafka.bootstrapServers(),
                 topic,
                 redis,
                 registry,
                 "bench-unmonitored-" + round,
-                Map.of("monitoring.enabled", "false"));
-        log.printf(
-            "  scoring job, no model monitoring #%d: %,.0f events/s%n",
-            round, blind.valid / blind.wallSeconds);
-        unmonitored.add(blind);
+                Map.of("monitoring.enabled", "false"),
+                "no model monitoring #" + round));
       }
       Run punctual = fastest(punctuals);
       Run blind = fastest(unmonitored);
@@ -353,6 +347,21 @@ final class PipelineBench {
       producer.flush();
       return n;
     }
+  }
+
+  /** One run of the scoring job with {@code overrides}, logged as "scoring job, {@code what}". */
+  private Run variant(
+      String bootstrap,
+      String topic,
+      EmbeddedRedis redis,
+      Path registry,
+      String groupId,
+      Map<String, String> overrides,
+      String what)
+      throws Exception {
+    Run run = scoringJob(bootstrap, topic, redis, registry, groupId, overrides);
+    log.printf("  scoring job, %s: %,.0f events/s%n", what, run.valid / run.wallSeconds);
+    return run;
   }
 
   private static Run fastest(List<Run> runs) {
