@@ -128,17 +128,7 @@ class MonitorCommandTest {
   @Test
   void reportShowsTheDriftFromTheShiftOnInChartsAndDailySeries() throws Exception {
     Path out = dir.resolve("report");
-    Result r =
-        run(
-            "monitor",
-            "--monitoring-file",
-            monitoring.toString(),
-            "--registry",
-            registry.toString(),
-            "--window-days",
-            "14",
-            "--out",
-            out.toString());
+    Result r = monitorRecorded("--window-days", "14", "--out", out.toString());
     assertThat(r.code).as(r.err).isZero();
     assertThat(r.out).contains(VERSION).contains("report.html");
 
@@ -188,12 +178,7 @@ class MonitorCommandTest {
   void periodAndModelCanBeChosen() throws Exception {
     Path out = dir.resolve("period");
     Result r =
-        run(
-            "monitor",
-            "--monitoring-file",
-            monitoring.toString(),
-            "--registry",
-            registry.toString(),
+        monitorRecorded(
             "--model",
             VERSION,
             "--from",
@@ -218,15 +203,7 @@ class MonitorCommandTest {
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("line 2");
 
-    r =
-        run(
-            "monitor",
-            "--monitoring-file",
-            monitoring.toString(),
-            "--registry",
-            registry.toString(),
-            "--model",
-            "m-unknown");
+    r = monitorRecorded("--model", "m-unknown");
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("no model 'm-unknown'");
 
@@ -246,6 +223,20 @@ class MonitorCommandTest {
   }
 
   record Result(int code, String out, String err) {}
+
+  /** {@code monitor} over the recorded terms and the test registry, with {@code more} options. */
+  private static Result monitorRecorded(String... more) {
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "monitor",
+                "--monitoring-file",
+                monitoring.toString(),
+                "--registry",
+                registry.toString()));
+    argv.addAll(List.of(more));
+    return run(argv.toArray(String[]::new));
+  }
 
   private static Result run(String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
